@@ -1,0 +1,36 @@
+"""``kiosk config show`` and ``kiosk config check``."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.cli.output import fail, print_json, settings_or_exit
+from kiosk.config import ConfigError, load_settings, masked_dump, resolve_config_path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``config`` commands."""
+    config = sub.add_parser("config", help="show or check the effective configuration")
+    csub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    show = csub.add_parser("show", help="print the effective config, secrets masked")
+    show.set_defaults(func=show_cmd)
+    check = csub.add_parser("check", help="validate the config; exit 2 naming a wrong value")
+    check.set_defaults(func=check_cmd)
+
+
+def show_cmd(args: argparse.Namespace) -> int:
+    """Print the effective settings as JSON with secrets masked."""
+    settings = settings_or_exit(args)
+    print_json(masked_dump(settings))
+    return 0
+
+
+def check_cmd(args: argparse.Namespace) -> int:
+    """Validate the settings; one line per problem."""
+    try:
+        path = resolve_config_path(args.config)
+        load_settings(args.config)
+    except ConfigError as exc:
+        return fail(str(exc))
+    print(f"config OK ({path or 'no config file; environment and defaults'})")
+    return 0

@@ -1,0 +1,49 @@
+"""The ``kiosk`` command line: one sub-command module per concern."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from kiosk import __version__
+
+# Each module has ``register(subparsers)``; its sub-commands set ``func(args) -> int``.
+COMMAND_MODULES = (
+    "kiosk.cli.app_cmd",
+    "kiosk.cli.config_cmd",
+    "kiosk.cli.sandbox_cmd",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser."""
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Branch Capture Kiosk: capture, check and submit images."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: $KIOSK_CONFIG, else the user config dir)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; with no command, start the kiosk app."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        args = parser.parse_args([*(argv or sys.argv[1:]), "run"])
+    return int(args.func(args) or 0)

@@ -1,0 +1,83 @@
+"""``kiosk sandbox``: serve both APIs locally."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+
+from kiosk.cli.output import fail
+from kiosk.sandbox.faults import FaultSpec
+from kiosk.sandbox.server import SandboxOptions, serve_forever
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``sandbox`` command."""
+    p = sub.add_parser(
+        "sandbox",
+        help="serve the AmpliFi and SessionM APIs on loopback",
+        description="A local server of both APIs, as their pages describe them.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
+    p.add_argument("--port", type=int, default=8700)
+    p.add_argument(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        help="e.g. 5xx=0.3,429=0.05,drop_before=0.1,drop_after=0.1,latency=0.2,"
+        "latency_ms=300,retry_after=1",
+    )
+    p.add_argument("--seed", type=int, default=None, help="seed of the fault generator")
+    p.add_argument("--token", help="accept only this AmpliFi token (and ones from /token)")
+    p.add_argument("--api-key", help="accept only this SessionM api key")
+    p.add_argument("--auth-token", help="accept only this SessionM auth_token")
+    p.add_argument(
+        "--validation-delay",
+        type=float,
+        default=2.0,
+        metavar="S",
+        help="seconds a pending record waits before it is judged (default 2)",
+    )
+    p.add_argument("--campaigns", default="", help="comma-separated permalinks (default: any)")
+    p.add_argument(
+        "--daily-limit",
+        type=int,
+        default=0,
+        help="records per customer per day before 'validation' refusals (0: none)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the sandbox and serve until interrupted."""
+    try:
+        FaultSpec.parse(args.faults)
+    except ValueError as exc:
+        return fail(f"--faults: {exc}")
+    if not 0 <= args.port <= 65535:
+        return fail("--port must be within 0..65535")
+    try:
+        loopback = ipaddress.ip_address(args.host).is_loopback
+    except ValueError:
+        loopback = args.host == "localhost"
+    if not loopback:
+        print(f"kiosk: warning: the sandbox is reachable from the network on {args.host}")
+    options = SandboxOptions(
+        host=args.host,
+        port=args.port,
+        faults=args.faults,
+        seed=args.seed,
+        token=args.token,
+        api_key=args.api_key,
+        auth_token=args.auth_token,
+        validation_delay=args.validation_delay,
+        campaigns=tuple(c for c in args.campaigns.split(",") if c),
+        daily_limit=args.daily_limit,
+        log_level="info",
+    )
+    print(
+        f"sandbox serving AmpliFi and SessionM on http://{args.host}:{args.port} "
+        f"(state: /_sandbox/state); Ctrl+C stops",
+        flush=True,
+    )
+    serve_forever(options)
+    return 0

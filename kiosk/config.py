@@ -1,0 +1,303 @@
+"""The kiosk's configuration: a TOML file plus ``KIOSK_*`` environment variables.
+
+Precedence, highest first: explicit overrides, environment (``KIOSK_`` prefix, ``__``
+for nesting, e.g. ``KIOSK_AMPLIFI__BASE_URL``), the TOML file, then the defaults here,
+which point at the local sandbox so that a fresh install runs without a server.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+from urllib.parse import urlsplit
+
+import platformdirs
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from kiosk.camera.settings import CameraSettings
+from kiosk.capture.settings import CaptureSettings
+from kiosk.imaging.settings import EncodeSettings
+
+APP_NAME = "branch-kiosk"
+SANDBOX_URL = "http://127.0.0.1:8700"
+# The APIs refuse images of 10 MB or more; stay a margin below the smaller reading of "MB".
+API_IMAGE_LIMIT = 10 * 1000 * 1000
+DEFAULT_MAX_IMAGE_BYTES = 9_900_000
+
+CaptureKind = Literal["face", "license_front", "license_back", "passport"]
+
+
+class ConfigError(ValueError):
+    """A configuration value is wrong; the message names the setting."""
+
+
+def _check_base_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(
+            f"must be an absolute http(s) URL with a scheme, e.g. https://api.example.com "
+            f"(got {value!r})"
+        )
+    return value.rstrip("/")
+
+
+def is_loopback_url(url: str) -> bool:
+    """True when the URL's host is this machine (plain HTTP is only allowed there)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class AmpliFiTypes(BaseModel):
+    """The ``type`` label sent with each capture kind."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    face: str = "Face image"
+    license_front: str = "Driver license front"
+    license_back: str = "Driver license back"
+    passport: str = "Passport"
+
+
+class AmpliFiSettings(BaseModel):
+    """AmpliFi: base URL, authentication, and the labels of a prospect session."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_url: str = SANDBOX_URL
+    token: SecretStr | None = None
+    token_url: str | None = None
+    credentials: dict[str, SecretStr] = Field(default_factory=dict)
+    pre_segment: str | None = None
+    types: AmpliFiTypes = Field(default_factory=AmpliFiTypes)
+    session_type_id: str = Field("ProspectCaptureSession", min_length=1)
+    session_name: str = Field("prospectCapture", min_length=1)
+
+    _url = field_validator("base_url")(_check_base_url)
+
+    @field_validator("token_url")
+    @classmethod
+    def _token_url(cls, value: str | None) -> str | None:
+        return None if value is None else _check_base_url(value)
+
+    @model_validator(mode="after")
+    def _one_auth(self) -> AmpliFiSettings:
+        if self.token is not None and self.token_url is not None:
+            raise ValueError("set either token or token_url + credentials, not both")
+        if self.credentials and self.token_url is None:
+            raise ValueError("credentials are given but token_url is not")
+        return self
+
+    def type_for(self, kind: CaptureKind) -> str:
+        """The configured ``type`` label for a capture kind."""
+        return getattr(self.types, kind)
+
+
+class Campaign(BaseModel):
+    """A SessionM receipt campaign the kiosk offers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    permalink: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+
+
+class SessionMSettings(BaseModel):
+    """SessionM: base URL, credentials, how customers are named, campaigns."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_url: str = SANDBOX_URL
+    api_key: SecretStr = SecretStr("sandbox-api-key")
+    api_secret: SecretStr | None = None
+    auth_token: SecretStr | None = None
+    customer_mode: Literal["auth_token", "user_id", "external_id"] = "external_id"
+    campaigns: list[Campaign] = Field(
+        default_factory=lambda: [Campaign(permalink="sandbox-receipts", name="Sandbox receipts")]
+    )
+    placement_id: str | None = None
+    validation_type: Literal["receipt", "image"] = "receipt"
+
+    _url = field_validator("base_url")(_check_base_url)
+
+    def campaign(self, permalink: str) -> Campaign:
+        """The configured campaign with this permalink, or a ConfigError naming the choices."""
+        for campaign in self.campaigns:
+            if campaign.permalink == permalink:
+                return campaign
+        known = ", ".join(c.permalink for c in self.campaigns) or "none configured"
+        raise ConfigError(f"unknown campaign {permalink!r}; configured campaigns: {known}")
+
+
+class HttpSettings(BaseModel):
+    """Timeouts of every API call, in seconds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    connect_timeout: float = Field(5.0, gt=0)
+    read_timeout: float = Field(30.0, gt=0)
+    write_timeout: float = Field(60.0, gt=0)
+    allow_insecure_http: bool = False
+
+
+class OutboxSettings(BaseModel):
+    """Retry policy and leases of the outbox worker."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backoff_base: float = Field(1.0, gt=0)
+    backoff_cap: float = Field(300.0, gt=0)
+    lease_seconds: float = Field(120.0, gt=0)
+    max_ambiguous_attempts: int = Field(20, ge=1)
+    max_attempts: int = Field(1000, ge=1)
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory (outbox, blobs, keys)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_config_path() -> Path:
+    """The per-user config file used when neither ``--config`` nor ``KIOSK_CONFIG`` is set."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+class Settings(BaseSettings):
+    """Every setting of the kiosk. See the README for the full list and an example."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="KIOSK_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        validate_default=True,
+    )
+    _toml_path: ClassVar[Path | None] = None
+
+    device_tag: str = Field(min_length=1, max_length=128)
+    data_dir: Path = Field(default_factory=default_data_dir)
+    max_image_bytes: int = Field(DEFAULT_MAX_IMAGE_BYTES, gt=0, lt=API_IMAGE_LIMIT)
+    face_model: Path | None = None
+    language: Literal["en", "es"] = "en"
+    amplifi: AmpliFiSettings = Field(default_factory=AmpliFiSettings)
+    sessionm: SessionMSettings = Field(default_factory=SessionMSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
+    outbox: OutboxSettings = Field(default_factory=OutboxSettings)
+    camera: CameraSettings = Field(default_factory=CameraSettings)
+    capture: CaptureSettings = Field(default_factory=CaptureSettings)
+    encode: EncodeSettings = Field(default_factory=EncodeSettings)
+
+    @field_validator("device_tag")
+    @classmethod
+    def _tag(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _tls(self) -> Settings:
+        if self.http.allow_insecure_http:
+            return self
+        for name, url in (
+            ("amplifi.base_url", self.amplifi.base_url),
+            ("amplifi.token_url", self.amplifi.token_url),
+            ("sessionm.base_url", self.sessionm.base_url),
+        ):
+            if url and url.startswith("http://") and not is_loopback_url(url):
+                raise ValueError(
+                    f"{name} uses plain http:// to a non-loopback host; use https:// "
+                    "(or set http.allow_insecure_http = true for a lab network)"
+                )
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if cls._toml_path is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls._toml_path))
+        return tuple(sources)
+
+    def database_path(self) -> Path:
+        """The outbox's SQLite file."""
+        return self.data_dir / "outbox.sqlite3"
+
+
+def resolve_config_path(explicit: Path | str | None = None) -> Path | None:
+    """``--config`` if given, else ``KIOSK_CONFIG``, else the user config file if it exists."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"config file {path} does not exist")
+        return path
+    env = os.environ.get("KIOSK_CONFIG")
+    if env:
+        path = Path(env)
+        if not path.is_file():
+            raise ConfigError(f"KIOSK_CONFIG points at {path}, which does not exist")
+        return path
+    default = default_config_path()
+    return default if default.is_file() else None
+
+
+_SECRET_WORDS = ("token", "credentials", "api_key", "api_secret", "password")
+
+
+def _describe(error: dict[str, Any]) -> str:
+    loc = ".".join(str(part) for part in error["loc"]) or "config"
+    message = str(error["msg"])
+    message = message.removeprefix("Value error, ")
+    if error["type"] == "missing":
+        env = "KIOSK_" + "__".join(str(p).upper() for p in error["loc"])
+        return f"{loc}: required but not set (set it in the config file or {env})"
+    if error["type"] == "extra_forbidden":
+        return f"{loc}: unknown setting"
+    secret = any(word in loc for word in _SECRET_WORDS)
+    shown = error.get("input")
+    if secret or isinstance(shown, dict | list) or shown is None or "(got " in message:
+        return f"{loc}: {message}"
+    return f"{loc}: {message} (got {shown!r})"
+
+
+def load_settings(config_path: Path | str | None = None, **overrides: Any) -> Settings:
+    """Load the effective settings; raise ConfigError with one line per wrong value."""
+    path = resolve_config_path(config_path)
+    bound = type("Settings", (Settings,), {"_toml_path": path, "__module__": __name__})
+    try:
+        return bound(**overrides)
+    except ValidationError as exc:
+        lines = [_describe(err) for err in exc.errors()]
+        raise ConfigError("\n".join(lines)) from None
+    except (OSError, ValueError) as exc:
+        where = f" in {path}" if path else ""
+        raise ConfigError(f"config{where}: {exc}") from None
+
+
+def masked_dump(settings: Settings) -> dict[str, Any]:
+    """The effective settings as JSON-able data with every secret masked."""
+    return settings.model_dump(mode="json")

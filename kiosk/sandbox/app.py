@@ -1,0 +1,451 @@
+"""The sandbox's HTTP face: both APIs as their pages describe them, on Starlette."""
+
+from __future__ import annotations
+
+import asyncio
+import binascii
+import json
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pybase64
+from pydantic import BaseModel, ValidationError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kiosk.api.amplifi_models import GenericRequest, ProspectImageRequest
+from kiosk.api.sessionm_models import AddImageRequest, CreateValidationRequest, ImageIn
+from kiosk.sandbox.faults import Fault, FaultInjector, FaultSpec
+from kiosk.sandbox.state import IMAGE_LIMIT, ImageFacts, SandboxState, SessionMRefusal, StoredImage
+
+
+class DroppedConnection(Exception):
+    """Raised after the reply's headers went out, so the server closes the socket mid-reply."""
+
+
+class _QuietDrops(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, DroppedConnection)
+
+
+@dataclass
+class SandboxAuth:
+    """Credentials the sandbox accepts; None means any non-empty value."""
+
+    token: str | None = None
+    api_key: str | None = None
+    auth_token: str | None = None
+    revoked: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+
+
+def _shape(value: Any) -> Any:
+    # The structure of a JSON body with every value replaced by its type: safe to show.
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return type(value).__name__
+
+
+def _problem_fields(exc: ValidationError) -> str:
+    return ", ".join(sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()}))
+
+
+def _decode_image(b64: str) -> bytes:
+    try:
+        return pybase64.b64decode(b64, validate=True)
+    except (binascii.Error, ValueError):
+        raise SessionMRefusal("validation", "Invalid image data sent in.") from None
+
+
+class FaultMiddleware:
+    """Injects latency, 5xx, 429 and dropped connections into API calls (not ``/_sandbox``)."""
+
+    def __init__(self, app: ASGIApp, injector: FaultInjector, state: SandboxState) -> None:
+        self.app = app
+        self.injector = injector
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/_sandbox"):
+            await self.app(scope, receive, send)
+            return
+        fault, delay = self.injector.draw()
+        if delay:
+            await asyncio.sleep(delay)
+        if fault is Fault.NONE:
+            await self.app(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        self.state.log_call(
+            {"method": scope["method"], "path": scope["path"], "fault": fault.value}
+        )
+        if fault is Fault.SERVER_ERROR:
+            await _send_json(send, 503, {"message": "sandbox fault: service unavailable"})
+        elif fault is Fault.RATE_LIMIT:
+            await _send_json(
+                send,
+                429,
+                {"message": "sandbox fault: slow down"},
+                [(b"retry-after", str(int(self.injector.spec.retry_after)).encode())],
+            )
+        elif fault is Fault.DROP_BEFORE:
+            await _start_and_drop(send)
+        else:
+            # Process the request for real, swallow the reply, then drop the connection.
+            async def replay() -> Message:
+                return {"type": "http.request", "body": body, "more_body": False}
+
+            async def swallow(message: Message) -> None:
+                return None
+
+            await self.app(scope, replay, swallow)
+            await _start_and_drop(send)
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+async def _send_json(
+    send: Send, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    data = json.dumps(body).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": data})
+
+
+async def _start_and_drop(send: Send) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+        }
+    )
+    raise DroppedConnection("sandbox fault: connection dropped")
+
+
+Handler = Callable[[Request], Awaitable[JSONResponse]]
+
+
+class SandboxApp:
+    """Routes of both APIs plus the ``/_sandbox`` admin endpoints."""
+
+    def __init__(self, state: SandboxState, injector: FaultInjector, auth: SandboxAuth) -> None:
+        self.state = state
+        self.injector = injector
+        self.auth = auth
+        logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+        apps = "/v1/apps/{api_key}"
+        ext = "/external/users/{external_id}"
+        usr = "/users/{user_id}"
+        routes = [
+            Route("/token", self.token, methods=["POST"]),
+            Route("/prospect/image", self.prospect_image, methods=["POST"]),
+            Route("/requests", self.generic_request, methods=["PUT"]),
+            Route(f"/priv{apps}/image_validations", self.create, methods=["POST"]),
+            Route(f"/priv{apps}{usr}/image_validations", self.create, methods=["POST"]),
+            Route(f"/priv{apps}{ext}/image_validations", self.create, methods=["POST"]),
+            Route(
+                f"/api{apps}/image_validations/{{vid:int}}/images", self.add_image, methods=["POST"]
+            ),
+            Route(
+                f"/priv{apps}{usr}/image_validations/{{vid:int}}/images",
+                self.add_image,
+                methods=["POST"],
+            ),
+            Route(
+                f"/priv{apps}{ext}/image_validations/{{vid:int}}/images",
+                self.add_image,
+                methods=["POST"],
+            ),
+            Route(f"/api{apps}/image_validations", self.list, methods=["GET"]),
+            Route(f"/priv{apps}{usr}/image_validations", self.list, methods=["GET"]),
+            Route(f"/priv{apps}{ext}/image_validations", self.list, methods=["GET"]),
+            Route("/_sandbox/state", self.show_state, methods=["GET"]),
+            Route("/_sandbox/health", self.health, methods=["GET"]),
+            Route("/_sandbox/reset", self.reset, methods=["POST"]),
+            Route("/_sandbox/faults", self.set_faults, methods=["POST"]),
+            Route("/_sandbox/revoke-tokens", self.revoke_tokens, methods=["POST"]),
+        ]
+        self.asgi: ASGIApp = FaultMiddleware(Starlette(routes=routes), injector, state)
+
+    # -- helpers ---------------------------------------------------------------
+
+    async def _body(self, request: Request) -> tuple[bytes, Any]:
+        raw = await request.body()
+        try:
+            return raw, json.loads(raw)
+        except ValueError:
+            return raw, None
+
+    def _log(self, request: Request, shape: Any, status: int, outcome: str) -> None:
+        self.state.log_call(
+            {
+                "method": request.method,
+                "path": request.url.path,
+                "query": sorted(request.query_params.keys()),
+                "headers": sorted(
+                    h for h in request.headers if h in ("token", "authorization", "content-type")
+                ),
+                "body": shape,
+                "status": status,
+                "outcome": outcome,
+            }
+        )
+
+    # -- AmpliFi ---------------------------------------------------------------
+
+    def _amplifi_token_ok(self, request: Request) -> bool:
+        token = request.headers.get("token", "")
+        if not token or token in self.auth.revoked:
+            return False
+        self.auth.seen.add(token)
+        if self.auth.token is None:
+            return True
+        return token == self.auth.token or token in self.state.issued_tokens
+
+    async def token(self, request: Request) -> JSONResponse:
+        """Issue a token for any JSON object of credentials."""
+        _, body = await self._body(request)
+        if not isinstance(body, dict):
+            self._log(request, None, 400, "bad credentials body")
+            return JSONResponse(
+                {"success": False, "message": "credentials must be a JSON object"}, 400
+            )
+        token = secrets.token_urlsafe(24)
+        with self.state.lock:
+            self.state.issued_tokens.add(token)
+        self._log(request, _shape(body), 200, "token issued")
+        return JSONResponse({"token": token})
+
+    async def _amplifi(self, request: Request, model: type[BaseModel]) -> tuple[Any, Any]:
+        raw, body = await self._body(request)
+        shape = _shape(body)
+        if not self._amplifi_token_ok(request):
+            self._log(request, shape, 401, "unauthorized")
+            return None, JSONResponse(
+                {"success": False, "message": "invalid or missing token"}, 401
+            )
+        try:
+            return model.model_validate_json(raw), shape
+        except ValidationError as exc:
+            problem = _problem_fields(exc)
+            self._log(request, shape, 400, f"invalid: {problem}")
+            return None, JSONResponse(
+                {"success": False, "message": f"invalid fields: {problem}"}, 400
+            )
+
+    async def prospect_image(self, request: Request) -> JSONResponse:
+        """``POST /prospect/image``."""
+        parsed, shape = await self._amplifi(request, ProspectImageRequest)
+        if parsed is None:
+            return shape
+        try:
+            data = pybase64.b64decode(parsed.image_base64, validate=True)
+        except (binascii.Error, ValueError):
+            self._log(request, shape, 400, "bad base64")
+            return JSONResponse({"success": False, "message": "imageBase64 is not base64"}, 400)
+        if len(data) >= IMAGE_LIMIT:
+            self._log(request, shape, 400, "image over 10MB")
+            return JSONResponse({"success": False, "message": "image must be under 10MB"}, 400)
+        facts = ImageFacts.measure(data)
+        self.state.add_prospect_image(
+            parsed.afi_image_id,
+            parsed.device_tag,
+            parsed.type,
+            parsed.dts_created,
+            parsed.pre_segment,
+            facts,
+        )
+        self._log(request, shape, 200, "stored")
+        return JSONResponse({"success": True})
+
+    async def generic_request(self, request: Request) -> JSONResponse:
+        """``PUT /requests``: deduplicated by ``intTag``."""
+        parsed, shape = await self._amplifi(request, GenericRequest)
+        if parsed is None:
+            return shape
+        request_id, duplicate = self.state.put_request(
+            parsed.int_tag, parsed.type_id, parsed.name, parsed.payload
+        )
+        self._log(request, shape, 200, "duplicate" if duplicate else "stored")
+        body: dict[str, Any] = {"success": True, "requestId": request_id}
+        if duplicate:
+            body["isDuplicate"] = True
+        return JSONResponse(body)
+
+    # -- SessionM --------------------------------------------------------------
+
+    def _customer(self, request: Request) -> tuple[str, str] | JSONResponse:
+        key = request.path_params["api_key"]
+        if not key or (self.auth.api_key is not None and key != self.auth.api_key):
+            return _error("unauthorized", "Invalid API key.", 401)
+        params = request.path_params
+        if "user_id" in params:
+            return ("user_id", params["user_id"])
+        if "external_id" in params:
+            return ("external_id", params["external_id"])
+        token = request.query_params.get("auth_token", "")
+        if not token:
+            return _error("missing_data", "auth_token is required.", 200)
+        if self.auth.auth_token is not None and token != self.auth.auth_token:
+            return _error("unauthorized", "Invalid auth token.", 401)
+        return ("auth_token", token)
+
+    async def create(self, request: Request) -> JSONResponse:
+        """Create a validation record with its first images."""
+        raw, body = await self._body(request)
+        shape = _shape(body)
+        customer = self._customer(request)
+        if isinstance(customer, JSONResponse):
+            self._log(request, shape, customer.status_code, "unauthorized")
+            return customer
+        try:
+            parsed = CreateValidationRequest.model_validate_json(raw)
+        except ValidationError as exc:
+            self._log(request, shape, 200, f"missing_data: {_problem_fields(exc)}")
+            return _error("missing_data", "Required parameter is missing.", 200)
+        try:
+            images = [self._stored(img) for img in parsed.image_validation.images]
+            fields = parsed.image_validation.model_dump(exclude={"images"})
+            record = self.state.create_record(customer, fields, images)
+        except SessionMRefusal as refusal:
+            self._log(request, shape, 200, refusal.code)
+            return _error(refusal.code, refusal.message, 200)
+        self._log(request, shape, 200, "created")
+        return JSONResponse({"status": "ok", "image_validation": self.state.record_json(record)})
+
+    async def add_image(self, request: Request) -> JSONResponse:
+        """Add one image to a record."""
+        raw, body = await self._body(request)
+        shape = _shape(body)
+        customer = self._customer(request)
+        if isinstance(customer, JSONResponse):
+            self._log(request, shape, customer.status_code, "unauthorized")
+            return customer
+        try:
+            parsed = AddImageRequest.model_validate_json(raw)
+        except ValidationError as exc:
+            missing = isinstance(body, dict) and not (body.get("image") or {}).get("base64_data")
+            code, message = (
+                ("image_not_found", "No image data sent in.")
+                if missing
+                else ("validation", "Invalid image data sent in.")
+            )
+            self._log(request, shape, 200, f"{code}: {_problem_fields(exc)}")
+            return _error(code, message, 200)
+        try:
+            record = self.state.add_image(
+                customer, request.path_params["vid"], self._stored(parsed.image)
+            )
+        except SessionMRefusal as refusal:
+            self._log(request, shape, 200, refusal.code)
+            return _error(refusal.code, refusal.message, 200)
+        self._log(request, shape, 200, "image added")
+        return JSONResponse({"status": "ok", "image_validation": self.state.record_json(record)})
+
+    def _stored(self, image: ImageIn) -> StoredImage:
+        data = _decode_image(image.base64_data)
+        if len(data) >= IMAGE_LIMIT:
+            raise SessionMRefusal("validation", "An image passed in is over 10MB.")
+        return StoredImage(image.id, image.mime_type, ImageFacts.measure(data))
+
+    async def list(self, request: Request) -> JSONResponse:
+        """List a customer's records, ``limit``/``page`` paged."""
+        customer = self._customer(request)
+        if isinstance(customer, JSONResponse):
+            self._log(request, None, customer.status_code, "unauthorized")
+            return customer
+        try:
+            limit = int(request.query_params.get("limit", "100"))
+            page = int(request.query_params.get("page", "1"))
+            if limit < 1 or page < 1:
+                raise ValueError
+        except ValueError:
+            self._log(request, None, 200, "bad paging")
+            return _error("validation", "limit and page must be positive integers.", 200)
+        with self.state.lock:
+            records = [
+                self.state.record_json(r) for r in self.state.list_records(customer, limit, page)
+            ]
+        self._log(request, None, 200, f"listed {len(records)}")
+        return JSONResponse({"image_validations": records})
+
+    # -- admin -----------------------------------------------------------------
+
+    async def show_state(self, request: Request) -> JSONResponse:
+        """Everything received (hashes and field names, never image data)."""
+        snapshot = self.state.snapshot()
+        snapshot["faults"] = {
+            "spec": self.injector.spec.describe(),
+            "counts": dict(self.injector.counts),
+        }
+        return JSONResponse(snapshot)
+
+    async def health(self, request: Request) -> JSONResponse:
+        """Liveness probe."""
+        return JSONResponse({"ok": True})
+
+    async def reset(self, request: Request) -> JSONResponse:
+        """Forget everything received."""
+        self.state.reset()
+        return JSONResponse({"ok": True})
+
+    async def set_faults(self, request: Request) -> JSONResponse:
+        """Replace the fault spec: ``{"spec": "5xx=0.3,...", "seed": 1}``."""
+        _, body = await self._body(request)
+        if not isinstance(body, dict):
+            return JSONResponse({"ok": False, "message": "expected a JSON object"}, 400)
+        try:
+            spec = FaultSpec.parse(body.get("spec", ""))
+        except ValueError as exc:
+            return JSONResponse({"ok": False, "message": str(exc)}, 400)
+        self.injector.configure(spec, body.get("seed"))
+        return JSONResponse({"ok": True, "spec": spec.describe()})
+
+    async def revoke_tokens(self, request: Request) -> JSONResponse:
+        """Refuse every AmpliFi token seen so far (to exercise the refresh on 401)."""
+        with self.state.lock:
+            self.auth.revoked |= self.state.issued_tokens
+            if self.auth.token is not None:
+                self.auth.revoked.add(self.auth.token)
+            self.auth.revoked |= self.auth.seen
+        return JSONResponse({"ok": True})
+
+
+def _error(code: str, message: str, status: int) -> JSONResponse:
+    return JSONResponse({"status": "error", "errors": {"code": code, "message": message}}, status)
+
+
+def build_app(
+    state: SandboxState | None = None,
+    injector: FaultInjector | None = None,
+    auth: SandboxAuth | None = None,
+) -> SandboxApp:
+    """A sandbox application with fresh state unless given."""
+    return SandboxApp(state or SandboxState(), injector or FaultInjector(), auth or SandboxAuth())
