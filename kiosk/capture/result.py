@@ -1,0 +1,74 @@
+"""The structured result every capture check returns, and a kind's whole report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+CaptureKindName = Literal["face", "license-front", "license-back", "passport", "receipt"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check: what was measured against what, and what the customer should do.
+
+    ``instruction`` is a short sentence a customer understands ("Move closer"); it is
+    empty when the check passed. ``value`` and ``threshold`` are JSON-able.
+    ``detail`` carries extra data for staff/UI (e.g. a glare location); it never holds
+    document data such as MRZ or barcode text unless the check is explicitly revealing.
+    """
+
+    name: str
+    passed: bool
+    value: Any
+    threshold: Any
+    instruction: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
+    # SessionM invalid code a failure anticipates (receipts), if any.
+    anticipates: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The result as the ``kiosk check --json`` object."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "passed": self.passed,
+            "value": self.value,
+            "threshold": self.threshold,
+            "instruction": self.instruction,
+        }
+        if self.detail:
+            out["detail"] = self.detail
+        if self.anticipates is not None:
+            out["anticipates_invalid_code"] = self.anticipates
+        return out
+
+
+@dataclass
+class CaptureReport:
+    """All checks of one frame for one capture kind, in a stable order."""
+
+    kind: CaptureKindName
+    checks: list[CheckResult]
+    # Subject box (x, y, w, h) in the evaluated frame's pixels, for stability tracking.
+    subject_box: tuple[float, float, float, float] | None = None
+
+    @property
+    def passed(self) -> bool:
+        """True when every check passed."""
+        return all(c.passed for c in self.checks)
+
+    def first_failure(self) -> CheckResult | None:
+        """The failed check whose instruction should be shown now (the first in order)."""
+        return next((c for c in self.checks if not c.passed), None)
+
+    def get(self, name: str) -> CheckResult | None:
+        """The check with this name, if it ran."""
+        return next((c for c in self.checks if c.name == name), None)
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as ``kiosk check --json`` prints it."""
+        return {
+            "kind": self.kind,
+            "passed": self.passed,
+            "checks": [c.as_json() for c in self.checks],
+        }
