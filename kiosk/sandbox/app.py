@@ -412,8 +412,11 @@ class SandboxApp:
         return JSONResponse({"ok": True})
 
     async def reset(self, request: Request) -> JSONResponse:
-        """Forget everything received."""
+        """Forget everything received, token revocations included."""
         self.state.reset()
+        with self.state.lock:
+            self.auth.revoked.clear()
+            self.auth.seen.clear()
         return JSONResponse({"ok": True})
 
     async def set_faults(self, request: Request) -> JSONResponse:

@@ -47,11 +47,13 @@ class ImageFacts:
         """Hash the bytes and measure the decoded image (0×0 when it does not decode)."""
         digest = hashlib.sha256(data).hexdigest()
         pixels = np.frombuffer(data, dtype=np.uint8)
-        image = cv2.imdecode(pixels, cv2.IMREAD_REDUCED_GRAYSCALE_2) if data else None
+        # Full-size decode: a reduced decode rounds odd sides (a 199 px JPEG reads as 200),
+        # which would move images across the "too small" line.
+        image = cv2.imdecode(pixels, cv2.IMREAD_GRAYSCALE) if data else None
         if image is None:
             return cls(digest, len(data), 0, 0, 0.0)
         h, w = image.shape[:2]
-        return cls(digest, len(data), w * 2, h * 2, float(image.mean()))
+        return cls(digest, len(data), w, h, float(image.mean()))
 
 
 @dataclass
