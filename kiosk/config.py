@@ -170,6 +170,7 @@ class OutboxSettings(BaseModel):
     lease_seconds: float = Field(120.0, gt=0)
     max_ambiguous_attempts: int = Field(20, ge=1)
     max_attempts: int = Field(1000, ge=1)
+    key_store: Literal["auto", "keyring", "file"] = "auto"
 
 
 def default_data_dir() -> Path:

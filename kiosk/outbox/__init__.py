@@ -1,0 +1,1 @@
+"""The durable offline outbox: SQLite jobs, encrypted blobs, and the worker that delivers them."""

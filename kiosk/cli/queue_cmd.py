@@ -1,0 +1,132 @@
+"""``kiosk queue``: status, drain, retry, purge, and the long-running worker."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import signal
+import threading
+import time
+
+from kiosk.cli.output import fail, print_json, settings_or_exit
+from kiosk.outbox.outbox import Outbox
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``queue`` commands."""
+    queue = sub.add_parser("queue", help="inspect and deliver the outbox")
+    qsub = queue.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
+    status = qsub.add_parser("status", help="counts per state, oldest pending, last errors")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(func=status_cmd)
+    drain = qsub.add_parser("drain", help="deliver until empty; exit 1 if jobs remain")
+    drain.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="give up after S seconds (default: no limit)",
+    )
+    drain.set_defaults(func=drain_cmd)
+    retry = qsub.add_parser("retry", help="send failed jobs again")
+    which = retry.add_mutually_exclusive_group(required=True)
+    which.add_argument("job", nargs="?", type=int, help="one failed job's id")
+    which.add_argument("--failed", action="store_true", help="every failed job")
+    retry.set_defaults(func=retry_cmd)
+    purge = qsub.add_parser("purge", help="delete failed jobs (and what waits on them)")
+    purge.add_argument("--failed", action="store_true", required=True)
+    purge.add_argument("--older-than", type=float, default=None, metavar="DAYS")
+    purge.set_defaults(func=purge_cmd)
+    worker = qsub.add_parser("worker", help="deliver continuously until stopped (SIGTERM)")
+    worker.set_defaults(func=worker_cmd)
+
+
+def _age(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def status_cmd(args: argparse.Namespace) -> int:
+    """Print the queue's state."""
+    settings = settings_or_exit(args)
+    with Outbox(settings) as outbox:
+        status = outbox.store.status()
+    if args.json:
+        print_json({**dataclasses.asdict(status), "remaining": status.remaining})
+        return 0
+    counts = status.counts
+    print(
+        f"pending {counts['pending']}  in flight {counts['in_flight']}  "
+        f"done {counts['done']}  failed {counts['failed']}  "
+        f"(blocked behind failures: {status.blocked})"
+    )
+    print(
+        f"oldest undelivered: {_age(status.oldest_pending_age)}; "
+        f"next attempt in: {_age(status.next_attempt_in)}"
+    )
+    for line in status.last_errors:
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(line.at))
+        print(
+            f"  job {line.job_id} {line.kind} [{line.state}, {line.attempts} attempts, "
+            f"{when}]: {line.error}"
+        )
+    return 0
+
+
+def drain_cmd(args: argparse.Namespace) -> int:
+    """Deliver everything; 0 when all delivered, 1 when jobs remain (saying why)."""
+    settings = settings_or_exit(args)
+    with Outbox(settings) as outbox:
+        worker = outbox.worker()
+        try:
+            result = worker.drain(args.timeout)
+        finally:
+            worker.clients.close()
+    print(f"delivered {result.delivered}; remaining {result.remaining}; failed {result.failed}")
+    if result.ok:
+        return 0
+    if result.timed_out:
+        print(f"stopped after {args.timeout} s with jobs still to deliver")
+    for reason in result.reasons:
+        print(f"  {reason}")
+    return 1
+
+
+def retry_cmd(args: argparse.Namespace) -> int:
+    """Move failed jobs back to pending."""
+    settings = settings_or_exit(args)
+    with Outbox(settings) as outbox:
+        count = outbox.store.retry(None if args.failed else args.job)
+    if count == 0 and not args.failed:
+        return fail(f"job {args.job} is not a failed job")
+    print(f"{count} job(s) will be sent again")
+    return 0
+
+
+def purge_cmd(args: argparse.Namespace) -> int:
+    """Delete failed jobs, their images, and the jobs waiting on them."""
+    settings = settings_or_exit(args)
+    with Outbox(settings) as outbox:
+        count = outbox.store.purge_failed(args.older_than)
+    print(f"{count} job(s) deleted")
+    return 0
+
+
+def worker_cmd(args: argparse.Namespace) -> int:
+    """Deliver until SIGTERM/SIGINT (the UI runs this as a child process)."""
+    settings = settings_or_exit(args)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    with Outbox(settings) as outbox:
+        worker = outbox.worker()
+        try:
+            worker.run(stop)
+        finally:
+            worker.clients.close()
+    return 0

@@ -1,0 +1,170 @@
+"""The outbox's SQLite file: one connection per thread, WAL, FULL sync, versioned schema.
+
+Every state change runs inside ``BEGIN IMMEDIATE`` (``Database.transaction``), so two
+workers (the UI's child process and a CLI drain, say) never interleave their writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+# Each migration takes the schema from version i to i + 1; never edit a released one.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
+
+
+def migration(func: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
+    """Register the next schema migration."""
+    MIGRATIONS.append(func)
+    return func
+
+
+@migration
+def _v1(conn: sqlite3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE jobs (
+            id              INTEGER PRIMARY KEY,
+            submission      TEXT NOT NULL,
+            kind            TEXT NOT NULL,
+            identity        TEXT NOT NULL UNIQUE,
+            seq             INTEGER NOT NULL DEFAULT 0,
+            payload         TEXT NOT NULL,
+            sealed          BLOB,
+            blob_id         TEXT,
+            state           TEXT NOT NULL DEFAULT 'pending'
+                            CHECK (state IN ('pending', 'in_flight', 'done', 'failed')),
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            ambiguous       INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            lease_owner     TEXT,
+            lease_expires   REAL,
+            result          TEXT,
+            last_error      TEXT,
+            error_class     TEXT,
+            created_at      REAL NOT NULL,
+            updated_at      REAL NOT NULL,
+            done_at         REAL
+        );
+        CREATE INDEX jobs_ready ON jobs (state, next_attempt_at);
+        CREATE INDEX jobs_submission ON jobs (submission);
+        CREATE TABLE job_deps (
+            job_id     INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            depends_on INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            PRIMARY KEY (job_id, depends_on)
+        );
+        CREATE INDEX job_deps_on ON job_deps (depends_on);
+        CREATE TABLE blobs (
+            id          TEXT PRIMARY KEY,
+            wrapped_key BLOB NOT NULL,
+            size        INTEGER NOT NULL,
+            mime_type   TEXT NOT NULL,
+            created_at  REAL NOT NULL
+        );
+        CREATE TABLE submissions (
+            id         TEXT PRIMARY KEY,
+            kind       TEXT NOT NULL,
+            summary    TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        """
+    )
+
+
+def _script(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT the surrounding BEGIN IMMEDIATE; run statements one by one.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(RuntimeError):
+    """The file was written by a newer kiosk; refusing to touch it protects its data."""
+
+
+class Database:
+    """Thread-local connections to one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        with self.transaction() as conn:
+            self._migrate(conn)
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(f"{path}{suffix}", 0o600)
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (created on first use)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            old = os.umask(0o077)
+            try:
+                conn = sqlite3.connect(
+                    self.path, timeout=30, isolation_level=None, check_same_thread=False
+                )
+            finally:
+                os.umask(old)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows (wrapped blob keys among them) are overwritten, not left in free pages.
+            conn.execute("PRAGMA secure_delete=ON")
+            conn.execute("PRAGMA busy_timeout=30000")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception)."""
+        conn = self.connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def read(self) -> sqlite3.Connection:
+        """This thread's connection for reads outside a write transaction."""
+        return self.connection()
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (cheap cross-process wake-up)."""
+        return int(self.connection().execute("PRAGMA data_version").fetchone()[0])
+
+    def close(self) -> None:
+        """Close every connection this object opened (call from the owning thread at exit)."""
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                conn.close()
+        self._local = threading.local()
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"the outbox database has schema version {version}, newer than this kiosk's "
+                f"{SCHEMA_VERSION}; upgrade the kiosk instead of downgrading"
+            )
+        for step in MIGRATIONS[version:]:
+            step(conn)
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -1,0 +1,112 @@
+"""The device key that wraps every blob's data key: OS keyring where one works, else a file.
+
+On a headless Linux kiosk there is usually no unlocked keyring, so the fallback is a
+0600 file in a 0700 directory under the data dir.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Literal
+
+import pybase64
+
+log = logging.getLogger(__name__)
+
+KEY_BYTES = 32
+SERVICE = "branch-kiosk"
+KeyStore = Literal["auto", "keyring", "file"]
+
+
+class KeyError_(RuntimeError):
+    """The device key cannot be read or created."""
+
+
+def _keyring_usable() -> bool:
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return False
+    backend = keyring.get_keyring()
+    return not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0
+
+
+def _account(data_dir: Path) -> str:
+    # One key per data dir, so two kiosk profiles on one account never share a key.
+    return "device-key-" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+
+
+def _from_keyring(data_dir: Path) -> bytes | None:
+    import keyring
+
+    account = _account(data_dir)
+    try:
+        stored = keyring.get_password(SERVICE, account)
+        if stored is None:
+            stored = pybase64.b64encode(secrets.token_bytes(KEY_BYTES)).decode()
+            keyring.set_password(SERVICE, account, stored)
+            stored = keyring.get_password(SERVICE, account)
+    except Exception as exc:  # any backend failure means "no usable keyring"
+        log.info("OS keyring unusable (%s); using the key file", type(exc).__name__)
+        return None
+    if stored is None:
+        return None
+    key = pybase64.b64decode(stored)
+    return key if len(key) == KEY_BYTES else None
+
+
+def _from_file(path: Path) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path.parent, 0o700)
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        key = secrets.token_bytes(KEY_BYTES)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, key)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            # link() fails if another process created the key first: then use theirs.
+            os.link(tmp, path)
+        except FileExistsError:
+            key = path.read_bytes()
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    if len(key) != KEY_BYTES:
+        raise KeyError_(
+            f"the device key file {path} is damaged ({len(key)} bytes); queued "
+            "images cannot be decrypted without the original key"
+        )
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+    return key
+
+
+def load_device_key(data_dir: Path, store: KeyStore = "auto") -> tuple[bytes, str]:
+    """The device key and where it came from (``keyring`` or the key file's path)."""
+    key_file = data_dir / "keys" / "device.key"
+    if store in ("auto", "keyring") and not key_file.exists() and _keyring_usable():
+        key = _from_keyring(data_dir)
+        if key is not None:
+            return key, "keyring"
+        if store == "keyring":
+            raise KeyError_("outbox.key_store is 'keyring' but the OS keyring is not usable")
+    elif store == "keyring":
+        raise KeyError_("outbox.key_store is 'keyring' but no OS keyring backend is available")
+    return _from_file(key_file), str(key_file)

@@ -1,0 +1,60 @@
+"""The outbox as the rest of the kiosk uses it: enqueue plans, read status, run a worker."""
+
+from __future__ import annotations
+
+from kiosk.api.sessionm import Customer
+from kiosk.config import CaptureKind, Settings
+from kiosk.outbox.backoff import RetryPolicy
+from kiosk.outbox.deliver import Clients
+from kiosk.outbox.plans import Capture, Plan, prospect_plan, receipt_plan
+from kiosk.outbox.store import Store
+from kiosk.outbox.worker import OutboxObserver, Worker
+
+
+class Outbox:
+    """One data directory's outbox."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = Store(settings.data_dir, settings.outbox.key_store)
+
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
+
+    def __enter__(self) -> Outbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def submit_prospect(
+        self, captures: dict[CaptureKind, Capture], pre_segment: str | None = None
+    ) -> Plan:
+        """Queue a customer's capture session; returns the plan with its identities."""
+        plan = prospect_plan(self.settings, captures, pre_segment)
+        self.store.enqueue(plan.reference, plan.kind, plan.summary, plan.specs)
+        return plan
+
+    def submit_receipt(
+        self, parts: list[Capture], campaign_permalink: str, customer: Customer
+    ) -> Plan:
+        """Queue a receipt (one or more parts) for validation."""
+        plan = receipt_plan(self.settings, parts, campaign_permalink, customer)
+        self.store.enqueue(plan.reference, plan.kind, plan.summary, plan.specs)
+        return plan
+
+    def worker(
+        self,
+        observers: tuple[OutboxObserver, ...] = (),
+        seed: int | None = None,
+        clients: Clients | None = None,
+    ) -> Worker:
+        """A worker delivering this outbox with the configured clients and policy."""
+        return Worker(
+            self.store,
+            clients or Clients.from_settings(self.settings),
+            RetryPolicy.from_settings(self.settings.outbox),
+            observers,
+            seed,
+        )

@@ -1,0 +1,202 @@
+"""Submission plans: the jobs one customer capture session or one receipt turns into.
+
+Identities are generated here, once, at enqueue time, and stored with the jobs.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from kiosk.api.sessionm import Customer
+from kiosk.config import CaptureKind, Settings
+from kiosk.outbox.jobs import JobKind, JobSpec
+
+_ID_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def new_afi_image_id() -> str:
+    """A user-generated image id like the vendor's example (19 lowercase letters/digits)."""
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(19))
+
+
+def new_int_tag() -> str:
+    """A string of digits: milliseconds since the epoch plus 6 random digits."""
+    return f"{int(time.time() * 1000)}{secrets.randbelow(10**6):06d}"
+
+
+def new_reference() -> str:
+    """The short reference a customer is shown (no personal data in it)."""
+    return "K-" + "".join(secrets.choice(string.ascii_uppercase + string.digits) for _ in range(8))
+
+
+def iso_millis(moment: datetime) -> str:
+    """ISO 8601 with milliseconds and offset: ``2022-06-20T15:33:22.529+00:00``."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="milliseconds")
+
+
+@dataclass
+class Capture:
+    """One encoded image ready to queue, with when it was taken and how it was checked."""
+
+    data: bytes
+    mime_type: str
+    captured_at: datetime
+    checks_passed: bool = True
+    override_reason: str | None = None
+    failed_checks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """A submission's jobs, ready for ``Store.enqueue``."""
+
+    reference: str
+    kind: str
+    summary: dict[str, Any]
+    specs: list[JobSpec]
+
+
+def _override(kind: str, capture: Capture) -> dict[str, Any] | None:
+    if capture.checks_passed:
+        return None
+    return {
+        "kind": kind,
+        "failedChecks": capture.failed_checks,
+        "reason": capture.override_reason or "override",
+    }
+
+
+def prospect_plan(
+    settings: Settings, captures: dict[CaptureKind, Capture], pre_segment: str | None = None
+) -> Plan:
+    """One ``POST /prospect/image`` per capture, then one ``PUT /requests`` after them."""
+    if not captures:
+        raise ValueError("a prospect submission needs at least one image")
+    amplifi = settings.amplifi
+    segment = pre_segment if pre_segment is not None else amplifi.pre_segment
+    specs: list[JobSpec] = []
+    images: list[dict[str, Any]] = []
+    overrides = []
+    for kind, capture in captures.items():
+        image_id = new_afi_image_id()
+        payload = {
+            "deviceTag": settings.device_tag,
+            "AFiImageId": image_id,
+            "type": amplifi.type_for(kind),
+            "dtsCreated": iso_millis(capture.captured_at),
+            "preSegment": segment,
+        }
+        specs.append(
+            JobSpec(
+                JobKind.PROSPECT_IMAGE,
+                image_id,
+                payload,
+                image=capture.data,
+                mime_type=capture.mime_type,
+            )
+        )
+        images.append(
+            {
+                "AFiImageId": image_id,
+                "type": payload["type"],
+                "kind": kind,
+                "dtsCreated": payload["dtsCreated"],
+            }
+        )
+        if (override := _override(kind, capture)) is not None:
+            overrides.append(override)
+    int_tag = new_int_tag()
+    reference = new_reference()
+    body: dict[str, Any] = {
+        "deviceTag": settings.device_tag,
+        "reference": reference,
+        "images": images,
+    }
+    if segment:
+        body["preSegment"] = segment
+    if overrides:
+        body["overrides"] = overrides
+    request = {
+        "typeId": amplifi.session_type_id,
+        "intTag": int_tag,
+        "name": amplifi.session_name,
+        "payload": body,
+    }
+    specs.append(
+        JobSpec(
+            JobKind.GENERIC_REQUEST, f"intTag:{int_tag}", request, after=list(range(len(images)))
+        )
+    )
+    summary = {"intTag": int_tag, "images": images, "overrides": overrides}
+    return Plan(reference, "prospect", summary, specs)
+
+
+def receipt_plan(
+    settings: Settings, parts: list[Capture], campaign_permalink: str, customer: Customer
+) -> Plan:
+    """A validation create carrying part 1, then one add-image per further part, in order."""
+    if not parts:
+        raise ValueError("a receipt submission needs at least one image")
+    settings.sessionm.campaign(campaign_permalink)  # raises ConfigError if unknown
+    reference = new_reference()
+    external_id = f"kiosk-{reference.lower()}-{secrets.token_hex(4)}"
+    secret = {"mode": customer.mode, "value": customer.value}
+    overrides = [o for n, p in enumerate(parts, 1) if (o := _override(f"part {n}", p))]
+    data: dict[str, Any] = {"device_tag": settings.device_tag, "reference": reference}
+    if overrides:
+        data["overrides"] = overrides
+    specs: list[JobSpec] = []
+    for number, part in enumerate(parts, start=1):
+        image_id = f"{external_id}-{number}"
+        common = {
+            "external_id": external_id,
+            "image_id": image_id,
+            "mime_type": part.mime_type,
+            "part": number,
+        }
+        if number == 1:
+            payload = {
+                **common,
+                "campaign_permalink": campaign_permalink,
+                "image_count": len(parts),
+                "data": data,
+            }
+            specs.append(
+                JobSpec(
+                    JobKind.SM_CREATE,
+                    f"create:{external_id}",
+                    payload,
+                    image=part.data,
+                    mime_type=part.mime_type,
+                    secret=secret,
+                )
+            )
+        else:
+            # Each part waits for the create and the part before it, so order is kept.
+            after = [0] if number == 2 else [0, number - 2]
+            specs.append(
+                JobSpec(
+                    JobKind.SM_ADD_IMAGE,
+                    f"image:{image_id}",
+                    common,
+                    image=part.data,
+                    mime_type=part.mime_type,
+                    secret=secret,
+                    after=after,
+                )
+            )
+    summary = {
+        "external_id": external_id,
+        "campaign": campaign_permalink,
+        "parts": len(parts),
+        "customer_mode": customer.mode,
+        "overrides": overrides,
+    }
+    return Plan(reference, "receipt", summary, specs)

@@ -1,0 +1,403 @@
+"""The outbox store: jobs with states, leases and dependencies, over SQLite and blob files."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kiosk.outbox.blobs import BlobError, BlobStore, SealedBlob
+from kiosk.outbox.database import Database
+from kiosk.outbox.jobs import ErrorLine, Job, JobKind, JobSpec, JobState, QueueStatus
+from kiosk.outbox.keys import KeyStore, load_device_key
+
+log = logging.getLogger(__name__)
+
+_READY = """
+    state = 'pending' AND next_attempt_at <= :now
+    AND NOT EXISTS (SELECT 1 FROM job_deps d JOIN jobs j ON j.id = d.depends_on
+                    WHERE d.job_id = jobs.id AND j.state != 'done')
+"""
+
+
+class Store:
+    """Durable jobs and their encrypted images in one data directory."""
+
+    def __init__(self, data_dir: Path, key_store: KeyStore = "auto") -> None:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.data_dir = data_dir
+        self.db = Database(data_dir / "outbox.sqlite3")
+        key, self.key_source = load_device_key(data_dir, key_store)
+        self.blobs = BlobStore(data_dir / "blobs", key)
+
+    def close(self) -> None:
+        """Close the database connections."""
+        self.db.close()
+
+    # -- start-up --------------------------------------------------------------
+
+    def recover(self, now: float | None = None) -> tuple[int, int]:
+        """Return expired leases to pending and sweep orphan blob files; (leases, files)."""
+        now = time.time() if now is None else now
+        with self.db.transaction() as conn:
+            leases = self._recover_leases(conn, now)
+            # Rows of delivered jobs should have gone with them; finish what a crash cut short.
+            conn.execute(
+                "DELETE FROM blobs WHERE id IN (SELECT blob_id FROM jobs "
+                "WHERE state = 'done' AND blob_id IS NOT NULL)"
+            )
+            known = {row[0] for row in conn.execute("SELECT id FROM blobs")}
+        files = self.blobs.sweep(known)
+        if leases or files:
+            log.info(
+                "outbox recovery: %d lease(s) returned, %d orphan file(s) removed", leases, files
+            )
+        return leases, files
+
+    @staticmethod
+    def _recover_leases(conn: sqlite3.Connection, now: float) -> int:
+        # A lost lease may have sent its request: mark it ambiguous so it reconciles first.
+        cur = conn.execute(
+            "UPDATE jobs SET state = 'pending', ambiguous = 1, lease_owner = NULL, "
+            "lease_expires = NULL, updated_at = :now "
+            "WHERE state = 'in_flight' AND lease_expires < :now",
+            {"now": now},
+        )
+        return cur.rowcount
+
+    # -- enqueue ---------------------------------------------------------------
+
+    def enqueue(
+        self, submission: str, kind: str, summary: dict[str, Any], specs: list[JobSpec]
+    ) -> list[int]:
+        """Store a plan atomically: every job (with its blob) or none; return the job ids."""
+        written: list[SealedBlob | None] = []
+        try:
+            for spec in specs:
+                written.append(self.blobs.write(spec.image) if spec.image is not None else None)
+            now = time.time()
+            with self.db.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO submissions (id, kind, summary, created_at) VALUES (?, ?, ?, ?)",
+                    (submission, kind, json.dumps(summary), now),
+                )
+                ids: list[int] = []
+                for seq, (spec, blob) in enumerate(zip(specs, written, strict=True)):
+                    if blob is not None:
+                        conn.execute(
+                            "INSERT INTO blobs (id, wrapped_key, size, mime_type, "
+                            "created_at) VALUES (?, ?, ?, ?, ?)",
+                            (
+                                blob.id,
+                                blob.wrapped_key,
+                                blob.size,
+                                spec.mime_type or "application/octet-stream",
+                                now,
+                            ),
+                        )
+                    sealed = (
+                        self.blobs.seal(json.dumps(spec.secret).encode(), spec.identity)
+                        if spec.secret is not None
+                        else None
+                    )
+                    cur = conn.execute(
+                        "INSERT INTO jobs (submission, kind, identity, seq, payload, sealed, "
+                        "blob_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            submission,
+                            spec.kind.value,
+                            spec.identity,
+                            seq,
+                            json.dumps(spec.payload),
+                            sealed,
+                            blob.id if blob else None,
+                            now,
+                            now,
+                        ),
+                    )
+                    job_id = int(cur.lastrowid or 0)
+                    ids.append(job_id)
+                    conn.executemany(
+                        "INSERT INTO job_deps (job_id, depends_on) VALUES (?, ?)",
+                        [(job_id, ids[i]) for i in spec.after],
+                    )
+        except BaseException:
+            for blob in written:
+                if blob is not None:
+                    self.blobs.delete(blob.id)
+            raise
+        return ids
+
+    # -- the worker's side -----------------------------------------------------
+
+    def claim(
+        self,
+        owner: str,
+        lease_seconds: float,
+        skip_apis: Iterable[str] = (),
+        now: float | None = None,
+    ) -> Job | None:
+        """Lease the next ready job whose API is not skipped, or None."""
+        now = time.time() if now is None else now
+        skip = [k.value for k in JobKind if k.api in set(skip_apis)]
+        marks = ",".join("?" * len(skip))
+        where = _READY + (f" AND kind NOT IN ({marks})" if skip else "")
+        with self.db.transaction() as conn:
+            self._recover_leases(conn, now)
+            row = conn.execute(
+                f"SELECT * FROM jobs WHERE {where.replace(':now', '?')} "
+                "ORDER BY next_attempt_at, id LIMIT 1",
+                (now, *skip),
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute(
+                "UPDATE jobs SET state = 'in_flight', lease_owner = ?, "
+                "lease_expires = ?, updated_at = ? WHERE id = ?",
+                (owner, now + lease_seconds, now, row["id"]),
+            )
+        job = Job.from_row(row)
+        job.state = JobState.IN_FLIGHT
+        return job
+
+    def image(self, job: Job) -> bytes:
+        """The decrypted image of a job."""
+        if job.blob_id is None:
+            raise ValueError(f"job {job.id} has no image")
+        row = (
+            self.db.read()
+            .execute("SELECT wrapped_key FROM blobs WHERE id = ?", (job.blob_id,))
+            .fetchone()
+        )
+        if row is None:
+            raise BlobError(f"job {job.id}: its image key is missing")
+        return self.blobs.read(job.blob_id, row["wrapped_key"])
+
+    def secret(self, job: Job) -> dict[str, Any]:
+        """The decrypted secret fields of a job (empty when it has none)."""
+        if job.sealed is None:
+            return {}
+        return json.loads(self.blobs.unseal(job.sealed, job.identity))
+
+    def dependency_results(self, job: Job) -> list[dict[str, Any]]:
+        """Results of the jobs this one waits for, in plan order."""
+        rows = (
+            self.db.read()
+            .execute(
+                "SELECT j.result FROM job_deps d JOIN jobs j ON j.id = d.depends_on "
+                "WHERE d.job_id = ? ORDER BY j.seq",
+                (job.id,),
+            )
+            .fetchall()
+        )
+        return [json.loads(r["result"]) if r["result"] else {} for r in rows]
+
+    def complete(self, job: Job, result: dict[str, Any] | None = None) -> None:
+        """Mark delivered, forget the image's key, then delete its file."""
+        now = time.time()
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE jobs SET state = 'done', result = ?, attempts = attempts + 1, "
+                "lease_owner = NULL, lease_expires = NULL, last_error = NULL, "
+                "error_class = NULL, updated_at = ?, done_at = ? WHERE id = ?",
+                (json.dumps(result or {}), now, now, job.id),
+            )
+            if job.blob_id:
+                conn.execute("DELETE FROM blobs WHERE id = ?", (job.blob_id,))
+        if job.blob_id:
+            self.blobs.delete(job.blob_id)
+            self.blobs.sync_directory()
+
+    def retry_later(
+        self,
+        job: Job,
+        *,
+        delay: float,
+        error: str,
+        error_class: str,
+        ambiguous: bool = False,
+        counted: bool = True,
+    ) -> None:
+        """Back to pending after ``delay`` seconds, remembering why."""
+        now = time.time()
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE jobs SET state = 'pending', attempts = attempts + ?, "
+                "ambiguous = MAX(ambiguous, ?), next_attempt_at = ?, last_error = ?, "
+                "error_class = ?, lease_owner = NULL, lease_expires = NULL, "
+                "updated_at = ? WHERE id = ?",
+                (
+                    1 if counted else 0,
+                    int(ambiguous),
+                    now + delay,
+                    error[:500],
+                    error_class,
+                    now,
+                    job.id,
+                ),
+            )
+
+    def mark_reconciled(self, job: Job) -> None:
+        """The server was asked and the job is known not to have taken effect."""
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE jobs SET ambiguous = 0 WHERE id = ?", (job.id,))
+
+    def fail(self, job: Job, reason: str, error_class: str) -> None:
+        """Dead-letter a job with a human-readable reason; its image is kept for a retry."""
+        now = time.time()
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE jobs SET state = 'failed', attempts = attempts + 1, "
+                "last_error = ?, error_class = ?, lease_owner = NULL, "
+                "lease_expires = NULL, updated_at = ? WHERE id = ?",
+                (reason[:500], error_class, now, job.id),
+            )
+
+    # -- staff actions ---------------------------------------------------------
+
+    def retry(self, job_id: int | None = None) -> int:
+        """Send failed jobs again (one, or all when ``job_id`` is None); return how many."""
+        now = time.time()
+        query = (
+            "UPDATE jobs SET state = 'pending', next_attempt_at = 0, updated_at = ? "
+            "WHERE state = 'failed'"
+        )
+        args: tuple[Any, ...] = (now,)
+        if job_id is not None:
+            query += " AND id = ?"
+            args += (job_id,)
+        with self.db.transaction() as conn:
+            return conn.execute(query, args).rowcount
+
+    def purge_failed(self, older_than_days: float | None = None, job_id: int | None = None) -> int:
+        """Delete failed jobs, with the jobs that wait on them; return how many went."""
+        cutoff = time.time() - (older_than_days or 0) * 86400
+        with self.db.transaction() as conn:
+            query = "SELECT id FROM jobs WHERE state = 'failed' AND updated_at <= ?"
+            args: tuple[Any, ...] = (cutoff,)
+            if job_id is not None:
+                query += " AND id = ?"
+                args += (job_id,)
+            doomed = {row[0] for row in conn.execute(query, args)}
+            frontier = set(doomed)
+            while frontier:
+                marks = ",".join("?" * len(frontier))
+                found = {
+                    row[0]
+                    for row in conn.execute(
+                        f"SELECT job_id FROM job_deps WHERE depends_on IN ({marks})",
+                        tuple(frontier),
+                    )
+                }
+                frontier = found - doomed
+                doomed |= frontier
+            if not doomed:
+                return 0
+            marks = ",".join("?" * len(doomed))
+            blob_ids = [
+                row[0]
+                for row in conn.execute(
+                    f"SELECT blob_id FROM jobs WHERE id IN ({marks}) AND blob_id IS NOT NULL",
+                    tuple(doomed),
+                )
+            ]
+            conn.execute(f"DELETE FROM jobs WHERE id IN ({marks})", tuple(doomed))
+            conn.executemany("DELETE FROM blobs WHERE id = ?", [(b,) for b in blob_ids])
+        for blob_id in blob_ids:
+            self.blobs.delete(blob_id)
+        return len(doomed)
+
+    # -- reading ---------------------------------------------------------------
+
+    def get(self, job_id: int) -> Job | None:
+        """One job by id."""
+        row = self.db.read().execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return Job.from_row(row) if row else None
+
+    def jobs(
+        self, *, states: Iterable[JobState] = (), submission: str | None = None, limit: int = 200
+    ) -> list[Job]:
+        """Jobs, newest first, optionally filtered."""
+        clauses, args = [], []
+        states = [s.value for s in states]
+        if states:
+            clauses.append(f"state IN ({','.join('?' * len(states))})")
+            args += states
+        if submission is not None:
+            clauses.append("submission = ?")
+            args.append(submission)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = (
+            self.db.read()
+            .execute(f"SELECT * FROM jobs {where} ORDER BY id DESC LIMIT ?", (*args, limit))
+            .fetchall()
+        )
+        return [Job.from_row(r) for r in rows]
+
+    def submission_summary(self, submission: str) -> dict[str, Any] | None:
+        """The summary stored with a submission."""
+        row = (
+            self.db.read()
+            .execute("SELECT summary FROM submissions WHERE id = ?", (submission,))
+            .fetchone()
+        )
+        return json.loads(row[0]) if row else None
+
+    def status(self, now: float | None = None, errors: int = 5) -> QueueStatus:
+        """Counts per state, blocked jobs, oldest pending age and the latest errors."""
+        now = time.time() if now is None else now
+        conn = self.db.read()
+        counts = {s.value: 0 for s in JobState}
+        for row in conn.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state"):
+            counts[row[0]] = row[1]
+        blocked = conn.execute(
+            "SELECT COUNT(*) FROM jobs WHERE state = 'pending' AND EXISTS ("
+            "SELECT 1 FROM job_deps d JOIN jobs j ON j.id = d.depends_on "
+            "WHERE d.job_id = jobs.id AND j.state = 'failed')"
+        ).fetchone()[0]
+        oldest = conn.execute(
+            "SELECT MIN(created_at) FROM jobs WHERE state IN ('pending', 'in_flight')"
+        ).fetchone()[0]
+        upcoming = conn.execute(
+            f"SELECT MIN(next_attempt_at) FROM jobs WHERE {_READY.replace(':now', '1e18')}"
+        ).fetchone()[0]
+        lines = [
+            ErrorLine(
+                r["id"], r["kind"], r["state"], r["attempts"], r["last_error"], r["updated_at"]
+            )
+            for r in conn.execute(
+                "SELECT * FROM jobs WHERE last_error IS NOT NULL ORDER BY updated_at DESC LIMIT ?",
+                (errors,),
+            )
+        ]
+        return QueueStatus(
+            counts=counts,
+            blocked=blocked,
+            oldest_pending_age=None if oldest is None else max(0.0, now - oldest),
+            next_attempt_in=None if upcoming is None else max(0.0, upcoming - now),
+            last_errors=lines,
+        )
+
+    def outstanding(self) -> int:
+        """Jobs still to deliver (pending or in flight)."""
+        return (
+            self.db.read()
+            .execute("SELECT COUNT(*) FROM jobs WHERE state IN ('pending', 'in_flight')")
+            .fetchone()[0]
+        )
+
+    def wait_hint(self, now: float | None = None) -> float | None:
+        """Seconds until the next ready pending job is due, or None if none is waiting."""
+        now = time.time() if now is None else now
+        row = (
+            self.db.read()
+            .execute(
+                f"SELECT MIN(next_attempt_at) FROM jobs WHERE {_READY.replace(':now', '1e18')}"
+            )
+            .fetchone()
+        )
+        return None if row[0] is None else max(0.0, row[0] - now)

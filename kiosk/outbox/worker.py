@@ -1,0 +1,264 @@
+"""The outbox worker: leases jobs, delivers them, and decides what a failure means.
+
+Usable in a thread (``run(stop)``), as its own process (``kiosk queue worker``) or to
+drain once (``drain(timeout)``). Progress goes to plain-callback observers; another
+process sees it through the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kiosk.api.errors import (
+    AmbiguousError,
+    ApiError,
+    AuthError,
+    ConnectionFailed,
+    PermanentError,
+    RetryableError,
+)
+from kiosk.outbox.backoff import RetryPolicy
+from kiosk.outbox.blobs import BlobError
+from kiosk.outbox.deliver import Clients, deliver
+from kiosk.outbox.jobs import Job, JobState
+from kiosk.outbox.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobEvent:
+    """A job changed state."""
+
+    job_id: int
+    submission: str
+    kind: str
+    state: JobState
+    attempts: int
+    message: str = ""
+    reconciled: bool = False
+    resent_after_ambiguous: bool = False
+
+
+class OutboxObserver(Protocol):
+    """Receives the worker's progress (called on the worker's thread)."""
+
+    def job_event(self, event: JobEvent) -> None:
+        """A job was delivered, rescheduled or dead-lettered."""
+
+    def connectivity(self, api: str, online: bool, reason: str) -> None:
+        """A server became reachable or unreachable."""
+
+
+@dataclass
+class DrainResult:
+    """What ``drain`` achieved."""
+
+    delivered: int
+    remaining: int
+    failed: int
+    timed_out: bool
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is left to deliver and nothing failed."""
+        return self.remaining == 0 and self.failed == 0
+
+
+class Worker:
+    """Delivers outbox jobs one at a time; many workers may share one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        clients: Clients,
+        policy: RetryPolicy | None = None,
+        observers: tuple[OutboxObserver, ...] = (),
+        seed: int | None = None,
+    ) -> None:
+        self.store = store
+        self.clients = clients
+        self.policy = policy or RetryPolicy()
+        self.observers = list(observers)
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self._rng = random.Random(seed)
+        self._wake = threading.Event()
+        self._offline_until: dict[str, float] = {}
+        self._offline_failures: dict[str, int] = {}
+        self.delivered = 0
+
+    # -- control ---------------------------------------------------------------
+
+    def wake(self) -> None:
+        """New work arrived (or the network came back): stop waiting."""
+        self._wake.set()
+
+    def online(self, api: str) -> bool:
+        """Whether the worker currently believes ``api`` is reachable."""
+        return self._offline_until.get(api, 0.0) <= time.time()
+
+    def run(self, stop: threading.Event, idle_poll: float = 1.0) -> None:
+        """Deliver until ``stop`` is set; polls the store so other processes' work is seen."""
+        self.store.recover()
+        while not stop.is_set():
+            if self.run_once():
+                continue
+            self._wait(idle_poll)
+
+    def drain(self, timeout: float | None = None) -> DrainResult:
+        """Deliver until nothing is pending or in flight, or until ``timeout`` seconds."""
+        self.store.recover()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        delivered_before = self.delivered
+        timed_out = False
+        while self.store.outstanding():
+            if self.run_once():
+                continue
+            if deadline is not None and time.monotonic() >= deadline:
+                timed_out = True
+                break
+            remaining = None if deadline is None else deadline - time.monotonic()
+            self._wait(0.5 if remaining is None else max(0.0, min(0.5, remaining)))
+        status = self.store.status()
+        reasons = [
+            f"job {e.job_id} ({e.kind}, {e.state}): {e.error}"
+            for e in status.last_errors
+            if e.state != JobState.DONE.value
+        ]
+        return DrainResult(
+            delivered=self.delivered - delivered_before,
+            remaining=self.store.outstanding(),
+            failed=status.counts.get(JobState.FAILED.value, 0),
+            timed_out=timed_out,
+            reasons=reasons,
+        )
+
+    def _wait(self, cap: float) -> None:
+        now = time.time()
+        hint = self.store.wait_hint(now)
+        offline = [until - now for until in self._offline_until.values() if until > now]
+        if hint is not None and hint <= 0 and offline:
+            # What is ready waits for an unreachable server's next probe.
+            hint = min(offline)
+        timeout = cap if hint is None else min(cap, hint)
+        self._wake.wait(max(0.01, timeout))
+        self._wake.clear()
+
+    # -- one job ---------------------------------------------------------------
+
+    def run_once(self) -> bool:
+        """Deliver (or reschedule) one ready job; False when none was ready."""
+        now = time.time()
+        skip = [api for api, until in self._offline_until.items() if until > now]
+        job = self.store.claim(self.owner, self.policy.lease_seconds, skip_apis=skip)
+        if job is None:
+            return False
+        try:
+            outcome = deliver(job, self.store, self.clients)
+        except ApiError as exc:
+            self._failed(job, exc)
+            return True
+        except BlobError as exc:
+            self._dead(job, str(exc), "blob")
+            return True
+        except Exception as exc:
+            # A bug must not take the worker down or loop hot on one job.
+            log.exception("job %d (%s): unexpected %s", job.id, job.kind, type(exc).__name__)
+            self._dead(job, f"internal error ({type(exc).__name__}); see the kiosk log", "bug")
+            return True
+        self.store.complete(job, outcome.result)
+        self.delivered += 1
+        self._mark_online(job.kind.api)
+        self._emit(
+            JobEvent(
+                job.id,
+                job.submission,
+                job.kind.value,
+                JobState.DONE,
+                job.attempts + 1,
+                "delivered",
+                outcome.reconciled,
+                outcome.resent_after_ambiguous,
+            )
+        )
+        return True
+
+    def _failed(self, job: Job, exc: ApiError) -> None:
+        api = job.kind.api
+        attempts = job.attempts + 1
+        if isinstance(exc, PermanentError):
+            self._dead(job, str(exc), type(exc).__name__)
+            return
+        if isinstance(exc, ConnectionFailed | AuthError):
+            failures = self._offline_failures.get(api, 0) + 1
+            self._offline_failures[api] = failures
+            pause = self.policy.probe_delay(failures, self._rng)
+            if isinstance(exc, AuthError):
+                pause = max(pause, min(self.policy.cap, 60.0))
+            self._offline_until[api] = time.time() + pause
+            self._notify_connectivity(api, False, str(exc))
+            # Not the job's fault: do not use up its attempts.
+            self.store.retry_later(
+                job, delay=0.0, error=str(exc), error_class=type(exc).__name__, counted=False
+            )
+            self._emit(
+                JobEvent(
+                    job.id, job.submission, job.kind.value, JobState.PENDING, job.attempts, str(exc)
+                )
+            )
+            return
+        ambiguous = isinstance(exc, AmbiguousError)
+        if attempts >= self.policy.max_attempts or (
+            ambiguous and attempts >= self.policy.max_ambiguous_attempts
+        ):
+            self._dead(
+                job, f"gave up after {attempts} attempts; last error: {exc}", type(exc).__name__
+            )
+            return
+        retry_after = exc.retry_after if isinstance(exc, RetryableError) else None
+        delay = self.policy.delay(attempts, self._rng, retry_after)
+        self.store.retry_later(
+            job, delay=delay, error=str(exc), error_class=type(exc).__name__, ambiguous=ambiguous
+        )
+        self._mark_online(api)
+        self._emit(
+            JobEvent(job.id, job.submission, job.kind.value, JobState.PENDING, attempts, str(exc))
+        )
+
+    def _dead(self, job: Job, reason: str, error_class: str) -> None:
+        self.store.fail(job, reason, error_class)
+        log.warning("job %d (%s) failed: %s", job.id, job.kind, reason)
+        self._emit(
+            JobEvent(
+                job.id, job.submission, job.kind.value, JobState.FAILED, job.attempts + 1, reason
+            )
+        )
+
+    def _mark_online(self, api: str) -> None:
+        was_offline = api in self._offline_until
+        self._offline_until.pop(api, None)
+        self._offline_failures.pop(api, None)
+        if was_offline:
+            self._notify_connectivity(api, True, "reachable")
+
+    def _notify_connectivity(self, api: str, online: bool, reason: str) -> None:
+        for observer in self.observers:
+            try:
+                observer.connectivity(api, online, reason)
+            except Exception:
+                log.exception("outbox observer failed")
+
+    def _emit(self, event: JobEvent) -> None:
+        for observer in self.observers:
+            try:
+                observer.job_event(event)
+            except Exception:
+                log.exception("outbox observer failed")
