@@ -1,0 +1,176 @@
+"""Runs a capture kind's checks: once on a full frame, or live on downscaled previews."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from kiosk.capture.face import FaceDetector, check_face
+from kiosk.capture.measures import motion, motion_thumbnail, resize_to_width, to_gray
+from kiosk.capture.phash import HashStore
+from kiosk.capture.receipt import check_receipt
+from kiosk.capture.result import CaptureKindName, CaptureReport, CheckResult
+from kiosk.capture.settings import CaptureSettings, LiveSettings
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+
+KINDS: tuple[CaptureKindName, ...] = (
+    "face",
+    "license-front",
+    "license-back",
+    "passport",
+    "receipt",
+)
+# Document kinds are checked by kiosk.capture.document (function per kind).
+_DOCUMENT_CHECKS = {
+    "license-front": "check_license_front",
+    "license-back": "check_license_back",
+    "passport": "check_passport",
+}
+HOLD_STILL = "Hold still"
+
+
+class Evaluator:
+    """Checks frames of any kind; owns the face detector (one per thread) and the hash store."""
+
+    def __init__(
+        self,
+        settings: CaptureSettings,
+        *,
+        face_model: Path | None = None,
+        hash_store: HashStore | None = None,
+    ) -> None:
+        self.settings = settings
+        self.face_model = face_model
+        self.hash_store = hash_store
+        self._detector: FaceDetector | None = None
+        self._detector_loaded = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Evaluator:
+        """An evaluator for the kiosk's settings (face model path, data dir for hashes)."""
+        receipt = settings.capture.receipt
+        store = HashStore.in_data_dir(
+            settings.data_dir, receipt.duplicate_window_days, receipt.duplicate_max_entries
+        )
+        return cls(settings.capture, face_model=settings.face_model, hash_store=store)
+
+    @property
+    def face_detector(self) -> FaceDetector | None:
+        """The YuNet detector, created on first use; None when no model is installed."""
+        if not self._detector_loaded:
+            self._detector = FaceDetector.load(self.face_model, self.settings.face)
+            self._detector_loaded = True
+        return self._detector
+
+    def evaluate(
+        self, kind: CaptureKindName, bgr: np.ndarray, *, live: bool = False, full_scale: float = 1.0
+    ) -> CaptureReport:
+        """Every check of ``kind`` on this frame (``full_scale``: full width / this width)."""
+        if kind == "face":
+            return check_face(
+                bgr, self.settings.face, self.face_detector, live=live, full_scale=full_scale
+            )
+        if kind == "receipt":
+            return check_receipt(
+                bgr,
+                self.settings.receipt,
+                live=live,
+                full_scale=full_scale,
+                store=self.hash_store,
+            )
+        if kind in _DOCUMENT_CHECKS:
+            return _document_report(kind, bgr, self.settings, live=live)
+        raise ValueError(f"unknown capture kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def _document_report(
+    kind: CaptureKindName, bgr: np.ndarray, settings: CaptureSettings, *, live: bool
+) -> CaptureReport:
+    try:
+        module = import_module("kiosk.capture.document")
+    except ImportError:
+        check = CheckResult(
+            "document", False, None, True, "Document checks unavailable in this build"
+        )
+        return CaptureReport(kind=kind, checks=[check])
+    check_fn = getattr(module, _DOCUMENT_CHECKS[kind])
+    return check_fn(bgr, settings, live=live)
+
+
+def evaluate(
+    kind: CaptureKindName,
+    bgr: np.ndarray,
+    settings: Settings | CaptureSettings,
+    *,
+    live: bool = False,
+) -> CaptureReport:
+    """One-off check of a frame (``kiosk check``); reuse an Evaluator for many frames."""
+    if isinstance(settings, CaptureSettings):
+        evaluator = Evaluator(settings)
+    else:
+        evaluator = Evaluator.from_settings(settings)
+    return evaluator.evaluate(kind, bgr, live=live)
+
+
+@dataclass
+class LiveResult:
+    """One preview frame's report; the subject box is in preview px (``scale`` to full)."""
+
+    report: CaptureReport
+    scale: float
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def subject_box_full(self) -> tuple[float, float, float, float] | None:
+        """The subject box in the full frame's pixels."""
+        box = self.report.subject_box
+        return None if box is None else tuple(v * self.scale for v in box)  # type: ignore[return-value]
+
+
+class LiveEvaluator:
+    """Live checks of one kind: downscale each frame once, check it, and measure motion."""
+
+    def __init__(
+        self, evaluator: Evaluator, kind: CaptureKindName, live: LiveSettings | None = None
+    ):
+        self.evaluator = evaluator
+        self.kind = kind
+        self.live = live or evaluator.settings.live
+        self._previous: np.ndarray | None = None
+
+    def reset(self) -> None:
+        """Forget the previous frame (after the camera or the kind changed)."""
+        self._previous = None
+
+    def process(self, image: np.ndarray) -> LiveResult:
+        """Check one full-size preview frame."""
+        t0 = time.perf_counter()
+        width = min(self.live.width, image.shape[1])
+        small = resize_to_width(image, width)
+        t1 = time.perf_counter()
+        thumb = motion_thumbnail(to_gray(small))
+        moved = motion(self._previous, thumb)
+        self._previous = thumb
+        t2 = time.perf_counter()
+        scale = image.shape[1] / small.shape[1]
+        report = self.evaluator.evaluate(self.kind, small, live=True, full_scale=scale)
+        t3 = time.perf_counter()
+        still = moved <= self.live.max_motion
+        report.checks.append(
+            CheckResult(
+                "motion", still, round(moved, 2), self.live.max_motion, "" if still else HOLD_STILL
+            )
+        )
+        timings: dict[str, Any] = {
+            "resize": (t1 - t0) * 1000,
+            "motion": (t2 - t1) * 1000,
+            "checks": (t3 - t2) * 1000,
+        }
+        return LiveResult(report=report, scale=scale, timings_ms=timings)
