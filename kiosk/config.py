@@ -173,6 +173,44 @@ class OutboxSettings(BaseModel):
     key_store: Literal["auto", "keyring", "file"] = "auto"
 
 
+class AppSettings(BaseModel):
+    """The kiosk app: admin PIN, idle timeout, the new-customer steps, override reasons."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    admin_pin: SecretStr | None = Field(
+        None, description="digits; required by `kiosk run` (the demo uses its own)")
+    idle_timeout_s: float = Field(90.0, gt=0)
+    # The issue asks for a warning at least 20 s before the session is wiped.
+    idle_warning_s: float = Field(20.0, ge=20.0)
+    prospect_steps: list[CaptureKind] = Field(
+        default_factory=lambda: ["face", "license_front", "license_back", "passport"],
+        min_length=1)
+    override_reasons: list[str] = Field(
+        default_factory=lambda: [
+            "Customer cannot remove glasses or head covering",
+            "Document is worn or damaged",
+            "Camera cannot focus closer",
+            "Lighting in the branch cannot be improved",
+            "Verified in person by staff",
+        ], min_length=1)
+
+    @field_validator("admin_pin")
+    @classmethod
+    def _pin(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            pin = value.get_secret_value()
+            if not (pin.isdigit() and 4 <= len(pin) <= 12):
+                raise ValueError("must be 4 to 12 digits")
+        return value
+
+    @model_validator(mode="after")
+    def _warning_fits(self) -> AppSettings:
+        if self.idle_warning_s >= self.idle_timeout_s:
+            raise ValueError("idle_warning_s must be shorter than idle_timeout_s")
+        return self
+
+
 def default_data_dir() -> Path:
     """The per-user data directory (outbox, blobs, keys)."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -206,6 +244,7 @@ class Settings(BaseSettings):
     camera: CameraSettings = Field(default_factory=CameraSettings)
     capture: CaptureSettings = Field(default_factory=CaptureSettings)
     encode: EncodeSettings = Field(default_factory=EncodeSettings)
+    app: AppSettings = Field(default_factory=AppSettings)
 
     @field_validator("device_tag")
     @classmethod
