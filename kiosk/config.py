@@ -179,13 +179,14 @@ class AppSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     admin_pin: SecretStr | None = Field(
-        None, description="digits; required by `kiosk run` (the demo uses its own)")
+        None, description="digits; required by `kiosk run` (the demo uses its own)"
+    )
     idle_timeout_s: float = Field(90.0, gt=0)
     # The issue asks for a warning at least 20 s before the session is wiped.
     idle_warning_s: float = Field(20.0, ge=20.0)
     prospect_steps: list[CaptureKind] = Field(
-        default_factory=lambda: ["face", "license_front", "license_back", "passport"],
-        min_length=1)
+        default_factory=lambda: ["face", "license_front", "license_back", "passport"], min_length=1
+    )
     override_reasons: list[str] = Field(
         default_factory=lambda: [
             "Customer cannot remove glasses or head covering",
@@ -193,7 +194,9 @@ class AppSettings(BaseModel):
             "Camera cannot focus closer",
             "Lighting in the branch cannot be improved",
             "Verified in person by staff",
-        ], min_length=1)
+        ],
+        min_length=1,
+    )
 
     @field_validator("admin_pin")
     @classmethod
@@ -305,7 +308,7 @@ def resolve_config_path(explicit: Path | str | None = None) -> Path | None:
     return default if default.is_file() else None
 
 
-_SECRET_WORDS = ("token", "credentials", "api_key", "api_secret", "password")
+_SECRET_WORDS = ("token", "credentials", "api_key", "api_secret", "password", "pin")
 
 
 def _describe(error: dict[str, Any]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -22,6 +24,25 @@ _READY = """
     AND NOT EXISTS (SELECT 1 FROM job_deps d JOIN jobs j ON j.id = d.depends_on
                     WHERE d.job_id = jobs.id AND j.state != 'done')
 """
+
+
+def lease_owner() -> str:
+    """This process's name on a lease: host and pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def owner_is_dead(owner: str | None) -> bool:
+    """True when a lease belongs to a process on this host that is no longer running."""
+    host, _, pid = (owner or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 class Store:
@@ -45,6 +66,20 @@ class Store:
         now = time.time() if now is None else now
         with self.db.transaction() as conn:
             leases = self._recover_leases(conn, now)
+            # Leases of workers on this machine that no longer run need not wait to expire.
+            dead = [
+                (row[0],)
+                for row in conn.execute(
+                    "SELECT id, lease_owner FROM jobs WHERE state = 'in_flight'"
+                )
+                if owner_is_dead(row[1])
+            ]
+            conn.executemany(
+                "UPDATE jobs SET state = 'pending', ambiguous = 1, lease_owner = NULL, "
+                "lease_expires = NULL WHERE id = ?",
+                dead,
+            )
+            leases += len(dead)
             # Rows of delivered jobs should have gone with them; finish what a crash cut short.
             conn.execute(
                 "DELETE FROM blobs WHERE id IN (SELECT blob_id FROM jobs "

@@ -8,9 +8,7 @@ process sees it through the store.
 from __future__ import annotations
 
 import logging
-import os
 import random
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -28,7 +26,7 @@ from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.blobs import BlobError
 from kiosk.outbox.deliver import Clients, deliver
 from kiosk.outbox.jobs import Job, JobState
-from kiosk.outbox.store import Store
+from kiosk.outbox.store import Store, lease_owner
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +86,7 @@ class Worker:
         self.clients = clients
         self.policy = policy or RetryPolicy()
         self.observers = list(observers)
-        self.owner = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self.owner = lease_owner()
         self._rng = random.Random(seed)
         self._wake = threading.Event()
         self._offline_until: dict[str, float] = {}
