@@ -1,0 +1,1 @@
+"""Camera sources: devices, files and the demo scene, behind one ``FrameSource`` interface."""

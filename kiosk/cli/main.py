@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "kiosk.cli.app_cmd",
     "kiosk.cli.config_cmd",
     "kiosk.cli.sandbox_cmd",
+    "kiosk.cli.camera_cmd",
     "kiosk.cli.check_cmd",
     "kiosk.cli.models_cmd",
     "kiosk.cli.submit_cmd",

@@ -1,0 +1,1 @@
+"""Imaging: decode, crop, encode within a byte budget."""

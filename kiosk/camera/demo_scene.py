@@ -1,0 +1,278 @@
+"""The demo camera's artwork: an ID-1 specimen card with a PDF417, a receipt, a cluttered desk.
+
+Everything is drawn once; per frame the demo source only warps the pre-rendered card and
+receipt onto a copy of the background and stamps the label (about 1-2 ms at 720p here).
+All data on the card is fictitious and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import zxingcpp
+
+from kiosk.camera.settings import DemoScene
+
+# ISO/IEC 7810 ID-1 card size.
+ID1_WIDTH_MM = 85.60
+ID1_HEIGHT_MM = 53.98
+LABEL_TEXT = "DEMO CAMERA"
+
+_FONT = cv2.FONT_HERSHEY_SIMPLEX
+_FONT_BOLD = cv2.FONT_HERSHEY_DUPLEX
+
+# A fictitious AAMVA-style licence record (AAMVA DL/ID Card Design Standard 2020, annex D).
+_AAMVA_FIELDS = (
+    ("DCA", "C"),
+    ("DCB", "NONE"),
+    ("DCD", "NONE"),
+    ("DBA", "01012031"),
+    ("DCS", "SPECIMEN"),
+    ("DAC", "DEMO"),
+    ("DAD", "NONE"),
+    ("DBD", "01012026"),
+    ("DBB", "01011990"),
+    ("DBC", "9"),
+    ("DAY", "UNK"),
+    ("DAU", "070 IN"),
+    ("DAG", "1 DEMO STREET"),
+    ("DAI", "SAMPLETOWN"),
+    ("DAJ", "ZZ"),
+    ("DAK", "000000000"),
+    ("DAQ", "D0000000"),
+    ("DCF", "DEMO0000000000"),
+    ("DCG", "USA"),
+    ("DDE", "N"),
+    ("DDF", "N"),
+    ("DDG", "N"),
+)
+
+
+def demo_barcode_text() -> str:
+    """The demo card's PDF417 payload: a well-formed AAMVA record with fictitious data."""
+    subfile = "DL" + "".join(f"{key}{value}\n" for key, value in _AAMVA_FIELDS)
+    subfile = subfile[:-1] + "\r"
+    # Header: compliance indicator, separators, "ANSI ", IIN 636000 (reserved for test
+    # cards), AAMVA version 10, jurisdiction version 00, one subfile entry.
+    header = "@\n\x1e\rANSI 636000100001"
+    offset = len(header) + 10
+    return f"{header}DL{offset:04d}{len(subfile):04d}{subfile}"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the card and receipt rest in the frame (centre x, centre y, size in px)."""
+
+    card_center: tuple[float, float] | None
+    card_width: float
+    receipt_center: tuple[float, float] | None
+    receipt_height: float
+
+
+def layout_for(scene: DemoScene, width: int, height: int) -> Layout:
+    """The resting layout of a scene; the card fills over 60 % of the width when shown."""
+    if scene == "card":
+        return Layout((width * 0.5, height * 0.54), width * 0.66, None, 0.0)
+    if scene == "receipt":
+        return Layout(None, 0.0, (width * 0.5, height * 0.53), height * 0.86)
+    card_w = width * 0.62
+    return Layout(
+        (width * 0.035 + card_w / 2, height * 0.54),
+        card_w,
+        (width * 0.86, height * 0.54),
+        height * 0.8,
+    )
+
+
+def _text(img: np.ndarray, text: str, org: tuple[int, int], scale: float, color, thick=1):
+    cv2.putText(img, text, org, _FONT, scale, color, thick, cv2.LINE_AA)
+
+
+def render_card(width_px: int, payload: str) -> np.ndarray:
+    """An ID-1 specimen licence, ``width_px`` wide, with text, a photo box and the PDF417."""
+    mm = width_px / ID1_WIDTH_MM
+    h = round(ID1_HEIGHT_MM * mm)
+    w = width_px
+    ys = np.linspace(0, 1, h, dtype=np.float32)[:, None]
+    xs = np.linspace(0, 1, w, dtype=np.float32)[None, :]
+    card = np.empty((h, w, 3), np.uint8)
+    card[..., 0] = (235 - 25 * ys + 0 * xs).astype(np.uint8)
+    card[..., 1] = (226 - 20 * xs + 0 * ys).astype(np.uint8)
+    card[..., 2] = (205 + 15 * ys * xs).astype(np.uint8)
+    # Header band, inset so the card keeps a light edge all round (as printed cards do)
+    # and its outline stands out from a dark desk.
+    edge = round(1.8 * mm)
+    cv2.rectangle(card, (edge, edge), (w - edge, round(9.5 * mm)), (120, 60, 20), -1)
+    _text(
+        card,
+        "DEMOLAND  DRIVER LICENSE",
+        (round(3 * mm), round(6.3 * mm)),
+        mm * 0.14,
+        (255, 255, 255),
+        max(1, round(mm * 0.25)),
+    )
+    _text(
+        card,
+        "SPECIMEN - NOT A REAL DOCUMENT",
+        (round(3 * mm), round(13 * mm)),
+        mm * 0.075,
+        (30, 30, 200),
+        max(1, round(mm * 0.15)),
+    )
+    # Photo box with a drawn head.
+    px0, py0, px1, py1 = (round(v * mm) for v in (3, 16, 25, 44))
+    cv2.rectangle(card, (px0, py0), (px1, py1), (190, 190, 190), -1)
+    cx, cy = (px0 + px1) // 2, py0 + round(11 * mm)
+    cv2.ellipse(card, (cx, cy), (round(6 * mm), round(7.5 * mm)), 0, 0, 360, (120, 150, 190), -1)
+    cv2.ellipse(card, (cx, py1), (round(10 * mm), round(7 * mm)), 0, 180, 360, (90, 70, 60), -1)
+    cv2.rectangle(card, (px0, py0), (px1, py1), (60, 60, 60), max(1, round(mm * 0.2)))
+    fields = (
+        ("DL NO", "D0000000"),
+        ("NAME", "SPECIMEN, DEMO"),
+        ("DOB", "01/01/1990"),
+        ("EXP", "01/01/2031"),
+        ("ADDR", "1 DEMO STREET, SAMPLETOWN"),
+    )
+    for i, (key, value) in enumerate(fields):
+        y = round((18.5 + i * 4.2) * mm)
+        _text(card, key, (round(28 * mm), y), mm * 0.06, (90, 60, 40), max(1, round(mm * 0.12)))
+        _text(card, value, (round(37 * mm), y), mm * 0.075, (20, 20, 20), max(1, round(mm * 0.15)))
+    # The PDF417 across the bottom, on a white field with its quiet zone.
+    barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.PDF417)
+    code = np.asarray(zxingcpp.write_barcode_to_image(barcode, scale=1, add_quiet_zones=True))
+    bw = round(56 * mm)
+    bh = max(round(bw * code.shape[0] / code.shape[1]), 1)
+    bh = min(bh, h - round(41 * mm))
+    code = cv2.resize(code, (bw, bh), interpolation=cv2.INTER_NEAREST)
+    bx, by = round(27 * mm), h - bh - round(1.2 * mm)
+    card[by : by + bh, bx : bx + bw] = code[..., None]
+    return card
+
+
+def render_receipt(height_px: int, seed: int) -> np.ndarray:
+    """A till receipt ``height_px`` tall (80 mm paper, about 2.4 : 1), with items and a total."""
+    rng = np.random.default_rng(seed)
+    w = round(height_px / 2.4)
+    h = height_px
+    receipt = np.full((h, w, 3), 246, np.uint8)
+    receipt[:] = (240, 244, 246)
+    scale = w / 330
+    line_h = 22 * scale
+    y = 40 * scale
+
+    def line(text: str, *, center: bool = False, big: bool = False) -> None:
+        nonlocal y
+        s = scale * (0.7 if big else 0.5)
+        thick = max(1, round(scale * (2 if big else 1)))
+        size = cv2.getTextSize(text, _FONT, s, thick)[0]
+        x = (w - size[0]) // 2 if center else round(16 * scale)
+        _text(receipt, text, (x, round(y)), s, (30, 30, 30), thick)
+        y += line_h * (1.5 if big else 1.0)
+
+    line("DEMO STORE", center=True, big=True)
+    line("123 SAMPLE ROAD", center=True)
+    line("RECEIPT - DEMO DATA", center=True)
+    line("-" * 40)
+    total = 0.0
+    for i in range(int((h - 14 * line_h) / line_h)):
+        price = float(rng.integers(99, 2999)) / 100
+        total += price
+        line(f"ITEM {i + 1:02d}{'':14s}{price:8.2f}")
+    line("-" * 40)
+    line(f"TOTAL{'':17s}{total:8.2f}", big=True)
+    line("CARD ****0000")
+    line("2026-01-01 12:00", center=True)
+    line("THANK YOU", center=True)
+    return receipt
+
+
+def render_background(width: int, height: int, seed: int) -> np.ndarray:
+    """A cluttered desk: grain, papers, pens, stickers and stray text, mid-dark tones."""
+    rng = np.random.default_rng(seed)
+    ys = np.linspace(0, 1, height, dtype=np.float32)[:, None]
+    xs = np.linspace(0, 1, width, dtype=np.float32)[None, :]
+    grain = (np.sin(xs * 90 + np.sin(ys * 7) * 3) * 8).astype(np.float32)
+    bg = np.empty((height, width, 3), np.float32)
+    bg[..., 0] = 55 + 20 * ys + grain
+    bg[..., 1] = 75 + 15 * xs + grain
+    bg[..., 2] = 100 + 20 * xs * ys + grain
+    img = np.clip(bg, 0, 255).astype(np.uint8)
+    for _ in range(14):  # papers and boxes
+        x, y = int(rng.integers(0, width)), int(rng.integers(0, height))
+        sz = rng.integers(30, 160, 2)
+        color = tuple(int(c) for c in rng.integers(40, 170, 3))
+        box = ((x, y), (int(sz[0]), int(sz[1])), float(rng.uniform(0, 90)))
+        cv2.fillPoly(img, [cv2.boxPoints(box).astype(np.int32)], color, cv2.LINE_AA)
+    for _ in range(12):  # pens and cables
+        p1 = (int(rng.integers(0, width)), int(rng.integers(0, height)))
+        p2 = (p1[0] + int(rng.integers(-200, 200)), p1[1] + int(rng.integers(-200, 200)))
+        color = tuple(int(c) for c in rng.integers(20, 200, 3))
+        cv2.line(img, p1, p2, color, int(rng.integers(2, 7)), cv2.LINE_AA)
+    for _ in range(10):  # stickers
+        c = (int(rng.integers(0, width)), int(rng.integers(0, height)))
+        color = tuple(int(v) for v in rng.integers(30, 190, 3))
+        cv2.circle(img, c, int(rng.integers(8, 40)), color, -1, cv2.LINE_AA)
+    for _ in range(8):  # stray print
+        org = (int(rng.integers(0, width - 100)), int(rng.integers(20, height)))
+        _text(img, "lorem ipsum 42", org, float(rng.uniform(0.4, 0.9)), (150, 160, 170))
+    noise = rng.normal(0, 4, img.shape).astype(np.int16)
+    return np.clip(img.astype(np.int16) + noise, 0, 255).astype(np.uint8)
+
+
+def render_label(frame_width: int) -> np.ndarray:
+    """The "DEMO CAMERA" banner: white text on red, sized to the frame."""
+    scale = max(0.6, frame_width / 1280 * 1.1)
+    thick = max(2, round(scale * 2))
+    (tw, th), base = cv2.getTextSize(LABEL_TEXT, _FONT_BOLD, scale, thick)
+    pad = round(10 * scale)
+    label = np.empty((th + base + 2 * pad, tw + 2 * pad, 3), np.uint8)
+    label[:] = (20, 20, 200)
+    cv2.putText(
+        label, LABEL_TEXT, (pad, pad + th), _FONT_BOLD, scale, (255, 255, 255), thick, cv2.LINE_AA
+    )
+    return label
+
+
+def quad(
+    center: tuple[float, float], size: tuple[float, float], angle_deg: float, keystone: float
+) -> np.ndarray:
+    """Corners TL, TR, BR, BL of a rectangle rotated about its centre, the top edge
+    narrowed by ``keystone`` (a fraction) to fake a slight tilt toward the camera."""
+    w, h = size
+    k = keystone * w / 2
+    pts = np.array(
+        [[-w / 2 + k, -h / 2], [w / 2 - k, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]],
+        np.float64,
+    )
+    a = np.deg2rad(angle_deg)
+    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+    return (pts @ rot.T + np.asarray(center)).astype(np.float32)
+
+
+def warp_into(frame: np.ndarray, art: np.ndarray, corners: np.ndarray) -> None:
+    """Warp ``art`` onto ``frame`` in place so its corners land on ``corners`` (TL,TR,BR,BL).
+
+    Only the bounding box is resampled; pixels outside the art keep the background.
+    """
+    h, w = art.shape[:2]
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    fh, fw = frame.shape[:2]
+    x0 = max(int(np.floor(corners[:, 0].min())), 0)
+    y0 = max(int(np.floor(corners[:, 1].min())), 0)
+    x1 = min(int(np.ceil(corners[:, 0].max())) + 1, fw)
+    y1 = min(int(np.ceil(corners[:, 1].max())) + 1, fh)
+    if x1 <= x0 or y1 <= y0:
+        return
+    shift = np.array([[1, 0, -x0], [0, 1, -y0], [0, 0, 1]], np.float64)
+    matrix = shift @ cv2.getPerspectiveTransform(src, corners)
+    roi = frame[y0:y1, x0:x1]
+    cv2.warpPerspective(
+        art,
+        matrix,
+        (x1 - x0, y1 - y0),
+        dst=roi,
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_TRANSPARENT,
+    )

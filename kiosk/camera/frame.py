@@ -1,0 +1,77 @@
+"""What a camera source delivers: frames, a description of the source, its state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+import cv2
+import numpy as np
+
+SourceKind = Literal["device", "video", "images", "demo"]
+SourceState = Literal["opening", "live", "reconnecting", "closed", "failed"]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One picture: BGR uint8 pixels (read-only; copy before drawing), arrival time, number.
+
+    ``timestamp`` is ``time.monotonic()`` seconds when the frame arrived; ``seq`` counts
+    every frame the source produced, from 1, including frames dropped before anyone read them.
+    """
+
+    image: np.ndarray
+    timestamp: float
+    seq: int
+
+    @property
+    def width(self) -> int:
+        """Pixels across."""
+        return int(self.image.shape[1])
+
+    @property
+    def height(self) -> int:
+        """Pixels down."""
+        return int(self.image.shape[0])
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a source is and what it actually delivers (0 until the first frame)."""
+
+    name: str
+    kind: SourceKind
+    width: int
+    height: int
+    fps: float
+    is_demo: bool = False
+
+
+class StateObserver(Protocol):
+    """Called on the source's reader thread whenever its state changes; must return quickly.
+
+    A Qt front end re-emits this as a signal so the UI thread handles it.
+    """
+
+    def __call__(self, state: SourceState, error: str | None) -> None: ...
+
+
+class CameraError(RuntimeError):
+    """A source could not be opened or read; the message says which and why."""
+
+
+def as_bgr8(image: np.ndarray) -> np.ndarray:
+    """The image as 3-channel BGR uint8 (gray, BGRA and 16-bit inputs converted)."""
+    if image.dtype == np.uint16:
+        image = (image >> 8).astype(np.uint8)
+    elif image.dtype != np.uint8:
+        raise ValueError(f"unsupported pixel type {image.dtype}")
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.ndim == 3 and image.shape[2] == 3:
+        return image
+    if image.ndim == 3 and image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    if image.ndim == 3 and image.shape[2] == 1:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    raise ValueError(f"unsupported image shape {image.shape}")
