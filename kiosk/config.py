@@ -8,7 +8,9 @@ which point at the local sandbox so that a fresh install runs without a server.
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
+import re
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
@@ -27,6 +29,7 @@ from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
 
@@ -327,6 +330,22 @@ def _describe(error: dict[str, Any]) -> str:
     return f"{loc}: {message} (got {shown!r})"
 
 
+def _describe_env_json(exc: SettingsError) -> str | None:
+    # pydantic-settings names only the top-level field; find the variable whose value
+    # failed to parse as JSON, and name it without echoing the value (it may be a secret).
+    cause = exc.__cause__
+    field = re.search(r'field "([^"]+)"', str(exc))
+    if not isinstance(cause, json.JSONDecodeError) or field is None:
+        return None
+    prefix = "KIOSK_" + field.group(1).upper()
+    for name, value in sorted(os.environ.items()):
+        upper = name.upper()
+        if value == cause.doc and (upper == prefix or upper.startswith(prefix + "__")):
+            setting = upper.removeprefix("KIOSK_").lower().replace("__", ".")
+            return f"{setting}: {name} must be JSON here ({cause.msg} at char {cause.pos})"
+    return None
+
+
 def load_settings(config_path: Path | str | None = None, **overrides: Any) -> Settings:
     """Load the effective settings; raise ConfigError with one line per wrong value."""
     path = resolve_config_path(config_path)
@@ -336,6 +355,8 @@ def load_settings(config_path: Path | str | None = None, **overrides: Any) -> Se
     except ValidationError as exc:
         lines = [_describe(err) for err in exc.errors()]
         raise ConfigError("\n".join(lines)) from None
+    except SettingsError as exc:
+        raise ConfigError(_describe_env_json(exc) or f"config: {exc}") from None
     except (OSError, ValueError) as exc:
         where = f" in {path}" if path else ""
         raise ConfigError(f"config{where}: {exc}") from None
