@@ -116,7 +116,7 @@ class AutoCapture:
             if self.state is State.WAITING:
                 self.state, self.hold_since = State.HOLDING, now
                 self._emit(Event.HOLD_STARTED, now, out)
-            elif self.hold_since is not None and (
+            if self.hold_since is not None and (
                 (now - self.hold_since) * 1000.0 >= self.settings.stable_ms
             ):
                 self.state = State.CAPTURING

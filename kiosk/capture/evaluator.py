@@ -96,11 +96,13 @@ def _document_report(
     try:
         module = import_module("kiosk.capture.document")
     except ImportError:
+        module = None
+    check_fn = getattr(module, _DOCUMENT_CHECKS[kind], None)
+    if check_fn is None:
         check = CheckResult(
             "document", False, None, True, "Document checks unavailable in this build"
         )
         return CaptureReport(kind=kind, checks=[check])
-    check_fn = getattr(module, _DOCUMENT_CHECKS[kind])
     return check_fn(bgr, settings, live=live)
 
 

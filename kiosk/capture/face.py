@@ -21,8 +21,10 @@ from kiosk.capture.result import CaptureReport, CheckResult
 from kiosk.capture.settings import FaceSettings
 
 UNAVAILABLE = "Face checks unavailable: face model not found"
-# Face regions are compared at this width so live and full-resolution sharpness agree.
+# Face regions are resampled to a fixed width so sharpness compares across distances; live
+# previews hold too few pixels for the full-resolution width.
 SHARPNESS_WIDTH = 128
+SHARPNESS_WIDTH_LIVE = 48
 # Nose-tip depth in front of the eye line over the inter-eye distance (anthropometric
 # averages: ~35 mm over ~63 mm); turns the nose's sideways offset into a yaw angle.
 NOSE_DEPTH_RATIO = 0.55
@@ -176,7 +178,7 @@ def check_face(
     if not faces:
         return CaptureReport(kind="face", checks=checks)
     face = faces[0]
-    checks += face_checks(bgr, face, settings, full_scale=full_scale)
+    checks += face_checks(bgr, face, settings, full_scale=full_scale, live=live)
     x, y, w, h = face.box
     return CaptureReport(kind="face", checks=checks, subject_box=(x, y, w, h))
 
@@ -199,7 +201,12 @@ def face_region(bgr: np.ndarray, face: Face, inset: float = 0.1) -> np.ndarray:
 
 
 def face_checks(
-    bgr: np.ndarray, face: Face, settings: FaceSettings, *, full_scale: float = 1.0
+    bgr: np.ndarray,
+    face: Face,
+    settings: FaceSettings,
+    *,
+    full_scale: float = 1.0,
+    live: bool = False,
 ) -> list[CheckResult]:
     """Size, position, pose, focus, exposure and highlight checks of one face."""
     s = settings
@@ -237,8 +244,11 @@ def face_checks(
     )
     clipped = clipped_fraction(gray, s.highlight_level)
     checks.append(_limit("highlights", round(clipped, 4), s.max_highlight_fraction, "highlights"))
-    sharp = normalised_sharpness(gray, SHARPNESS_WIDTH)
-    checks.append(_limit("sharpness", round(sharp, 1), s.min_sharpness, "blur", low=True))
+    if live:
+        sharp, limit = normalised_sharpness(gray, SHARPNESS_WIDTH_LIVE), s.min_sharpness_live
+    else:
+        sharp, limit = normalised_sharpness(gray, SHARPNESS_WIDTH), s.min_sharpness
+    checks.append(_limit("sharpness", round(sharp, 1), limit, "blur", low=True))
     return checks
 
 

@@ -1,0 +1,138 @@
+"""The evaluator: dispatch per kind, live downscaling and motion, and auto-capture on top."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import cv2
+import numpy as np
+import pytest
+from capture_scenes import RECEIPT_A, face_frame, read, receipt_scene
+
+from kiosk.capture.autocapture import AutoCapture, State
+from kiosk.capture.evaluator import HOLD_STILL, Evaluator, LiveEvaluator, evaluate
+from kiosk.capture.face import UNAVAILABLE
+from kiosk.capture.result import CaptureReport, CheckResult
+from kiosk.capture.settings import CaptureSettings
+from kiosk.config import load_settings
+
+SETTINGS = CaptureSettings()
+
+
+@pytest.fixture(scope="module")
+def evaluator() -> Evaluator:
+    return Evaluator(SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def full_face() -> np.ndarray:
+    return face_frame(size=(1920, 1080), scale=3.0)
+
+
+def shifted(image: np.ndarray, dx: int) -> np.ndarray:
+    m = np.float32([[1, 0, dx], [0, 1, 0]])
+    return cv2.warpAffine(image, m, image.shape[1::-1], borderMode=cv2.BORDER_REPLICATE)
+
+
+def test_evaluate_dispatches_face_and_receipt() -> None:
+    face = evaluate("face", face_frame(), SETTINGS)
+    assert face.kind == "face" and face.passed
+    frame, _ = receipt_scene(read(RECEIPT_A), size=(4000, 3000), fill=0.8)
+    receipt = evaluate("receipt", frame, SETTINGS)
+    assert receipt.kind == "receipt"
+    assert receipt.get("document").passed
+    with pytest.raises(ValueError, match="unknown capture kind"):
+        evaluate("selfie", frame, SETTINGS)  # type: ignore[arg-type]
+
+
+def test_the_kiosk_settings_choose_the_model_and_the_hash_store(tmp_path) -> None:
+    settings = load_settings(face_model=tmp_path / "missing.onnx")
+    report = Evaluator.from_settings(settings).evaluate("face", face_frame())
+    assert [c.instruction for c in report.checks] == [UNAVAILABLE]
+    store = Evaluator.from_settings(load_settings()).hash_store
+    assert store is not None and store.path.parent == load_settings().data_dir
+
+
+def test_document_kinds_go_to_the_document_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def check_passport(bgr, settings, *, live):
+        calls.append((bgr.shape, settings, live))
+        return CaptureReport(kind="passport", checks=[CheckResult("document", True, {}, True)])
+
+    fake = types.ModuleType("kiosk.capture.document")
+    fake.check_passport = check_passport  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kiosk.capture.document", fake)
+    image = np.zeros((1080, 1920, 3), np.uint8)
+    live = LiveEvaluator(Evaluator(SETTINGS), "passport")
+    result = live.process(image)
+    assert result.report.kind == "passport"
+    assert calls == [((360, 640, 3), SETTINGS, True)]
+    assert [c.name for c in result.report.checks] == ["document", "motion"]
+
+
+def test_live_frames_are_downscaled_once_and_scaled_back(
+    evaluator: Evaluator, full_face: np.ndarray
+) -> None:
+    live = LiveEvaluator(evaluator, "face")
+    result = live.process(full_face)
+    assert result.scale == pytest.approx(3.0)
+    assert result.report.passed, [c.as_json() for c in result.report.checks if not c.passed]
+    assert result.report.checks[-1].name == "motion"
+    full = evaluator.evaluate("face", full_face)
+    live_box, full_box = np.array(result.subject_box_full), np.array(full.subject_box)
+    assert np.abs(live_box - full_box).max() < 15
+    assert set(result.timings_ms) == {"resize", "motion", "checks"}
+
+
+def test_motion_between_frames_asks_to_hold_still(
+    evaluator: Evaluator, full_face: np.ndarray
+) -> None:
+    live = LiveEvaluator(evaluator, "face")
+    live.process(full_face)
+    assert live.process(full_face).report.get("motion").passed
+    moved = live.process(shifted(full_face, 60)).report.get("motion")
+    assert not moved.passed
+    assert moved.instruction == HOLD_STILL
+    live.reset()
+    assert live.process(full_face).report.get("motion").value == 0.0
+
+
+def drive(frames, *, fps: float = 30.0) -> AutoCapture:
+    live = LiveEvaluator(Evaluator(SETTINGS), "face")
+    machine = AutoCapture(SETTINGS.autocapture, now=0.0)
+    for i, frame in enumerate(frames):
+        machine.update(live.process(frame).report, i / fps)
+    return machine
+
+
+def test_auto_capture_fires_on_a_steady_good_sequence(full_face: np.ndarray) -> None:
+    rng = np.random.default_rng(0)
+    # Sensor noise only: the same scene for 0.7 s.
+    frames = [
+        cv2.add(full_face, rng.integers(0, 3, full_face.shape, dtype=np.uint8)) for _ in range(21)
+    ]
+    machine = drive(frames)
+    assert machine.state is State.CAPTURING
+
+
+def test_auto_capture_does_not_fire_on_a_shaky_sequence(full_face: np.ndarray) -> None:
+    frames = [shifted(full_face, 40 * (i % 2)) for i in range(21)]
+    assert drive(frames).state is State.WAITING
+
+
+def test_auto_capture_does_not_fire_on_a_bad_sequence(full_face: np.ndarray) -> None:
+    frames = [cv2.GaussianBlur(full_face, (0, 0), 8)] * 21
+    machine = drive(frames)
+    assert machine.state is State.WAITING
+
+
+@pytest.mark.parametrize("scale", [2.0, 4.0])
+def test_live_sharpness_passes_sharp_faces_and_fails_gross_blur(scale: float) -> None:
+    frame = face_frame(size=(1920, 1080), scale=scale)
+    live = LiveEvaluator(Evaluator(SETTINGS), "face")
+    assert live.process(frame).report.get("sharpness").passed
+    live.reset()
+    blurred = live.process(cv2.GaussianBlur(frame, (0, 0), 10)).report.get("sharpness")
+    assert blurred is not None and not blurred.passed
