@@ -69,7 +69,9 @@ class SandboxServer:
 
     def __init__(self, options: SandboxOptions | None = None) -> None:
         self.options = options or SandboxOptions(port=0)
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY on accepted sockets only when the
+        # listener's proto says TCP; with proto 0, Nagle + delayed ACK cost 40 ms per reply.
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind((self.options.host, self.options.port))
         self.port: int = self._sock.getsockname()[1]
