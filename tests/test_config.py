@@ -198,6 +198,8 @@ def test_masked_dump_hides_every_secret(tmp_path: Path, monkeypatch: pytest.Monk
         ("max_image_bytes = 10000000", "max_image_bytes"),
         ('[amplifi]\nbase_url = "http://10.1.2.3:8080"', "amplifi.base_url"),
         ('[sessionm]\nbase_url = "http://sessionm.example.com"', "sessionm.base_url"),
+        ('[amplifi]\nbase_url = "http://localhost.example.com"', "amplifi.base_url"),
+        ('[amplifi]\nbase_url = "ftp://amplifi.example.com"', "amplifi.base_url"),
         ('[sessionm]\ncampaigns = [{ permalink = "" , name = "x" }]', "sessionm.campaigns"),
         ("no_such_setting = 1", "no_such_setting"),
     ],
@@ -217,6 +219,8 @@ def test_plain_http_is_fine_to_loopback_or_when_allowed(tmp_path: Path) -> None:
         _write(tmp_path, '[amplifi]\nbase_url = "http://localhost:8700"', "a.toml")
     )
     assert local.amplifi.base_url == "http://localhost:8700"
+    ipv6 = load_settings(_write(tmp_path, '[sessionm]\nbase_url = "http://[::1]:8700/"', "c.toml"))
+    assert ipv6.sessionm.base_url == "http://[::1]:8700"  # trailing slash dropped
     lab = load_settings(
         _write(
             tmp_path,

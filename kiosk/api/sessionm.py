@@ -183,12 +183,17 @@ class SessionMClient:
     def iter_validations(
         self, customer: Customer, *, limit: int = 100
     ) -> Iterator[ImageValidation]:
-        """Every record of the customer, walking the pages until a short one."""
+        """Every record of the customer once, walking the pages until a short one."""
         page = 1
+        seen: set[int] = set()
         while True:
             records = self.list_validations(customer, limit=limit, page=page)
-            yield from records
-            if len(records) < limit:
+            fresh = [record for record in records if record.id not in seen]
+            seen.update(record.id for record in fresh)
+            yield from fresh
+            # A full page with nothing new means the server ignores ``page``: stop, or we
+            # would ask for the same page forever.
+            if len(records) < limit or not fresh:
                 return
             page += 1
 

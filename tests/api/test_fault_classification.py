@@ -285,3 +285,18 @@ def test_nonsense_after_a_good_token_is_an_invalid_response(image: Callable[...,
             amplifi.put_request(GenericRequest(type_id="T", int_tag="1"))
         with pytest.raises(InvalidResponseError):
             amplifi.post_prospect_image(device_tag="d", afi_image_id="i", image=image())
+
+
+def test_a_server_ignoring_page_does_not_make_the_walk_endless() -> None:
+    pages: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        pages.append(request.url.params["page"])
+        records = [{"id": n, "status": "pending"} for n in (1, 2)]
+        return httpx.Response(200, json={"image_validations": records})
+
+    settings = SessionMSettings(base_url="https://api.example.com")
+    with SessionMClient(settings, HttpSettings(), transport=httpx.MockTransport(handler)) as c:
+        walked = [r.id for r in c.iter_validations(CUSTOMER, limit=2)]
+    assert walked == [1, 2]
+    assert pages == ["1", "2"]
