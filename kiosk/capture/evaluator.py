@@ -13,7 +13,7 @@ import numpy as np
 from kiosk.capture.face import FaceDetector, check_face
 from kiosk.capture.measures import motion, motion_thumbnail, resize_to_width, to_gray
 from kiosk.capture.phash import HashStore
-from kiosk.capture.receipt import check_receipt
+from kiosk.capture.receipt import check_receipt, receipt_hash
 from kiosk.capture.result import CaptureKindName, CaptureReport, CheckResult
 from kiosk.capture.settings import CaptureSettings, LiveSettings
 
@@ -68,6 +68,11 @@ class Evaluator:
             self._detector = FaceDetector.load(self.face_model, self.settings.face)
             self._detector_loaded = True
         return self._detector
+
+    def remember_receipt(self, bgr: np.ndarray, now: float | None = None) -> None:
+        """Record a submitted receipt's perceptual hash (call once it is queued for upload)."""
+        if self.hash_store is not None:
+            self.hash_store.remember(receipt_hash(bgr, self.settings.receipt), now=now)
 
     def evaluate(
         self, kind: CaptureKindName, bgr: np.ndarray, *, live: bool = False, full_scale: float = 1.0

@@ -53,6 +53,8 @@ class HashStore:
         self.path = path
         self.window_s = window_days * 86400.0
         self.max_entries = max_entries
+        # Live checks ask every frame: re-read the file only when it changed.
+        self._cache: tuple[tuple[int, int, int], list[tuple[int, float]]] | None = None
 
     @classmethod
     def in_data_dir(cls, data_dir: Path, window_days: float, max_entries: int) -> HashStore:
@@ -61,9 +63,20 @@ class HashStore:
 
     def _load(self) -> list[tuple[int, float]]:
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+            st = self.path.stat()
+        except OSError:
             return []
+        # Every write replaces the file, so a new inode also marks a change.
+        stamp = (st.st_mtime_ns, st.st_ino, st.st_size)
+        if self._cache is not None and self._cache[0] == stamp:
+            return self._cache[1]
+        entries = self._read()
+        self._cache = (stamp, entries)
+        return entries
+
+    def _read(self) -> list[tuple[int, float]]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             # A damaged store only weakens duplicate detection; it must not stop captures.
             return []

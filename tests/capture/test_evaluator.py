@@ -136,3 +136,13 @@ def test_live_sharpness_passes_sharp_faces_and_fails_gross_blur(scale: float) ->
     live.reset()
     blurred = live.process(cv2.GaussianBlur(frame, (0, 0), 10)).report.get("sharpness")
     assert blurred is not None and not blurred.passed
+
+
+def test_a_remembered_receipt_is_flagged_on_the_next_check(tmp_path) -> None:
+    settings = load_settings(data_dir=tmp_path)
+    evaluator = Evaluator.from_settings(settings)
+    frame, _ = receipt_scene(read(RECEIPT_A), size=(4000, 3000), fill=0.8)
+    assert evaluator.evaluate("receipt", frame).get("duplicate").passed
+    evaluator.remember_receipt(frame)
+    assert not evaluator.evaluate("receipt", frame).get("duplicate").passed
+    assert (tmp_path / "receipt_hashes.json").is_file()
