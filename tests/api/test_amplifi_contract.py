@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.api.amplifi import AmpliFiClient
 from kiosk.api.amplifi_models import GenericRequest
-from kiosk.api.errors import AuthError
+from kiosk.api.errors import AuthError, ClientStatusError, PermanentError
 from kiosk.sandbox.server import SandboxServer
 
 Calls = Callable[..., list[dict[str, Any]]]
@@ -212,3 +212,27 @@ def test_no_token_configured_is_an_auth_error_without_a_call(
     with pytest.raises(AuthError):
         client.post_prospect_image(device_tag="dev", afi_image_id="n-1", image=image())
     assert calls() == []
+
+
+def test_image_of_ten_mb_is_refused_for_good(
+    amplifi_factory: Callable[..., AmpliFiClient], sandbox_fresh: SandboxServer
+) -> None:
+    client = amplifi_factory()
+    with pytest.raises(ClientStatusError) as info:
+        client.post_prospect_image(
+            device_tag="dev", afi_image_id="big", image=b"\xff\xd8" + bytes(9_999_998)
+        )
+    assert isinstance(info.value, PermanentError)
+    assert info.value.status_code == 400
+    assert sandbox_fresh.snapshot()["amplifi"]["images"] == {}
+
+
+def test_base64_that_is_not_base64_is_refused_for_good(
+    amplifi_factory: Callable[..., AmpliFiClient], sandbox_fresh: SandboxServer
+) -> None:
+    client = amplifi_factory()
+    with pytest.raises(ClientStatusError) as info:
+        client.post_prospect_image_b64(device_tag="dev", afi_image_id="b", image_b64=b"@@@@")
+    assert info.value.status_code == 400
+    assert "@@@@" not in str(info.value)
+    assert sandbox_fresh.snapshot()["amplifi"]["images"] == {}

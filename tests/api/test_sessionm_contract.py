@@ -355,3 +355,25 @@ def test_statuses_move_incomplete_pending_then_final(
     assert by_id[good.id].results
     assert by_id[dark.id].status is ValidationStatus.INVALID
     assert by_id[dark.id].invalid_code is InvalidCode.RECEIPT_UNREADABLE
+
+
+@pytest.mark.parametrize("mode", ["user_id", "external_id", "auth_token"])
+def test_customer_ids_with_reserved_characters_are_quoted(
+    mode: str,
+    sessionm_factory: Callable[..., SessionMClient],
+    sandbox_fresh: SandboxServer,
+    calls: Calls,
+    image: Callable[..., bytes],
+) -> None:
+    client = sessionm_factory()
+    customer = Customer(mode, "crm 7+ñ?&=#")  # type: ignore[arg-type]
+    other = Customer(mode, "crm 7")  # type: ignore[arg-type]
+    record = client.create_validation(
+        customer, campaign_permalink="c", first_image=image(), image_count=2
+    )
+    client.add_image(customer, record.id, image=image(seed=1))
+    assert [r.id for r in client.list_validations(customer)] == [record.id]
+    assert client.list_validations(other) == []
+    assert [c["status"] for c in calls()] == [200, 200, 200, 200]
+    if mode == "user_id":
+        assert record.user_id == "crm 7+ñ?&=#"
