@@ -20,6 +20,7 @@ from kiosk.api.errors import (
     InvalidResponseError,
     PermanentError,
     RateLimited,
+    RejectedError,
     RetryableError,
     ServerError,
 )
@@ -300,3 +301,24 @@ def test_a_server_ignoring_page_does_not_make_the_walk_endless() -> None:
         walked = [r.id for r in c.iter_validations(CUSTOMER, limit=2)]
     assert walked == [1, 2]
     assert pages == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"status": "error"}, "unknown"),
+        ({"status": "error", "errors": "bad"}, "unknown"),
+        ({"status": "error", "errors": {"code": "validation"}}, "validation"),
+    ],
+)
+def test_error_replies_without_the_documented_detail_still_raise_rejected(
+    body: dict[str, Any], code: str
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=body)
+
+    settings = SessionMSettings(base_url="https://api.example.com")
+    client = SessionMClient(settings, HttpSettings(), transport=httpx.MockTransport(handler))
+    with client, pytest.raises(RejectedError) as info:
+        client.list_validations(CUSTOMER)
+    assert info.value.code == code
