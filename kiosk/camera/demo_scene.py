@@ -26,27 +26,19 @@ _FONT_BOLD = cv2.FONT_HERSHEY_DUPLEX
 # A fictitious AAMVA-style licence record (AAMVA DL/ID Card Design Standard 2020, annex D).
 _AAMVA_FIELDS = (
     ("DCA", "C"),
-    ("DCB", "NONE"),
-    ("DCD", "NONE"),
     ("DBA", "01012031"),
     ("DCS", "SPECIMEN"),
     ("DAC", "DEMO"),
-    ("DAD", "NONE"),
     ("DBD", "01012026"),
     ("DBB", "01011990"),
     ("DBC", "9"),
-    ("DAY", "UNK"),
     ("DAU", "070 IN"),
     ("DAG", "1 DEMO STREET"),
     ("DAI", "SAMPLETOWN"),
     ("DAJ", "ZZ"),
     ("DAK", "000000000"),
     ("DAQ", "D0000000"),
-    ("DCF", "DEMO0000000000"),
     ("DCG", "USA"),
-    ("DDE", "N"),
-    ("DDF", "N"),
-    ("DDG", "N"),
 )
 
 
@@ -122,11 +114,11 @@ def render_card(width_px: int, payload: str) -> np.ndarray:
         max(1, round(mm * 0.15)),
     )
     # Photo box with a drawn head.
-    px0, py0, px1, py1 = (round(v * mm) for v in (3, 16, 25, 44))
+    px0, py0, px1, py1 = (round(v * mm) for v in (3, 14.5, 20, 36))
     cv2.rectangle(card, (px0, py0), (px1, py1), (190, 190, 190), -1)
-    cx, cy = (px0 + px1) // 2, py0 + round(11 * mm)
-    cv2.ellipse(card, (cx, cy), (round(6 * mm), round(7.5 * mm)), 0, 0, 360, (120, 150, 190), -1)
-    cv2.ellipse(card, (cx, py1), (round(10 * mm), round(7 * mm)), 0, 180, 360, (90, 70, 60), -1)
+    cx, cy = (px0 + px1) // 2, py0 + round(8.5 * mm)
+    cv2.ellipse(card, (cx, cy), (round(4.5 * mm), round(5.8 * mm)), 0, 0, 360, (120, 150, 190), -1)
+    cv2.ellipse(card, (cx, py1), (round(7.5 * mm), round(5 * mm)), 0, 180, 360, (90, 70, 60), -1)
     cv2.rectangle(card, (px0, py0), (px1, py1), (60, 60, 60), max(1, round(mm * 0.2)))
     fields = (
         ("DL NO", "D0000000"),
@@ -136,17 +128,19 @@ def render_card(width_px: int, payload: str) -> np.ndarray:
         ("ADDR", "1 DEMO STREET, SAMPLETOWN"),
     )
     for i, (key, value) in enumerate(fields):
-        y = round((18.5 + i * 4.2) * mm)
-        _text(card, key, (round(28 * mm), y), mm * 0.06, (90, 60, 40), max(1, round(mm * 0.12)))
-        _text(card, value, (round(37 * mm), y), mm * 0.075, (20, 20, 20), max(1, round(mm * 0.15)))
-    # The PDF417 across the bottom, on a white field with its quiet zone.
-    barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.PDF417)
+        y = round((17.5 + i * 4.3) * mm)
+        _text(card, key, (round(23 * mm), y), mm * 0.06, (90, 60, 40), max(1, round(mm * 0.12)))
+        _text(card, value, (round(32 * mm), y), mm * 0.075, (20, 20, 20), max(1, round(mm * 0.15)))
+    # The PDF417 in a band across the bottom, on white with its quiet zone. Modules are a
+    # whole number of pixels (scaled with INTER_NEAREST by an integer): uneven bar widths
+    # would make it unreadable once warped into the frame.
+    barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.PDF417, columns=9)
     code = np.asarray(zxingcpp.write_barcode_to_image(barcode, scale=1, add_quiet_zones=True))
-    bw = round(56 * mm)
-    bh = max(round(bw * code.shape[0] / code.shape[1]), 1)
-    bh = min(bh, h - round(41 * mm))
-    code = cv2.resize(code, (bw, bh), interpolation=cv2.INTER_NEAREST)
-    bx, by = round(27 * mm), h - bh - round(1.2 * mm)
+    box_w, box_h = round(81 * mm), h - round(37.5 * mm) - round(1.0 * mm)
+    scale = max(1, min(box_w // code.shape[1], box_h // code.shape[0]))
+    code = cv2.resize(code, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
+    bh, bw = code.shape[:2]
+    bx, by = (w - bw) // 2, h - bh - round(1.0 * mm)
     card[by : by + bh, bx : bx + bw] = code[..., None]
     return card
 

@@ -93,10 +93,16 @@ def list_devices(
     settings: CameraSettings | None = None,
     *,
     capture_factory: CaptureFactory = opencv_capture,
-    check_node: bool = True,
+    check_node: bool | None = None,
 ) -> list[DeviceInfo]:
-    """Cameras that open, probing indexes 0..probe_max_index quietly; [] when there are none."""
+    """Cameras that open, probing indexes 0..probe_max_index quietly; [] when there are none.
+
+    ``check_node`` (default: when probing through OpenCV) skips Linux indexes with no
+    /dev/videoN node instead of asking OpenCV to open them.
+    """
     settings = settings or CameraSettings()
+    if check_node is None:
+        check_node = capture_factory is opencv_capture
     api = BACKENDS[settings.backend]
     found: list[DeviceInfo] = []
     with quiet_opencv():
