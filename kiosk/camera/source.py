@@ -151,7 +151,7 @@ class ThreadedSource:
         with self._cond:
             while self._slot is None or self._slot.seq <= after_seq:
                 remaining = deadline - time.monotonic()
-                if remaining <= 0 or self._stop.is_set() or self._state == "failed":
+                if remaining <= 0 or self._stop.is_set() or self._state in ("failed", "closed"):
                     return None
                 self._cond.wait(remaining)
             self._slot_read = True
@@ -198,7 +198,7 @@ class ThreadedSource:
             self._slot_read = False
             self._arrivals.append(now)
             self._cond.notify_all()
-        if self._state != "live":
+        if self._state != "live" and not self._stop.is_set():
             self._set_state("live", None)
         return frame
 
