@@ -30,7 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "capture"))
 
-from capture_scenes import RECEIPT_A, face_frame, read, receipt_scene  # noqa: E402
+from capture_scenes import RECEIPT_A, RECEIPT_C, face_frame, read, receipt_scene  # noqa: E402
 
 from kiosk.capture.evaluator import Evaluator, LiveEvaluator  # noqa: E402
 from kiosk.capture.face import face_checks  # noqa: E402
@@ -155,6 +155,53 @@ def live_per_check(kind: str, frame: np.ndarray, evaluator: Evaluator, runs: int
     return out
 
 
+def accuracy(evaluator: Evaluator, receipt: np.ndarray, other: np.ndarray) -> None:
+    """Detection accuracy on the labelled samples and on generated scenes."""
+    import json
+
+    samples = ROOT.parent / "shared" / "samples"
+    labels = json.loads((samples / "labels.json").read_text())
+    detector = evaluator.face_detector
+    assert detector is not None
+    right = total = 0
+    for name, label in labels.items():
+        if "faces" in label:
+            found = len(detector.detect(read(samples / name)))
+            right += found == label["faces"]
+            total += 1
+    found = sum(
+        len(detector.detect(face_frame(scale=k, angle=a))) == 1
+        for k in (1.0, 1.5, 2.0, 2.6)
+        for a in (-20, -10, 0, 10, 20)
+    )
+    print(f"- face count right on {right}/{total} labelled samples (faces/*.jpg)")
+    print(f"- one face found in {found}/20 astronaut frames (4 distances x 5 head rolls)")
+    errors = []
+    rng = np.random.default_rng(7)
+    for i in range(24):
+        paper = receipt if i % 2 == 0 else other
+        frame, truth = receipt_scene(
+            paper,
+            size=FULL,
+            fill=float(rng.uniform(0.55, 0.9)),
+            angle=float(rng.uniform(-15, 15)),
+            shift=(float(rng.uniform(-0.15, 0.15)), float(rng.uniform(-0.03, 0.03))),
+            seed=i,
+        )
+        outline = find_receipt(frame, evaluator.settings.receipt)
+        diagonal = float(np.hypot(*(truth[2] - truth[0])))
+        if outline is None:
+            errors.append(float("inf"))
+            continue
+        err = [np.min(np.hypot(*(outline.corners - c).T)) for c in truth]
+        errors.append(float(np.mean(err)) / diagonal)
+    finite = [e for e in errors if np.isfinite(e)]
+    print(
+        f"- receipt outline found in {len(finite)}/24 generated desk scenes; corner error "
+        f"mean {100 * np.mean(finite):.2f} %, max {100 * np.max(finite):.2f} % of the diagonal"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -211,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         parts = ", ".join(f"{name} {ms:.2f}" for name, ms in stages.items())
         print(f"- {label} {kind}: {parts}")
 
+    print()
+    print("## accuracy")
+    accuracy(evaluator, receipt, read(RECEIPT_C)[0:1940, 1612:2546])
     print()
     print(f"## full resolution {FULL[0]}x{FULL[1]} (12 MP): checks + JPEG encode within budget")
     print("| kind | checks ms | encode ms | total ms | JPEG bytes | target |")

@@ -142,7 +142,11 @@ class LiveResult:
 
 
 class LiveEvaluator:
-    """Live checks of one kind: downscale each frame once, check it, and measure motion."""
+    """Live checks of one kind: downscale each frame once, check it, and measure motion.
+
+    Runs on the checking thread; the full-resolution check of a captured frame on another
+    thread needs its own Evaluator (a YuNet net must not be shared between threads).
+    """
 
     def __init__(
         self, evaluator: Evaluator, kind: CaptureKindName, live: LiveSettings | None = None

@@ -71,6 +71,15 @@ def glare_blobs(gray: np.ndarray, level: int, min_area: int = 4) -> tuple[float,
     return area / gray.size, boxes
 
 
+def percentile_u8(gray: np.ndarray, q: float) -> float:
+    """The ``q``-th percentile (0..100) of an 8-bit image, from its histogram (no sort)."""
+    if gray.size == 0:
+        return 0.0
+    hist = cv2.calcHist([np.ascontiguousarray(gray)], [0], None, [256], [0, 256]).ravel()
+    cumulative = np.cumsum(hist)
+    return float(np.searchsorted(cumulative, cumulative[-1] * q / 100.0))
+
+
 def motion_thumbnail(gray: np.ndarray) -> np.ndarray:
     """A small blurred grey thumbnail to compare consecutive frames with."""
     small = resize_to_width(gray, MOTION_WIDTH)
