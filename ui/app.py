@@ -1,0 +1,67 @@
+"""Starting the kiosk app: ``kiosk``, ``kiosk run`` and ``kiosk demo`` end up here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import ConfigError
+from ui import theme
+from ui.context import UiContext
+from ui.delivery import ProcessDelivery
+from ui.i18n import Languages
+from ui.services import NoPinError, build_services
+from ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the kiosk's style (reused if one exists, as under pytest-qt)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Branch Capture Kiosk")
+    app.setStyleSheet(theme.style_sheet())
+    app.setWindowIcon(theme.icon("app"))
+    return app
+
+
+def run(mode: str = "run", config: str | Path | None = None, windowed: bool = False) -> int:
+    """Run the kiosk until staff exit it from the admin screen; returns the exit status."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = make_application()
+    try:
+        services = build_services(mode, config)
+        _ = services.pin  # refuse to start a kiosk nobody could leave
+    except (ConfigError, NoPinError) as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    languages = Languages()
+    languages.use(services.settings.language)
+    delivery = ProcessDelivery(
+        str(services.config_path) if services.config_path else None, services.extra_env
+    )
+    delivery.start()
+    ctx = UiContext.create(services, delivery)
+    window = KioskWindow(ctx, languages)
+    if windowed:
+        window.show()
+    else:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        window.showFullScreen()
+    try:
+        app.exec()
+    finally:
+        ctx.shutdown()
+        delivery.stop()
+        services.close()
+    return 0

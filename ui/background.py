@@ -1,0 +1,58 @@
+"""Run short blocking calls (disk, SQLite, HTTP) off the UI thread; results come back queued."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+
+class Background(QObject):
+    """A small thread pool whose callbacks run on the UI thread."""
+
+    _done = Signal(object, object, object)  # callback, result, error
+
+    def __init__(self, workers: int = 2) -> None:
+        super().__init__()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ui-bg")
+        self._done.connect(self._deliver)
+        self.closed = False
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Call ``fn`` on a pool thread, then ``on_done(result)`` on the UI thread."""
+        if self.closed:
+            return
+
+        def work() -> None:
+            try:
+                result = fn()
+            except Exception as exc:
+                log.warning("background call failed: %s", type(exc).__name__)
+                if not self.closed:
+                    self._done.emit(on_error, None, exc)
+                return
+            if not self.closed:
+                self._done.emit(on_done, result, None)
+
+        self._pool.submit(work)
+
+    @staticmethod
+    def _deliver(callback: Any, result: Any, error: Any) -> None:
+        if callback is None:
+            return
+        callback(error if error is not None else result)
+
+    def shutdown(self) -> None:
+        """Stop taking work and wait for what is running."""
+        self.closed = True
+        self._pool.shutdown(wait=True)

@@ -1,0 +1,102 @@
+"""Outbox delivery beside the UI: the ``kiosk queue worker`` child process, or a thread (tests).
+
+The child process keeps multi-megabyte request bodies (JSON, base64) out of the UI process's
+GIL; the UI learns progress by polling the store. The thread variant adapts the worker's
+plain-callback observers to Qt signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import threading
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.outbox.worker import JobEvent, Worker
+
+log = logging.getLogger(__name__)
+
+
+class WorkerSignals(QObject):
+    """The worker's observer callbacks as Qt signals (queued to the UI thread)."""
+
+    job_changed = Signal(str, str, str)  # submission, job kind, state
+    connectivity_changed = Signal(str, bool)  # api, online
+
+    def job_event(self, event: JobEvent) -> None:
+        """Observer callback, on the worker's thread."""
+        self.job_changed.emit(event.submission, event.kind, event.state.value)
+
+    def connectivity(self, api: str, online: bool, reason: str) -> None:
+        """Observer callback, on the worker's thread."""
+        self.connectivity_changed.emit(api, online)
+
+
+class ThreadDelivery:
+    """A ``Worker`` running on a daemon thread of this process."""
+
+    def __init__(self, outbox: object, idle_poll: float = 0.2) -> None:
+        self.signals = WorkerSignals()
+        self.worker: Worker = outbox.worker(observers=(self.signals,))  # type: ignore[attr-defined]
+        self._stop = threading.Event()
+        self._idle_poll = idle_poll
+        self._thread = threading.Thread(target=self._run, name="outbox-worker", daemon=True)
+
+    def _run(self) -> None:
+        self.worker.run(self._stop, idle_poll=self._idle_poll)
+
+    def start(self) -> None:
+        """Start delivering."""
+        self._thread.start()
+
+    def wake(self) -> None:
+        """New work was queued."""
+        self.worker.wake()
+
+    def stop(self) -> None:
+        """Stop and wait for the job in hand."""
+        self._stop.set()
+        self.worker.wake()
+        self._thread.join(timeout=10)
+        self.worker.clients.close()
+
+
+class ProcessDelivery:
+    """``python -m kiosk queue worker`` as a child process, stopped with SIGTERM."""
+
+    def __init__(self, config: str | None, extra_env: dict[str, str] | None = None) -> None:
+        self._config = config
+        self._env = {**os.environ, **(extra_env or {})}
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the child process."""
+        args = [sys.executable, "-m", "kiosk"]
+        if self._config:
+            args += ["--config", self._config]
+        args += ["queue", "worker"]
+        self._proc = subprocess.Popen(args, env=self._env, stdin=subprocess.DEVNULL)
+
+    def wake(self) -> None:
+        """The child polls the store about once a second; nothing to do."""
+
+    @property
+    def running(self) -> bool:
+        """True while the child process lives."""
+        return self._proc is not None and self._proc.poll() is None
+
+    def stop(self) -> None:
+        """Ask the child to finish its job in hand and exit."""
+        if self._proc is None:
+            return
+        self._proc.terminate()
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            log.warning("outbox worker did not stop in 10 s; killing it")
+            self._proc.kill()
+            self._proc.wait(timeout=5)
+        self._proc = None

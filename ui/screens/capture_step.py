@@ -1,0 +1,281 @@
+"""One capture: live preview with guidance → automatic or manual capture → review.
+
+The UI thread only reads the preview worker's latest result on a timer, feeds the
+auto-capture state machine (pure, cheap) and paints; checking, encoding and cropping run
+on the preview and capture threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.capture.autocapture import AutoCapture, Event, Outcome, State
+from kiosk.capture.result import CaptureKindName
+from ui import texts
+from ui.capture_task import CaptureRunner, TakenPicture
+from ui.preview import PreviewState, PreviewWorker
+from ui.widgets.common import ChecksList, Page, button, label
+from ui.widgets.preview_view import PreviewView
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 33
+
+
+class ImageView(PreviewView):
+    """A still picture (the review), drawn like the preview without the overlay."""
+
+
+class CaptureStep(QStackedWidget):
+    """Preview page and review page of one picture; ``accepted`` when the picture is kept."""
+
+    accepted = Signal(object, object)  # TakenPicture, Outcome
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        preview: PreviewWorker,
+        runner: CaptureRunner,
+        autocapture: AutoCapture,
+        camera_getter: Callable[[], object],
+        reasons: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.runner = runner
+        self.auto = autocapture
+        self._camera = camera_getter
+        self.reasons = list(reasons)
+        self.kind: CaptureKindName = "face"
+        self.picture: TakenPicture | None = None
+        self._last_seq = -1
+        self._active = False
+        self._build_preview_page()
+        self._build_review_page()
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        runner.finished.connect(self._taken)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def _build_preview_page(self) -> None:
+        page = Page()
+        self.view = PreviewView()
+        self.view.resized.connect(self.preview.set_display_size)
+        page.body.addWidget(self.view, 1)
+        self.status = label("", "hint")
+        page.body.addWidget(self.status)
+        self.cancel_button = button(self.tr("Cancel"), self.cancelled.emit, object_id="cancel")
+        self.manual_button = button(
+            self.tr("Take photo now"), self.manual_capture, "staff", object_id="manual"
+        )
+        self.manual_button.hide()
+        page.set_footer([self.cancel_button], [self.manual_button])
+        self.preview_page = page
+        self.addWidget(page)
+
+    def _build_review_page(self) -> None:
+        page = Page()
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        self.still = ImageView()
+        self.still.show_meters = False
+        row.addWidget(self.still, 3)
+        side = QVBoxLayout()
+        self.verdict = label("", "ok")
+        side.addWidget(self.verdict)
+        self.checks = ChecksList()
+        side.addWidget(self.checks, 1)
+        row.addLayout(side, 2)
+        page.body.addLayout(row, 1)
+        self.retake_button = button(self.tr("Retake"), self.retake, object_id="retake")
+        self.override_button = button(
+            self.tr("Staff override…"), self.ask_override, "staff", object_id="override"
+        )
+        self.accept_button = button(
+            self.tr("Use this photo"), self.accept, "primary", object_id="accept"
+        )
+        page.set_footer([self.retake_button, self.override_button], [self.accept_button])
+        self.review_page = page
+        self.addWidget(page)
+
+    # -- control ---------------------------------------------------------------------------
+
+    def begin(self, kind: CaptureKindName, title: str, subtitle: str) -> None:
+        """Start capturing ``kind``: preview page, fresh auto-capture, checks of this kind."""
+        self.kind = kind
+        self.picture = None
+        self.preview_page.set_heading(title, subtitle)
+        self.review_page.set_heading(title, self.tr("Check the picture"))
+        self.view.kind = kind
+        self.view.clear(self.tr("Starting the camera…"))
+        self.manual_button.hide()
+        self.auto.restart(time.monotonic())
+        camera = self._camera()
+        scene = "receipt" if kind == "receipt" else ("both" if kind == "face" else "card")
+        if camera is not None and hasattr(camera, "set_scene"):
+            camera.set_scene(scene)
+        self.preview.set_display_size(self.view.width(), self.view.height())
+        self.preview.set_kind(kind)
+        self.preview.set_source(camera)  # type: ignore[arg-type]
+        if camera is None:
+            self.view.clear(self.tr("No camera available. Ask a member of staff."))
+            self.manual_button.hide()
+        self._last_seq = -1
+        self._active = True
+        self.setCurrentWidget(self.preview_page)
+        self.timer.start()
+
+    def stop(self) -> None:
+        """Leave the step: stop checking frames and forget the picture."""
+        self._active = False
+        self.timer.stop()
+        self.preview.set_kind(None)
+        self.preview.set_source(None)
+        if self.picture is not None:
+            self.picture.wipe()
+        self.picture = None
+        self.view.clear()
+        self.still.clear()
+
+    # -- the per-frame path (UI thread, keep it tiny) --------------------------------------
+
+    def tick(self) -> None:
+        """Show the newest processed frame and feed auto-capture; never waits."""
+        state = self.preview.latest()
+        if state is None or state.frame.seq == self._last_seq or not self._active:
+            return
+        self._last_seq = state.frame.seq
+        self._show(state)
+        if self.auto.state in (State.CAPTURING, State.CAPTURED) or state.result is None:
+            return
+        for transition in self.auto.update(state.result.report, state.frame.timestamp):
+            if transition.event is Event.AUTO_CAPTURE:
+                self._capture(state)
+            elif transition.event is Event.MANUAL_OFFERED:
+                self.manual_button.show()
+
+    def _show(self, state: PreviewState) -> None:
+        view = self.view
+        view.set_frame(state.display, (state.frame.width, state.frame.height))
+        result = state.result
+        if result is None:
+            return
+        report = result.report
+        view.checks = report.checks
+        view.passed = report.passed
+        view.subject_box = result.subject_box_full
+        failure = report.first_failure()
+        if failure is None:
+            view.instruction = self.tr("Hold still…")
+        else:
+            view.instruction = texts.instruction(failure.instruction) or texts.check_label(
+                failure.name
+            )
+        view.countdown = None
+        if self.auto.state is State.HOLDING and self.auto.hold_since is not None:
+            held = (state.frame.timestamp - self.auto.hold_since) * 1000.0
+            stable = max(self.auto.settings.stable_ms, 1.0)
+            view.countdown = min(1.0, held / stable)
+
+    # -- capture and review -------------------------------------------------------------------
+
+    def _capture(self, state: PreviewState) -> None:
+        self.status.setText(self.tr("Taking the picture…"))
+        self.view.instruction = self.tr("Taking the picture…")
+        self.runner.take(self.kind, state.frame.image)
+
+    def manual_capture(self) -> None:
+        """Staff take the picture by hand from the newest frame."""
+        state = self.preview.latest()
+        if state is None or self.runner.busy:
+            return
+        self.auto.manual_capture(time.monotonic())
+        self._capture(state)
+
+    def _taken(self, picture: TakenPicture) -> None:
+        if not self._active or picture.kind != self.kind:
+            picture.wipe()
+            return
+        self.status.setText("")
+        self.auto.capture_checked(picture.report, time.monotonic())
+        self.picture = picture
+        self.still.set_frame(picture.preview, (picture.preview.shape[1], picture.preview.shape[0]))
+        self.checks.show_checks(picture.report.checks)
+        ok = picture.report.passed and picture.error is None
+        if ok:
+            self.verdict.setObjectName("ok")
+            self.verdict.setText(self.tr("All checks passed"))
+        else:
+            self.verdict.setObjectName("bad")
+            self.verdict.setText(
+                self.tr("This picture failed a check")
+                if picture.error is None
+                else self.tr("This picture cannot be sent: %1").replace("%1", picture.error)
+            )
+        self.verdict.style().unpolish(self.verdict)
+        self.verdict.style().polish(self.verdict)
+        self.accept_button.setVisible(ok)
+        self.retake_button.setObjectName("" if ok else "primary")
+        self.retake_button.style().unpolish(self.retake_button)
+        self.retake_button.style().polish(self.retake_button)
+        can_override = (not ok) and self.auto.override_allowed and picture.error is None
+        self.override_button.setVisible(can_override)
+        self.setCurrentWidget(self.review_page)
+
+    def retake(self) -> None:
+        """Back to the preview for another picture."""
+        if self.picture is not None:
+            self.picture.wipe()
+        self.picture = None
+        if self.auto.state is State.CAPTURED:
+            self.auto.restart(time.monotonic())
+        self._last_seq = -1
+        self.setCurrentWidget(self.preview_page)
+
+    def accept(self) -> None:
+        """Keep the picture that passed its checks."""
+        if self.picture is None or self.auto.outcome is None:
+            return
+        self._finish(self.auto.outcome)
+
+    def ask_override(self) -> None:
+        """Staff choose a reason to keep a picture that failed a check."""
+        choice, ok = QInputDialog.getItem(
+            self,
+            self.tr("Staff override"),
+            self.tr("Why is this picture acceptable?"),
+            self.reasons,
+            0,
+            False,
+        )
+        if ok and choice:
+            self.override(choice)
+
+    def override(self, reason: str) -> None:
+        """Keep the failed picture, recording ``reason`` and the failed checks."""
+        if self.picture is None:
+            return
+        self.auto.override(reason, time.monotonic())
+        assert self.auto.outcome is not None
+        self._finish(self.auto.outcome)
+
+    def _finish(self, outcome: Outcome) -> None:
+        picture, self.picture = self.picture, None
+        self.timer.stop()
+        self._active = False
+        self.preview.set_kind(None)
+        self.accepted.emit(picture, outcome)

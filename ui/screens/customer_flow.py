@@ -1,0 +1,216 @@
+"""New customer: face, licence front and back, passport → summary → submit → reference."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from kiosk.outbox.jobs import JobState
+from kiosk.outbox.plans import Plan
+from ui import texts
+from ui.context import UiContext
+from ui.screens.capture_step import CaptureStep
+from ui.session import Session
+from ui.widgets.common import Page, button, label
+from ui.widgets.thumbs import ThumbRow
+
+log = logging.getLogger(__name__)
+
+CHECK_KIND = {
+    "face": "face",
+    "license_front": "license-front",
+    "license_back": "license-back",
+    "passport": "passport",
+}
+STATUS_POLL_MS = 1000
+
+
+def delivery_text(states: list[str], tr: Any) -> tuple[str, str]:
+    """What the confirmation says about a submission's jobs, and its style."""
+    if states and all(s == JobState.DONE for s in states):
+        return tr("Sent. Thank you!"), "ok"
+    if any(s == JobState.FAILED for s in states):
+        return tr("Saved; staff will finish sending it."), "warn"
+    if any(s == JobState.IN_FLIGHT for s in states):
+        return tr("Sending…"), "warn"
+    return tr("Queued: it will be sent automatically as soon as the connection allows."), "warn"
+
+
+class CustomerFlow(QStackedWidget):
+    """The New customer screens; ``finished`` when the customer is done or cancels."""
+
+    finished = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session = Session()
+        self.steps = [s for s in ctx.services.steps if s in CHECK_KIND]
+        self.index = 0
+        self.plan: Plan | None = None
+        self.capture = CaptureStep(
+            ctx.preview,
+            ctx.runner,
+            ctx.new_autocapture(),
+            lambda: ctx.services.camera,
+            ctx.services.settings.app.override_reasons,
+        )
+        self.capture.accepted.connect(self._kept)
+        self.capture.cancelled.connect(self.cancel)
+        self.addWidget(self.capture)
+        self._build_summary()
+        self._build_done()
+        self.poll = QTimer(self)
+        self.poll.setInterval(STATUS_POLL_MS)
+        self.poll.timeout.connect(self._poll_status)
+
+    def _build_summary(self) -> None:
+        page = Page()
+        page.set_heading(self.tr("Check your pictures"), self.tr("Everything ready to send."))
+        self.thumbs = ThumbRow()
+        page.body.addWidget(self.thumbs)
+        self.override_note = label("", "warn")
+        page.body.addWidget(self.override_note)
+        page.body.addStretch(1)
+        self.submit_button = button(self.tr("Send"), self.submit, "primary", object_id="submit")
+        page.set_footer(
+            [
+                button(self.tr("Cancel"), self.cancel, object_id="cancel"),
+                button(self.tr("Start again"), self.restart, object_id="restart"),
+            ],
+            [self.submit_button],
+        )
+        self.summary = page
+        self.addWidget(page)
+
+    def _build_done(self) -> None:
+        page = Page()
+        page.set_heading(self.tr("Thank you"), self.tr("Your reference"))
+        self.reference = label("", "reference")
+        page.body.addWidget(self.reference)
+        self.delivery = label("", "warn")
+        page.body.addWidget(self.delivery)
+        page.body.addWidget(label(self.tr("Please keep this reference for your records."), "hint"))
+        page.body.addStretch(1)
+        page.set_footer([], [button(self.tr("Done"), self.done, "primary", object_id="done")])
+        self.done_page = page
+        self.addWidget(page)
+
+    # -- flow ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin a new customer at the first step."""
+        self.session.wipe()
+        self.plan = None
+        self.index = 0
+        self._begin_step()
+
+    def restart(self) -> None:
+        """Throw the pictures away and start at the first step again."""
+        self.start()
+
+    def _begin_step(self) -> None:
+        key = self.steps[self.index]
+        step_of = (
+            self.tr("Step %1 of %2")
+            .replace("%1", str(self.index + 1))
+            .replace("%2", str(len(self.steps)))
+        )
+        self.capture.begin(
+            CHECK_KIND[key], texts.kind_label(key), f"{step_of} · {texts.kind_hint(key)}"
+        )
+        self.setCurrentWidget(self.capture)
+
+    def _kept(self, picture: Any, outcome: Any) -> None:
+        self.session.keep(self.steps[self.index], picture, outcome)
+        self.index += 1
+        if self.index < len(self.steps):
+            self._begin_step()
+            return
+        self.capture.stop()
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        items = []
+        notes = []
+        for key in self.steps:
+            kept = self.session.kept[key]
+            style = "warn" if kept.outcome.overridden else "ok"
+            items.append((kept.picture.preview, texts.kind_label(key), style))
+            if kept.outcome.overridden:
+                notes.append(texts.kind_label(key))
+        self.thumbs.show_items(items)
+        self.override_note.setText(
+            self.tr("Staff override recorded for: %1").replace("%1", ", ".join(notes))
+            if notes
+            else ""
+        )
+        self.submit_button.setEnabled(True)
+        self.setCurrentWidget(self.summary)
+
+    def submit(self) -> None:
+        """Queue the pictures in the outbox (off the UI thread), then show the reference."""
+        self.submit_button.setEnabled(False)
+        captures = {key: self.session.kept[key].as_capture() for key in self.steps}
+        outbox = self.ctx.services.outbox
+        self.ctx.background.run(
+            lambda: outbox.submit_prospect(captures), self._submitted, self._submit_failed
+        )
+
+    def _submitted(self, plan: Plan) -> None:
+        self.plan = plan
+        self.session.wipe()
+        self.ctx.wake_delivery()
+        self.reference.setText(plan.reference)
+        text, style = delivery_text([], self.tr)
+        self._set_delivery(text, style)
+        self.setCurrentWidget(self.done_page)
+        self.poll.start()
+        self._poll_status()
+
+    def _submit_failed(self, error: BaseException) -> None:
+        self.submit_button.setEnabled(True)
+        self.override_note.setText(
+            self.tr("Could not save the pictures (%1). Ask a member of staff.").replace(
+                "%1", type(error).__name__
+            )
+        )
+
+    def _poll_status(self) -> None:
+        if self.plan is None:
+            return
+        reference, store = self.plan.reference, self.ctx.services.outbox.store
+
+        def read() -> list[str]:
+            return [job.state.value for job in store.jobs(submission=reference)]
+
+        self.ctx.background.run(read, self._show_status)
+
+    def _show_status(self, states: list[str]) -> None:
+        if self.plan is None:
+            return
+        text, style = delivery_text(states, self.tr)
+        self._set_delivery(text, style)
+        if states and all(s == JobState.DONE for s in states):
+            self.poll.stop()
+
+    def _set_delivery(self, text: str, style: str) -> None:
+        self.delivery.setText(text)
+        self.delivery.setObjectName(style)
+        self.delivery.style().unpolish(self.delivery)
+        self.delivery.style().polish(self.delivery)
+
+    def done(self) -> None:
+        """The customer is finished; "Done" never waits for delivery."""
+        self.cancel()
+
+    def cancel(self) -> None:
+        """Leave the flow, wiping every picture."""
+        self.poll.stop()
+        self.capture.stop()
+        self.session.wipe()
+        self.plan = None
+        self.finished.emit()

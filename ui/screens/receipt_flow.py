@@ -1,0 +1,359 @@
+"""Receipt: campaign → customer identifier → parts 1, 2, … → submit → validation result."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from kiosk.api.sessionm import Customer, SessionMClient
+from kiosk.api.sessionm_models import ImageValidation, ValidationStatus
+from kiosk.capture.phash import HashStore, phash
+from kiosk.outbox.jobs import JobKind, JobState
+from kiosk.outbox.plans import Plan
+from ui import texts
+from ui.context import UiContext
+from ui.screens.capture_step import CaptureStep
+from ui.session import Session
+from ui.widgets.common import Page, button, label
+from ui.widgets.keypad import Keypad
+from ui.widgets.thumbs import ThumbRow
+
+log = logging.getLogger(__name__)
+
+RESULT_POLL_MS = 1500
+
+
+class ReceiptFlow(QStackedWidget):
+    """The receipt screens; ``finished`` when the customer is done or cancels."""
+
+    finished = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session = Session()
+        self.campaign: str | None = None
+        self.customer: Customer | None = None
+        self.plan: Plan | None = None
+        self.validation: ImageValidation | None = None
+        self._polling = False
+        self._build_campaigns()
+        self._build_customer()
+        self.capture = CaptureStep(
+            ctx.preview,
+            ctx.runner,
+            ctx.new_autocapture(),
+            lambda: ctx.services.camera,
+            ctx.services.settings.app.override_reasons,
+        )
+        self.capture.accepted.connect(self._kept)
+        self.capture.cancelled.connect(self.cancel)
+        self.addWidget(self.capture)
+        self._build_parts()
+        self._build_result()
+        self.poll = QTimer(self)
+        self.poll.setInterval(RESULT_POLL_MS)
+        self.poll.timeout.connect(self._poll)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def _build_campaigns(self) -> None:
+        page = Page()
+        page.set_heading(self.tr("Submit a receipt"), self.tr("Choose the promotion"))
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        for campaign in self.ctx.services.settings.sessionm.campaigns:
+            row.addWidget(
+                button(
+                    campaign.name,
+                    lambda c=campaign.permalink: self.choose_campaign(c),
+                    "tile",
+                    object_id=f"campaign-{campaign.permalink}",
+                )
+            )
+        row.addStretch(1)
+        page.body.addLayout(row)
+        page.body.addStretch(1)
+        page.set_footer([button(self.tr("Cancel"), self.cancel, object_id="cancel")], [])
+        self.campaign_page = page
+        self.addWidget(page)
+
+    def _build_customer(self) -> None:
+        page = Page()
+        page.set_heading(
+            self.tr("Your customer number"), self.tr("Type the number on your loyalty card or app.")
+        )
+        self.keypad = Keypad()
+        self.keypad.setMaximumWidth(520)
+        self.keypad.changed.connect(lambda text: self.next_button.setEnabled(bool(text)))
+        page.body.addWidget(self.keypad)
+        page.body.addStretch(1)
+        self.next_button = button(
+            self.tr("Next"), self.customer_entered, "primary", object_id="next"
+        )
+        self.next_button.setEnabled(False)
+        page.set_footer(
+            [button(self.tr("Cancel"), self.cancel, object_id="cancel")], [self.next_button]
+        )
+        self.customer_page = page
+        self.addWidget(page)
+
+    def _build_parts(self) -> None:
+        page = Page()
+        page.set_heading(
+            self.tr("Your receipt"),
+            self.tr("Long receipt? Add another part, overlapping the last one."),
+        )
+        self.thumbs = ThumbRow()
+        page.body.addWidget(self.thumbs)
+        self.parts_note = label("", "warn")
+        page.body.addWidget(self.parts_note)
+        page.body.addStretch(1)
+        self.add_button = button(self.tr("Add another part"), self.add_part, object_id="add-part")
+        self.submit_button = button(
+            self.tr("Send receipt"), self.submit, "primary", object_id="submit"
+        )
+        page.set_footer(
+            [button(self.tr("Cancel"), self.cancel, object_id="cancel"), self.add_button],
+            [self.submit_button],
+        )
+        self.parts_page = page
+        self.addWidget(page)
+
+    def _build_result(self) -> None:
+        page = Page()
+        page.set_heading(self.tr("Receipt sent"), self.tr("Your reference"))
+        self.reference = label("", "reference")
+        page.body.addWidget(self.reference)
+        self.result_status = label("", "warn")
+        page.body.addWidget(self.result_status)
+        self.result_reason = label("", "subtitle")
+        page.body.addWidget(self.result_reason)
+        self.lines = QTableWidget(0, 4)
+        self.lines.setHorizontalHeaderLabels(
+            [self.tr("Item"), self.tr("Quantity"), self.tr("Price"), self.tr("Points")]
+        )
+        self.lines.horizontalHeader().setStretchLastSection(True)
+        self.lines.verticalHeader().hide()
+        self.lines.setColumnWidth(0, 420)
+        self.lines.hide()
+        page.body.addWidget(self.lines, 1)
+        self.points = label("", "ok")
+        page.body.addWidget(self.points)
+        page.body.addStretch(1)
+        page.set_footer([], [button(self.tr("Done"), self.done, "primary", object_id="done")])
+        self.result_page = page
+        self.addWidget(page)
+
+    # -- flow ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin a new receipt at the campaign choice (skipped when there is only one)."""
+        self.session.wipe()
+        self.campaign = self.customer = self.plan = self.validation = None
+        self.keypad.clear()
+        campaigns = self.ctx.services.settings.sessionm.campaigns
+        if len(campaigns) == 1:
+            self.choose_campaign(campaigns[0].permalink)
+        else:
+            self.setCurrentWidget(self.campaign_page)
+
+    def choose_campaign(self, permalink: str) -> None:
+        """The customer picked a campaign; next, who they are."""
+        self.campaign = permalink
+        sm = self.ctx.services.settings.sessionm
+        if sm.customer_mode == "auth_token" and sm.auth_token is not None:
+            self.customer = Customer("auth_token", sm.auth_token.get_secret_value())
+            self._capture_part()
+            return
+        self.setCurrentWidget(self.customer_page)
+
+    def customer_entered(self) -> None:
+        """The identifier is typed; capture part 1."""
+        value = self.keypad.value.strip()
+        if not value:
+            return
+        self.customer = Customer(self.ctx.services.settings.sessionm.customer_mode, value)
+        self.keypad.clear()
+        self._capture_part()
+
+    def _capture_part(self) -> None:
+        number = len(self.session.kept) + 1
+        title = self.tr("Receipt, part %1").replace("%1", str(number))
+        self.capture.begin("receipt", title, texts.kind_hint("receipt"))
+        self.setCurrentWidget(self.capture)
+
+    def _kept(self, picture: Any, outcome: Any) -> None:
+        self.session.keep(f"part{len(self.session.kept) + 1}", picture, outcome)
+        self.capture.stop()
+        self._show_parts()
+
+    def _show_parts(self) -> None:
+        items = []
+        for n, kept in enumerate(self.session.kept.values(), start=1):
+            style = "warn" if kept.outcome.overridden else "ok"
+            items.append((kept.picture.preview, self.tr("Part %1").replace("%1", str(n)), style))
+        self.thumbs.show_items(items)
+        limit = self.ctx.services.settings.capture.receipt.max_parts
+        self.add_button.setEnabled(len(items) < limit)
+        self.parts_note.setText("")
+        self.submit_button.setEnabled(True)
+        self.setCurrentWidget(self.parts_page)
+
+    def add_part(self) -> None:
+        """Capture one more part of a long receipt."""
+        self._capture_part()
+
+    def submit(self) -> None:
+        """Queue the parts (off the UI thread), then follow the validation."""
+        if self.customer is None or self.campaign is None or not self.session.kept:
+            return
+        self.submit_button.setEnabled(False)
+        parts = [kept.as_capture() for kept in self.session.kept.values()]
+        crops = [kept.picture.preview for kept in self.session.kept.values()]
+        services = self.ctx.services
+        customer, campaign = self.customer, self.campaign
+
+        def work() -> Plan:
+            plan = services.outbox.submit_receipt(parts, campaign, customer)
+            if not services.demo:
+                # Remember the receipt so a second submission is flagged before it is sent;
+                # the demo scene shows the same receipt every time, so the demo does not.
+                settings = services.settings
+                store = HashStore.in_data_dir(
+                    settings.data_dir,
+                    settings.capture.receipt.duplicate_window_days,
+                    settings.capture.receipt.duplicate_max_entries,
+                )
+                for crop in crops:
+                    store.remember(phash(crop))
+            return plan
+
+        self.ctx.background.run(work, self._submitted, self._submit_failed)
+
+    def _submit_failed(self, error: BaseException) -> None:
+        self.submit_button.setEnabled(True)
+        self.parts_note.setText(
+            self.tr("Could not save the receipt (%1). Ask a member of staff.").replace(
+                "%1", type(error).__name__
+            )
+        )
+
+    def _submitted(self, plan: Plan) -> None:
+        self.plan = plan
+        self.session.wipe()
+        self.ctx.wake_delivery()
+        self.reference.setText(plan.reference)
+        self._set_status(
+            self.tr("Queued: it will be sent as soon as the connection allows."), "warn"
+        )
+        self.result_reason.setText("")
+        self.lines.hide()
+        self.points.setText("")
+        self.setCurrentWidget(self.result_page)
+        self.poll.start()
+        self._poll()
+
+    # -- following the validation ------------------------------------------------------------
+
+    def _poll(self) -> None:
+        if self.plan is None or self._polling:
+            return
+        plan, customer = self.plan, self.customer
+        services = self.ctx.services
+        external_id = plan.summary["external_id"]
+
+        def read() -> tuple[str, ImageValidation | None]:
+            jobs = services.outbox.store.jobs(submission=plan.reference)
+            create = next((j for j in jobs if j.kind is JobKind.SM_CREATE), None)
+            if create is None or create.state is not JobState.DONE:
+                failed = any(j.state is JobState.FAILED for j in jobs)
+                return ("failed" if failed else "queued"), None
+            assert customer is not None
+            with SessionMClient(services.settings.sessionm, services.settings.http) as client:
+                return "sent", client.find_by_external_id(customer, external_id)
+
+        self._polling = True
+        self.ctx.background.run(read, self._polled, self._poll_failed)
+
+    def _poll_failed(self, error: BaseException) -> None:
+        self._polling = False
+        self._set_status(self.tr("Sent; waiting for the result…"), "warn")
+
+    def _polled(self, answer: tuple[str, ImageValidation | None]) -> None:
+        self._polling = False
+        if self.plan is None:
+            return
+        stage, record = answer
+        if stage == "failed":
+            self._set_status(self.tr("Saved; staff will finish sending it."), "warn")
+            return
+        if record is None:
+            if stage == "queued":
+                self._set_status(
+                    self.tr("Queued: it will be sent as soon as the connection allows."), "warn"
+                )
+            return
+        self.validation = record
+        self._show_record(record)
+        if record.status.is_final:
+            self.poll.stop()
+
+    def _show_record(self, record: ImageValidation) -> None:
+        status = record.status
+        if status is ValidationStatus.VALID:
+            self._set_status(self.tr("Receipt accepted"), "ok")
+        elif status is ValidationStatus.INVALID:
+            self._set_status(self.tr("Receipt not accepted"), "bad")
+        elif status is ValidationStatus.PENDING:
+            self._set_status(self.tr("Checking your receipt…"), "warn")
+        else:
+            self._set_status(self.tr("Waiting for all parts…"), "warn")
+        reason = ""
+        if status is ValidationStatus.INVALID:
+            reason = record.invalid_code.description if record.invalid_code is not None else ""
+            reason = reason or (record.invalid_reason or "")
+        self.result_reason.setText(texts.tr("InvalidCodes", reason) if reason else "")
+        lines = record.results or []
+        self.lines.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            values = [
+                line.description or line.name or "",
+                "" if line.quantity is None else str(line.quantity),
+                "" if line.price is None else f"{line.price:.2f}",
+                "" if line.points is None else str(line.points),
+            ]
+            for col, value in enumerate(values):
+                self.lines.setItem(row, col, QTableWidgetItem(value))
+        self.lines.setVisible(bool(lines))
+        self.points.setText(
+            self.tr("Points earned: %1").replace("%1", str(record.total_points())) if lines else ""
+        )
+
+    def _set_status(self, text: str, style: str) -> None:
+        self.result_status.setText(text)
+        self.result_status.setObjectName(style)
+        self.result_status.style().unpolish(self.result_status)
+        self.result_status.style().polish(self.result_status)
+
+    def done(self) -> None:
+        """Finished; "Done" never waits for the validation."""
+        self.cancel()
+
+    def cancel(self) -> None:
+        """Leave the flow, wiping the pictures and the customer identifier."""
+        self.poll.stop()
+        self.capture.stop()
+        self.session.wipe()
+        self.keypad.clear()
+        self.customer = self.plan = self.validation = None
+        self.finished.emit()

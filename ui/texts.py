@@ -1,0 +1,118 @@
+"""Translatable names for what the core reports in English: checks, instructions, states.
+
+The core speaks English (its instructions are plain sentences); the UI shows them through
+Qt's translator under the contexts below. ``QT_TRANSLATE_NOOP`` marks them for lupdate.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+_CHECK_NAMES = (
+    QT_TRANSLATE_NOOP("Checks", "face_model"),
+    QT_TRANSLATE_NOOP("Checks", "face_count"),
+    QT_TRANSLATE_NOOP("Checks", "eye_distance"),
+    QT_TRANSLATE_NOOP("Checks", "centered"),
+    QT_TRANSLATE_NOOP("Checks", "roll"),
+    QT_TRANSLATE_NOOP("Checks", "yaw"),
+    QT_TRANSLATE_NOOP("Checks", "exposure"),
+    QT_TRANSLATE_NOOP("Checks", "highlights"),
+    QT_TRANSLATE_NOOP("Checks", "sharpness"),
+    QT_TRANSLATE_NOOP("Checks", "motion"),
+    QT_TRANSLATE_NOOP("Checks", "document"),
+    QT_TRANSLATE_NOOP("Checks", "inside_frame"),
+    QT_TRANSLATE_NOOP("Checks", "resolution"),
+    QT_TRANSLATE_NOOP("Checks", "glare"),
+    QT_TRANSLATE_NOOP("Checks", "receipt_like"),
+    QT_TRANSLATE_NOOP("Checks", "duplicate"),
+    QT_TRANSLATE_NOOP("Checks", "checks"),
+)
+
+_INSTRUCTIONS = (
+    QT_TRANSLATE_NOOP("Instructions", "Look at the camera"),
+    QT_TRANSLATE_NOOP("Instructions", "Only one person in the picture, please"),
+    QT_TRANSLATE_NOOP("Instructions", "Move closer"),
+    QT_TRANSLATE_NOOP("Instructions", "Centre your face in the guide"),
+    QT_TRANSLATE_NOOP("Instructions", "Keep your head straight"),
+    QT_TRANSLATE_NOOP("Instructions", "Look straight at the camera"),
+    QT_TRANSLATE_NOOP("Instructions", "Hold still, the picture is blurred"),
+    QT_TRANSLATE_NOOP("Instructions", "Too dark: more light on your face, please"),
+    QT_TRANSLATE_NOOP("Instructions", "Too bright: move out of the direct light"),
+    QT_TRANSLATE_NOOP("Instructions", "Shine on your face: move away from the bright light"),
+    QT_TRANSLATE_NOOP("Instructions", "Face checks unavailable: face model not found"),
+    QT_TRANSLATE_NOOP("Instructions", "Place the receipt flat on a dark surface in view"),
+    QT_TRANSLATE_NOOP("Instructions", "Fit the whole receipt in the frame"),
+    QT_TRANSLATE_NOOP("Instructions", "Move closer; capture a long receipt in parts"),
+    QT_TRANSLATE_NOOP("Instructions", "Too dark: more light on the receipt, please"),
+    QT_TRANSLATE_NOOP("Instructions", "Too bright: move the receipt out of the direct light"),
+    QT_TRANSLATE_NOOP("Instructions", "Tilt the receipt to remove glare"),
+    QT_TRANSLATE_NOOP("Instructions", "Hold still, the receipt is blurred"),
+    QT_TRANSLATE_NOOP("Instructions", "This does not look like a receipt"),
+    QT_TRANSLATE_NOOP("Instructions", "This receipt was already submitted"),
+    QT_TRANSLATE_NOOP("Instructions", "Hold still"),
+    QT_TRANSLATE_NOOP("Instructions", "Document checks unavailable in this build"),
+)
+
+_KINDS = {
+    "face": QT_TRANSLATE_NOOP("Kinds", "Face photo"),
+    "license_front": QT_TRANSLATE_NOOP("Kinds", "Driver's licence – front"),
+    "license_back": QT_TRANSLATE_NOOP("Kinds", "Driver's licence – back"),
+    "passport": QT_TRANSLATE_NOOP("Kinds", "Passport photo page"),
+    "receipt": QT_TRANSLATE_NOOP("Kinds", "Receipt"),
+}
+
+_KIND_HINTS = {
+    "face": QT_TRANSLATE_NOOP("Kinds", "Look at the camera and keep your face inside the oval."),
+    "license_front": QT_TRANSLATE_NOOP(
+        "Kinds", "Hold the front of the licence flat inside the frame."
+    ),
+    "license_back": QT_TRANSLATE_NOOP(
+        "Kinds", "Turn the licence over: the barcode side inside the frame."
+    ),
+    "passport": QT_TRANSLATE_NOOP(
+        "Kinds", "Open the passport at the photo page and place it inside the frame."
+    ),
+    "receipt": QT_TRANSLATE_NOOP(
+        "Kinds", "Lay the receipt flat on the tray, the whole receipt in view."
+    ),
+}
+
+_STATES = {
+    "pending": QT_TRANSLATE_NOOP("States", "queued"),
+    "in_flight": QT_TRANSLATE_NOOP("States", "sending"),
+    "done": QT_TRANSLATE_NOOP("States", "delivered"),
+    "failed": QT_TRANSLATE_NOOP("States", "failed"),
+    "incomplete": QT_TRANSLATE_NOOP("States", "waiting for images"),
+    "valid": QT_TRANSLATE_NOOP("States", "valid"),
+    "invalid": QT_TRANSLATE_NOOP("States", "invalid"),
+}
+
+
+def tr(context: str, text: str) -> str:
+    """``text`` in the current language."""
+    return QCoreApplication.translate(context, text)
+
+
+def check_label(name: str) -> str:
+    """A check's display name."""
+    return tr("Checks", name)
+
+
+def instruction(text: str) -> str:
+    """A core instruction in the current language (unknown ones pass through)."""
+    return tr("Instructions", text) if text else ""
+
+
+def kind_label(kind: str) -> str:
+    """A capture kind's display name (``license_front`` or ``license-front`` both work)."""
+    return tr("Kinds", _KINDS.get(kind.replace("-", "_"), kind))
+
+
+def kind_hint(kind: str) -> str:
+    """What the customer should do for this kind."""
+    return tr("Kinds", _KIND_HINTS.get(kind.replace("-", "_"), ""))
+
+
+def state_label(state: str) -> str:
+    """A job or validation state's display name."""
+    return tr("States", _STATES.get(state, state))

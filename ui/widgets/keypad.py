@@ -1,0 +1,60 @@
+"""An on-screen keypad for a customer identifier: digits, letters on demand, backspace."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
+
+from ui.widgets.common import button
+
+MAX_LENGTH = 64
+
+
+class Keypad(QWidget):
+    """Digits 0-9, backspace and clear over a read-only field; ``changed`` on every edit."""
+
+    changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, secret: bool = False) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        self.field = QLineEdit()
+        self.field.setReadOnly(True)
+        if secret:
+            self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        layout.addWidget(self.field)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "C"]
+        for i, key in enumerate(keys):
+            b = button(key, lambda k=key: self.press(k), "key", object_id=f"key-{key}")
+            grid.addWidget(b, i // 3, i % 3)
+        layout.addLayout(grid)
+
+    @property
+    def value(self) -> str:
+        """What was typed."""
+        return self.field.text()
+
+    def clear(self) -> None:
+        """Empty the field."""
+        self.field.clear()
+        self.changed.emit("")
+
+    def press(self, key: str) -> None:
+        """One key press (also what tests call)."""
+        text = self.field.text()
+        if key == "⌫":
+            text = text[:-1]
+        elif key == "C":
+            text = ""
+        elif len(text) < MAX_LENGTH:
+            text += key
+        self.field.setText(text)
+        self.changed.emit(text)
+
+    def type_text(self, text: str) -> None:
+        """Press each character's key in turn."""
+        for ch in text:
+            self.press(ch)

@@ -1,0 +1,290 @@
+"""The kiosk window: screens, status strip, DEMO banner, idle timeout, hidden staff gesture."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import UiContext
+from ui.i18n import Languages
+from ui.idle import CornerTaps, IdleGuard
+from ui.screens.admin import AdminScreen
+from ui.screens.customer_flow import CustomerFlow
+from ui.screens.pin import PinPage
+from ui.screens.receipt_flow import ReceiptFlow
+from ui.screens.start import StartScreen
+from ui.widgets.common import button, label
+from ui.widgets.status_strip import StatusStrip, snapshot
+
+log = logging.getLogger(__name__)
+
+STATUS_POLL_MS = 2000
+
+
+class IdleOverlay(QFrame):
+    """ "Are you still there?" over the whole window; any tap extends."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("idleOverlay")
+        outer = QVBoxLayout(self)
+        panel = QFrame()
+        panel.setObjectName("dialogPanel")
+        panel.setMaximumWidth(900)
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(48, 40, 48, 40)
+        box.setSpacing(20)
+        self.title = label(self.tr("Are you still there?"), "title")
+        self.countdown = label("", "subtitle")
+        box.addWidget(self.title)
+        box.addWidget(self.countdown)
+        box.addWidget(
+            button(self.tr("I'm still here"), lambda: None, "primary", object_id="still-here")
+        )
+        outer.addStretch(1)
+        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        self.hide()
+
+    def show_seconds(self, seconds: int) -> None:
+        """Update the countdown and show the overlay."""
+        self.countdown.setText(
+            self.tr(
+                "For your privacy this session ends in %1 s. Touch the screen to continue."
+            ).replace("%1", str(seconds))
+        )
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+
+
+class KioskWindow(QWidget):
+    """The one window of the kiosk; it closes only through the admin screen."""
+
+    language_changed = Signal(str)
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        languages: Languages | None = None,
+        idle_timeout_ms: int | None = None,
+        idle_warning_ms: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.languages = languages or Languages()
+        self.allow_close = False
+        self.exited = False
+        settings = ctx.services.settings
+        self.setWindowTitle("Branch Capture Kiosk")
+        self.resize(1280, 800)
+        self.idle = IdleGuard(
+            idle_timeout_ms or int(settings.app.idle_timeout_s * 1000),
+            idle_warning_ms or int(settings.app.idle_warning_s * 1000),
+            self,
+        )
+        self.idle.warning.connect(self._idle_warning)
+        self.idle.extended.connect(self._idle_extended)
+        self.idle.expired.connect(self._idle_expired)
+        self._last_press: tuple[int, tuple[int, int]] | None = None
+        self.corner = CornerTaps()
+        self.corner.triggered.connect(self.ask_pin)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+            app.installEventFilter(self)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self.banner = label(
+            self.tr("DEMO — sandbox server and demo data; nothing is sent to a real bank"),
+            "demoBanner",
+        )
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setVisible(ctx.services.demo)
+        self._layout.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        self._layout.addWidget(self.stack, 1)
+        self.strip = StatusStrip(settings.device_tag)
+        self._layout.addWidget(self.strip)
+        self.overlay = IdleOverlay(self)
+        self._build_screens()
+        self.status_timer = QTimer(self, interval=STATUS_POLL_MS)
+        self.status_timer.timeout.connect(self.refresh_status)
+        self.status_timer.start()
+        QTimer.singleShot(0, self.refresh_status)
+
+    # -- screens --------------------------------------------------------------------------
+
+    def _build_screens(self) -> None:
+        ctx = self.ctx
+        self.start = StartScreen(self.languages.current)
+        self.start.new_customer.connect(self.open_customer)
+        self.start.receipt.connect(self.open_receipt)
+        self.start.language_chosen.connect(self.set_language)
+        self.customer = CustomerFlow(ctx)
+        self.customer.finished.connect(self.go_start)
+        self.receipt = ReceiptFlow(ctx)
+        self.receipt.finished.connect(self.go_start)
+        self.pin = PinPage(ctx.services.pin)
+        self.pin.unlocked.connect(self.open_admin)
+        self.pin.cancelled.connect(self._pin_cancelled)
+        self.admin = AdminScreen(ctx)
+        self.admin.back.connect(self.go_start)
+        self.admin.exit_requested.connect(self.exit_kiosk)
+        for screen in (self.start, self.customer, self.receipt, self.pin, self.admin):
+            self.stack.addWidget(screen)
+        self._before_pin: QWidget = self.start
+        self.stack.setCurrentWidget(self.start)
+
+    def _drop_screens(self) -> None:
+        for screen in (self.start, self.customer, self.receipt, self.pin, self.admin):
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+
+    def set_language(self, code: str) -> None:
+        """Switch language (from the start screen) and rebuild every screen in it."""
+        self.languages.use(code)
+        self._drop_screens()
+        self._build_screens()
+        self.banner.setText(
+            self.tr("DEMO — sandbox server and demo data; nothing is sent to a real bank")
+        )
+        old = self.strip
+        self.strip = StatusStrip(self.ctx.services.settings.device_tag)
+        self._layout.replaceWidget(old, self.strip)
+        old.deleteLater()
+        self.overlay.deleteLater()
+        self.overlay = IdleOverlay(self)
+        self.refresh_status()
+        self.language_changed.emit(self.languages.current)
+
+    def current(self) -> QWidget:
+        """The screen on show."""
+        return self.stack.currentWidget()
+
+    def open_customer(self) -> None:
+        """Start the New customer flow."""
+        self.stack.setCurrentWidget(self.customer)
+        self.idle.arm()
+        self.customer.start()
+
+    def open_receipt(self) -> None:
+        """Start the Receipt flow."""
+        self.stack.setCurrentWidget(self.receipt)
+        self.idle.arm()
+        self.receipt.start()
+
+    def go_start(self) -> None:
+        """Back to the start screen; every image of the visit is wiped."""
+        self.idle.disarm()
+        self.overlay.hide()
+        self.wipe_session()
+        self.stack.setCurrentWidget(self.start)
+
+    def wipe_session(self) -> None:
+        """Forget the visit: pictures, identifiers, the preview."""
+        for flow in (self.customer, self.receipt):
+            flow.poll.stop()
+            flow.capture.stop()
+            flow.session.wipe()
+            flow.plan = None
+        self.receipt.keypad.clear()
+        self.receipt.customer = None
+
+    # -- staff ------------------------------------------------------------------------------
+
+    def ask_pin(self) -> None:
+        """The hidden gesture: ask for the admin PIN."""
+        if self.current() in (self.pin, self.admin):
+            return
+        self._before_pin = self.current()
+        self.idle.disarm()
+        self.overlay.hide()
+        self.pin.reset()
+        self.stack.setCurrentWidget(self.pin)
+
+    def _pin_cancelled(self) -> None:
+        self.stack.setCurrentWidget(self._before_pin)
+        if self._before_pin in (self.customer, self.receipt):
+            self.idle.arm()
+
+    def open_admin(self) -> None:
+        """The PIN was right: staff tools (any visit in progress is wiped)."""
+        self.wipe_session()
+        self.admin.show_admin()
+        self.stack.setCurrentWidget(self.admin)
+
+    def exit_kiosk(self) -> None:
+        """Close the kiosk (only reachable from the admin screen)."""
+        self.allow_close = True
+        self.exited = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.allow_close:
+            event.ignore()
+            return
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+            app.removeEventFilter(self)
+        self.status_timer.stop()
+        self.wipe_session()
+        event.accept()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+        ):
+            # One press reaches the filter once per widget it propagates through: count it once.
+            key = (event.timestamp(), event.globalPosition().toPoint().toTuple())
+            if key != self._last_press:
+                self._last_press = key
+                pos = self.mapFromGlobal(event.globalPosition().toPoint())
+                self.corner.tap(pos.x(), pos.y(), int(time.monotonic() * 1000))
+        return False
+
+    # -- idle --------------------------------------------------------------------------------
+
+    def _idle_warning(self, seconds: int) -> None:
+        self.overlay.show_seconds(seconds)
+
+    def _idle_extended(self) -> None:
+        self.overlay.hide()
+
+    def _idle_expired(self) -> None:
+        log.info("idle timeout: session wiped")
+        self.go_start()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.overlay.isVisible():
+            self.overlay.setGeometry(self.rect())
+
+    # -- status -------------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        """Update the strip: camera now, queue and network from a pool thread."""
+        camera = self.ctx.services.camera
+        if camera is None:
+            self.strip.show_camera("failed")
+        else:
+            self.strip.show_camera(camera.state, camera.info.is_demo)
+        services = self.ctx.services
+        urls = sorted({services.settings.amplifi.base_url, services.settings.sessionm.base_url})
+        store = services.outbox.store
+        self.ctx.background.run(lambda: snapshot(store, urls), lambda s: self.strip.apply(s))
