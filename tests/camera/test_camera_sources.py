@@ -49,8 +49,9 @@ def test_slot_keeps_only_the_newest_and_counts_drops(tmp_path: Path) -> None:
     source.open()
     first = source.wait_frame(0, timeout=5)
     assert first is not None and first.seq >= 1
-    # Read nothing for a while: frames are replaced, not queued.
-    wait_until(lambda: source.dropped >= 5)
+    # Read nothing for a while: frames are replaced, not queued. Frames before ``first``
+    # were dropped too, so wait for five more than those.
+    wait_until(lambda: source.dropped >= first.seq - 1 + 5)
     source.close()
     newest = source.wait_frame(first.seq, timeout=1)
     assert newest is not None
