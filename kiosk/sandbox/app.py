@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import binascii
 import json
-import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -17,22 +15,12 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from kiosk.api.amplifi_models import GenericRequest, ProspectImageRequest
 from kiosk.api.sessionm_models import AddImageRequest, CreateValidationRequest, ImageIn
-from kiosk.sandbox.faults import Fault, FaultInjector, FaultSpec
+from kiosk.sandbox.faults import FaultInjector, FaultMiddleware, FaultSpec, quiet_drops
 from kiosk.sandbox.state import IMAGE_LIMIT, ImageFacts, SandboxState, SessionMRefusal, StoredImage
-
-
-class DroppedConnection(Exception):
-    """Raised after the reply's headers went out, so the server closes the socket mid-reply."""
-
-
-class _QuietDrops(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        exc = record.exc_info[1] if record.exc_info else None
-        return not isinstance(exc, DroppedConnection)
 
 
 @dataclass
@@ -66,89 +54,6 @@ def _decode_image(b64: str) -> bytes:
         raise SessionMRefusal("validation", "Invalid image data sent in.") from None
 
 
-class FaultMiddleware:
-    """Injects latency, 5xx, 429 and dropped connections into API calls (not ``/_sandbox``)."""
-
-    def __init__(self, app: ASGIApp, injector: FaultInjector, state: SandboxState) -> None:
-        self.app = app
-        self.injector = injector
-        self.state = state
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith("/_sandbox"):
-            await self.app(scope, receive, send)
-            return
-        fault, delay = self.injector.draw()
-        if delay:
-            await asyncio.sleep(delay)
-        if fault is Fault.NONE:
-            await self.app(scope, receive, send)
-            return
-        body = await _read_body(receive)
-        self.state.log_call(
-            {"method": scope["method"], "path": scope["path"], "fault": fault.value}
-        )
-        if fault is Fault.SERVER_ERROR:
-            await _send_json(send, 503, {"message": "sandbox fault: service unavailable"})
-        elif fault is Fault.RATE_LIMIT:
-            await _send_json(
-                send,
-                429,
-                {"message": "sandbox fault: slow down"},
-                [(b"retry-after", str(int(self.injector.spec.retry_after)).encode())],
-            )
-        elif fault is Fault.DROP_BEFORE:
-            await _start_and_drop(send)
-        else:
-            # Process the request for real, swallow the reply, then drop the connection.
-            async def replay() -> Message:
-                return {"type": "http.request", "body": body, "more_body": False}
-
-            async def swallow(message: Message) -> None:
-                return None
-
-            await self.app(scope, replay, swallow)
-            await _start_and_drop(send)
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
-            return b"".join(chunks)
-
-
-async def _send_json(
-    send: Send, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]] | None = None
-) -> None:
-    data = json.dumps(body).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(data)).encode()),
-                *(headers or []),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": data})
-
-
-async def _start_and_drop(send: Send) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 200,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
-        }
-    )
-    raise DroppedConnection("sandbox fault: connection dropped")
-
-
 Handler = Callable[[Request], Awaitable[JSONResponse]]
 
 
@@ -159,7 +64,7 @@ class SandboxApp:
         self.state = state
         self.injector = injector
         self.auth = auth
-        logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+        quiet_drops()
         apps = "/v1/apps/{api_key}"
         ext = "/external/users/{external_id}"
         usr = "/users/{user_id}"

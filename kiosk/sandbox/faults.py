@@ -1,11 +1,24 @@
-"""Seeded fault injection for the sandbox: latency, 5xx, 429, dropped connections."""
+"""Seeded fault injection for the sandbox: latency, 5xx, 429, dropped connections.
+
+``FaultSpec`` says how often, ``FaultInjector`` draws, ``FaultMiddleware`` does it to
+API requests (never to ``/_sandbox``).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
 import random
 import threading
 from dataclasses import dataclass, fields
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+if TYPE_CHECKING:
+    from kiosk.sandbox.state import SandboxState
 
 
 class Fault(StrEnum):
@@ -122,3 +135,103 @@ class FaultInjector:
                 roll -= p
             self.counts[fault.value] += 1
             return fault, delay
+
+
+class DroppedConnection(Exception):
+    """Raised after the reply's headers went out, so the server closes the socket mid-reply."""
+
+
+class _QuietDrops(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, DroppedConnection)
+
+
+class FaultMiddleware:
+    """Injects latency, 5xx, 429 and dropped connections into API calls (not ``/_sandbox``)."""
+
+    def __init__(self, app: ASGIApp, injector: FaultInjector, state: SandboxState) -> None:
+        self.app = app
+        self.injector = injector
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/_sandbox"):
+            await self.app(scope, receive, send)
+            return
+        fault, delay = self.injector.draw()
+        if delay:
+            await asyncio.sleep(delay)
+        if fault is Fault.NONE:
+            await self.app(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        self.state.log_call(
+            {"method": scope["method"], "path": scope["path"], "fault": fault.value}
+        )
+        if fault is Fault.SERVER_ERROR:
+            await _send_json(send, 503, {"message": "sandbox fault: service unavailable"})
+        elif fault is Fault.RATE_LIMIT:
+            await _send_json(
+                send,
+                429,
+                {"message": "sandbox fault: slow down"},
+                [(b"retry-after", str(int(self.injector.spec.retry_after)).encode())],
+            )
+        elif fault is Fault.DROP_BEFORE:
+            await _start_and_drop(send)
+        else:
+            # Process the request for real, swallow the reply, then drop the connection.
+            async def replay() -> Message:
+                return {"type": "http.request", "body": body, "more_body": False}
+
+            async def swallow(message: Message) -> None:
+                return None
+
+            await self.app(scope, replay, swallow)
+            await _start_and_drop(send)
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+async def _send_json(
+    send: Send, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    data = json.dumps(body).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": data})
+
+
+async def _start_and_drop(send: Send) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+        }
+    )
+    raise DroppedConnection("sandbox fault: connection dropped")
+
+
+def quiet_drops() -> None:
+    """Keep uvicorn from logging a traceback for every deliberately dropped connection."""
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _QuietDrops) for f in logger.filters):
+        logger.addFilter(_QuietDrops())
