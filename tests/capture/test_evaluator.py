@@ -146,3 +146,10 @@ def test_a_remembered_receipt_is_flagged_on_the_next_check(tmp_path) -> None:
     evaluator.remember_receipt(frame)
     assert not evaluator.evaluate("receipt", frame).get("duplicate").passed
     assert (tmp_path / "receipt_hashes.json").is_file()
+
+
+def test_thresholds_come_from_the_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIOSK_CAPTURE__FACE__MIN_EYE_DISTANCE_PX", "500")
+    report = Evaluator.from_settings(load_settings()).evaluate("face", face_frame())
+    eyes = report.get("eye_distance")
+    assert eyes.threshold == 500 and not eyes.passed and eyes.instruction == "Move closer"
