@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kiosk.capture.document_settings import DocumentSettings
+
 
 class FaceSettings(BaseModel):
     """Face detection (YuNet) and the portrait checks."""
@@ -118,3 +120,4 @@ class CaptureSettings(BaseModel):
     receipt: ReceiptSettings = Field(default_factory=ReceiptSettings)
     autocapture: AutoCaptureSettings = Field(default_factory=AutoCaptureSettings)
     live: LiveSettings = Field(default_factory=LiveSettings)
+    document: DocumentSettings = Field(default_factory=DocumentSettings)
