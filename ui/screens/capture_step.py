@@ -62,6 +62,7 @@ class CaptureStep(QStackedWidget):
         self.picture: TakenPicture | None = None
         self._last_seq = -1
         self._active = False
+        self._waiting = False
         self._build_preview_page()
         self._build_review_page()
         self.timer = QTimer(self)
@@ -135,6 +136,7 @@ class CaptureStep(QStackedWidget):
             self.view.clear(self.tr("No camera available. Ask a member of staff."))
             self.manual_button.hide()
         self._last_seq = -1
+        self._waiting = False
         self._active = True
         self.setCurrentWidget(self.preview_page)
         self.timer.start()
@@ -196,6 +198,7 @@ class CaptureStep(QStackedWidget):
     def _capture(self, state: PreviewState) -> None:
         self.status.setText(self.tr("Taking the picture…"))
         self.view.instruction = self.tr("Taking the picture…")
+        self._waiting = True
         self.runner.take(self.kind, state.frame.image)
 
     def manual_capture(self) -> None:
@@ -207,6 +210,10 @@ class CaptureStep(QStackedWidget):
         self._capture(state)
 
     def _taken(self, picture: TakenPicture) -> None:
+        # The capture thread is shared by every flow: only the step that asked takes it.
+        if not self._waiting:
+            return
+        self._waiting = False
         if not self._active or picture.kind != self.kind:
             picture.wipe()
             return

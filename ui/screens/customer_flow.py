@@ -28,13 +28,15 @@ CHECK_KIND = {
 STATUS_POLL_MS = 1000
 
 
-def delivery_text(states: list[str], tr: Any) -> tuple[str, str]:
-    """What the confirmation says about a submission's jobs, and its style."""
+def delivery_text(jobs: list[tuple[str, bool]], tr: Any) -> tuple[str, str]:
+    """What the confirmation says about a submission's (state, had an error) jobs."""
+    states = [state for state, _ in jobs]
     if states and all(s == JobState.DONE for s in states):
         return tr("Sent. Thank you!"), "ok"
     if any(s == JobState.FAILED for s in states):
         return tr("Saved; staff will finish sending it."), "warn"
-    if any(s == JobState.IN_FLIGHT for s in states):
+    # A job in flight that failed before is a retry against a server that may be down.
+    if any(s == JobState.IN_FLIGHT and not erred for s, erred in jobs):
         return tr("Sending…"), "warn"
     return tr("Queued: it will be sent automatically as soon as the connection allows."), "warn"
 
@@ -184,17 +186,18 @@ class CustomerFlow(QStackedWidget):
             return
         reference, store = self.plan.reference, self.ctx.services.outbox.store
 
-        def read() -> list[str]:
-            return [job.state.value for job in store.jobs(submission=reference)]
+        def read() -> list[tuple[str, bool]]:
+            jobs = store.jobs(submission=reference)
+            return [(job.state.value, job.last_error is not None) for job in jobs]
 
         self.ctx.background.run(read, self._show_status)
 
-    def _show_status(self, states: list[str]) -> None:
+    def _show_status(self, jobs: list[tuple[str, bool]]) -> None:
         if self.plan is None:
             return
-        text, style = delivery_text(states, self.tr)
+        text, style = delivery_text(jobs, self.tr)
         self._set_delivery(text, style)
-        if states and all(s == JobState.DONE for s in states):
+        if jobs and all(s == JobState.DONE for s, _ in jobs):
             self.poll.stop()
 
     def _set_delivery(self, text: str, style: str) -> None:

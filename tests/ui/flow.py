@@ -1,0 +1,52 @@
+"""Driving the kiosk like a person would, for the UI tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from kiosk.capture.autocapture import State
+from ui.screens.capture_step import CaptureStep
+
+WAIT_MS = 8000
+
+
+def click(qtbot: Any, widget: Any) -> None:
+    """A left click in the middle of a widget."""
+    assert widget.isVisible() and widget.isEnabled(), widget.accessibleName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def wait_review(qtbot: Any, step: CaptureStep, timeout: int = WAIT_MS) -> None:
+    """Until the step shows its review page."""
+    qtbot.waitUntil(lambda: step.currentWidget() is step.review_page, timeout=timeout)
+
+
+def take_by_hand(qtbot: Any, step: CaptureStep) -> None:
+    """Wait for the manual button, press it, wait for the review (auto-capture may win)."""
+    qtbot.waitUntil(
+        lambda: step.currentWidget() is step.review_page or step.manual_button.isVisible(),
+        timeout=WAIT_MS,
+    )
+    if step.currentWidget() is not step.review_page:
+        click(qtbot, step.manual_button)
+    wait_review(qtbot, step)
+
+
+def get_picture(qtbot: Any, step: CaptureStep, reason: str) -> bool:
+    """Keep a picture: accept it if it passed, else retake until staff may override.
+
+    Returns True when the picture was overridden.
+    """
+    take_by_hand(qtbot, step)
+    while True:
+        if step.accept_button.isVisible():
+            click(qtbot, step.accept_button)
+            return False
+        if step.override_button.isVisible():
+            step.override(reason)
+            return True
+        click(qtbot, step.retake_button)
+        assert step.auto.state in (State.WAITING, State.HOLDING, State.CAPTURING)
+        take_by_hand(qtbot, step)

@@ -1,0 +1,116 @@
+"""New customer flow: every step, overrides recorded, retake, offline then delivered."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+from kiosk.capture.autocapture import State
+from kiosk.sandbox.server import SandboxOptions, SandboxServer
+from tests.ui.flow import WAIT_MS, click, get_picture, take_by_hand
+
+REASON = "Verified in person by staff"
+
+
+def _requests(kiosk: Any) -> dict:
+    return kiosk.sandbox.state.snapshot()["amplifi"]["requests"]
+
+
+def test_all_steps_then_submission_lands_with_the_override(qtbot: Any, make_kiosk: Any):
+    kiosk = make_kiosk()
+    w = kiosk.window
+    click(qtbot, w.start.customer_tile)
+    flow = w.customer
+    assert flow.steps == ["face", "license_front", "license_back", "passport"]
+    overridden = {}
+    for n, key in enumerate(flow.steps):
+        assert flow.index == n
+        assert f"{n + 1} of 4" in flow.capture.preview_page.subtitle.text()
+        overridden[key] = get_picture(qtbot, flow.capture, REASON)
+    # The demo camera shows no face: the face picture can only be kept by a staff override.
+    assert overridden["face"] is True
+    assert flow.currentWidget() is flow.summary
+    assert "Face photo" in flow.override_note.text()
+    click(qtbot, flow.submit_button)
+    qtbot.waitUntil(lambda: flow.currentWidget() is flow.done_page, timeout=WAIT_MS)
+    reference = flow.reference.text()
+    assert reference.startswith("K-")
+    qtbot.waitUntil(lambda: len(_requests(kiosk)) == 1, timeout=WAIT_MS)
+    (request,) = _requests(kiosk).values()
+    payload = request["payload"]
+    assert payload["reference"] == reference
+    assert payload["deviceTag"] == "test-device"
+    kinds = {o["kind"]: o for o in payload["overrides"]}
+    assert set(kinds) == {k for k, v in overridden.items() if v}
+    assert kinds["face"]["reason"] == REASON
+    assert "face_count" in kinds["face"]["failedChecks"]
+    images = kiosk.sandbox.state.snapshot()["amplifi"]["images"]
+    assert {i["AFiImageId"] for i in payload["images"]} == set(images)
+    assert len(images) == 4
+    qtbot.waitUntil(lambda: flow.delivery.text().startswith("Sent"), timeout=WAIT_MS)
+
+
+def test_override_needs_failed_attempts_and_retake_gives_a_new_picture(qtbot: Any, make_kiosk: Any):
+    kiosk = make_kiosk(app={"admin_pin": "13579", "prospect_steps": ["face"]})
+    w = kiosk.window
+    click(qtbot, w.start.customer_tile)
+    step = w.customer.capture
+    limit = kiosk.services.settings.capture.autocapture.max_failed_attempts
+    first = None
+    for attempt in range(1, limit + 1):
+        take_by_hand(qtbot, step)
+        assert not step.accept_button.isVisible()  # no face: the picture failed its checks
+        assert step.override_button.isVisible() == (attempt == limit)
+        if first is None:
+            first = step.picture
+        else:
+            assert step.picture is not first
+        if attempt < limit:
+            click(qtbot, step.retake_button)
+            assert step.currentWidget() is step.preview_page
+            assert first.data == b""  # the retaken picture is wiped
+    step.override(REASON)
+    assert step.auto.state is State.CAPTURED
+    kept = w.customer.session.kept["face"]
+    assert kept.outcome.overridden and kept.outcome.override_reason == REASON
+    assert kept.as_capture().checks_passed is False
+
+
+def test_offline_shows_queued_then_delivers(qtbot: Any, make_kiosk: Any):
+    # AmpliFi lives on a port where nothing listens yet: the kiosk is offline.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    kiosk = make_kiosk(
+        app={"admin_pin": "13579", "prospect_steps": ["face"]},
+        amplifi={"base_url": url, "token": "test-token"},
+    )
+    w = kiosk.window
+    click(qtbot, w.start.customer_tile)
+    flow = w.customer
+    get_picture(qtbot, flow.capture, REASON)
+    click(qtbot, flow.submit_button)
+    qtbot.waitUntil(lambda: flow.currentWidget() is flow.done_page, timeout=WAIT_MS)
+    assert flow.reference.text().startswith("K-")
+    qtbot.waitUntil(lambda: w.strip.online is False, timeout=WAIT_MS)
+    qtbot.wait(500)  # the worker keeps trying an unreachable server
+    assert flow.delivery.text().startswith("Queued")
+    # The server comes up: the queued submission is delivered without anyone doing anything.
+    with SandboxServer(SandboxOptions(port=port, validation_delay=0.0)) as late:
+        qtbot.waitUntil(lambda: flow.delivery.text().startswith("Sent"), timeout=WAIT_MS)
+        assert len(late.state.snapshot()["amplifi"]["requests"]) == 1
+        assert len(late.state.snapshot()["amplifi"]["images"]) == 1
+
+
+def test_cancel_returns_to_start_and_wipes(qtbot: Any, make_kiosk: Any):
+    kiosk = make_kiosk()
+    w = kiosk.window
+    click(qtbot, w.start.customer_tile)
+    flow = w.customer
+    get_picture(qtbot, flow.capture, REASON)
+    kept = flow.session.kept["face"].picture
+    assert kept.data
+    click(qtbot, flow.capture.cancel_button)
+    assert w.current() is w.start
+    assert kept.data == b"" and flow.session.kept == {}

@@ -1,0 +1,86 @@
+"""Receipt flow end to end on the demo camera and the sandbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.capture.autocapture import Event
+from tests.ui.flow import WAIT_MS, click, wait_review
+
+
+def test_receipt_two_parts_land_in_sandbox_and_result_is_shown(qtbot: Any, make_kiosk: Any):
+    kiosk = make_kiosk()
+    w = kiosk.window
+    click(qtbot, w.start.receipt_tile)
+    flow = w.receipt
+    # One campaign configured: straight to the customer number.
+    assert flow.currentWidget() is flow.customer_page
+    assert not flow.next_button.isEnabled()
+    flow.keypad.type_text("4242")
+    click(qtbot, flow.next_button)
+    step = flow.capture
+    assert flow.currentWidget() is step
+    events: list[Event] = []
+    step.auto.observers.append(
+        type("O", (), {"on_transition": lambda s, t: events.append(t.event)})()
+    )
+    wait_review(qtbot, step)
+    assert Event.AUTO_CAPTURE in events  # nobody pressed a button
+    assert step.accept_button.isVisible()
+    click(qtbot, step.accept_button)
+    assert flow.currentWidget() is flow.parts_page
+    click(qtbot, flow.add_button)
+    assert "2" in step.preview_page.title.text()
+    wait_review(qtbot, step)
+    click(qtbot, step.accept_button)
+    assert len(flow.session.kept) == 2
+    click(qtbot, flow.submit_button)
+    qtbot.waitUntil(lambda: flow.currentWidget() is flow.result_page, timeout=WAIT_MS)
+    reference = flow.reference.text()
+    assert reference.startswith("K-")
+    assert flow.session.kept == {}  # images wiped once queued
+
+    def record() -> dict | None:
+        records = kiosk.sandbox.state.snapshot()["sessionm"]["records"]
+        return records[0] if records else None
+
+    qtbot.waitUntil(lambda: record() is not None and len(record()["images"]) == 2, timeout=WAIT_MS)
+    rec = record()
+    assert rec["campaign_permalink"] == "sandbox-receipts"
+    assert rec["data"]["reference"] == reference
+    assert rec["data"]["device_tag"] == kiosk.services.settings.device_tag
+    # The result screen follows the record to its verdict, with lines and points.
+    qtbot.waitUntil(
+        lambda: flow.validation is not None and flow.validation.status.is_final, timeout=WAIT_MS
+    )
+    assert flow.result_status.text() == "Receipt accepted"
+    assert flow.lines.rowCount() == len(flow.validation.results)
+    assert str(flow.validation.total_points()) in flow.points.text()
+    click(qtbot, flow.findChild(type(flow.submit_button), "done") or _done(flow))
+    assert w.current() is w.start
+
+
+def _done(flow: Any) -> Any:
+    return next(
+        b
+        for b in flow.result_page.findChildren(type(flow.submit_button))
+        if b.accessibleName() == "done"
+    )
+
+
+def test_done_never_waits_for_the_validation(qtbot: Any, make_kiosk: Any):
+    kiosk = make_kiosk()
+    kiosk.sandbox.set_faults("latency=1,latency_ms=3000")
+    w = kiosk.window
+    click(qtbot, w.start.receipt_tile)
+    flow = w.receipt
+    flow.keypad.type_text("77")
+    click(qtbot, flow.next_button)
+    wait_review(qtbot, flow.capture)
+    click(qtbot, flow.capture.accept_button)
+    click(qtbot, flow.submit_button)
+    qtbot.waitUntil(lambda: flow.currentWidget() is flow.result_page, timeout=WAIT_MS)
+    assert "Queued" in flow.result_status.text()
+    click(qtbot, _done(flow))
+    assert w.current() is w.start
+    assert flow.plan is None
