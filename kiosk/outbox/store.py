@@ -425,6 +425,21 @@ class Store:
             .fetchone()[0]
         )
 
+    def deliverable(self) -> int:
+        """Jobs still to deliver that do not wait, directly or not, on a failed job."""
+        return (
+            self.db.read()
+            .execute(
+                "WITH RECURSIVE stuck(id) AS ("
+                " SELECT d.job_id FROM job_deps d JOIN jobs j ON j.id = d.depends_on"
+                " WHERE j.state = 'failed'"
+                " UNION SELECT d.job_id FROM job_deps d JOIN stuck s ON d.depends_on = s.id)"
+                " SELECT COUNT(*) FROM jobs WHERE state IN ('pending', 'in_flight')"
+                " AND id NOT IN (SELECT id FROM stuck)"
+            )
+            .fetchone()[0]
+        )
+
     def wait_hint(self, now: float | None = None) -> float | None:
         """Seconds until the next ready pending job is due, or None if none is waiting."""
         now = time.time() if now is None else now

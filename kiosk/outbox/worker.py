@@ -117,7 +117,8 @@ class Worker:
         deadline = None if timeout is None else time.monotonic() + timeout
         delivered_before = self.delivered
         timed_out = False
-        while self.store.outstanding():
+        # Jobs waiting on a dead-lettered job cannot move until staff retry or purge it.
+        while self.store.deliverable():
             if self.run_once():
                 continue
             if deadline is not None and time.monotonic() >= deadline:
@@ -131,6 +132,11 @@ class Worker:
             for e in status.last_errors
             if e.state != JobState.DONE.value
         ]
+        if status.blocked:
+            reasons.append(
+                f"{status.blocked} job(s) wait on failed jobs "
+                "(kiosk queue retry --failed, or kiosk queue purge --failed)"
+            )
         return DrainResult(
             delivered=self.delivered - delivered_before,
             remaining=self.store.outstanding(),

@@ -292,6 +292,21 @@ def test_purge_removes_failed_jobs_and_everything_waiting_on_them(store: Store) 
     assert row_counts(store)["job_deps"] == 0
 
 
+def test_jobs_behind_a_failure_are_not_deliverable(store: Store) -> None:
+    a, _, _ = store.enqueue(
+        "S1", "receipt", {}, [image_spec("a", 1), plain_spec("b", [0]), plain_spec("c", [1])]
+    )
+    store.enqueue("S2", "prospect", {}, [image_spec("o", 2)])
+    assert (store.outstanding(), store.deliverable()) == (4, 4)
+    job = store.claim("w", 60)
+    assert job is not None and job.id == a
+    store.fail(job, "refused", "RejectedError")
+    # b waits on a directly, c through b: only the other submission can still move.
+    assert (store.outstanding(), store.deliverable()) == (3, 1)
+    assert store.retry(a) == 1
+    assert store.deliverable() == 4  # a, b, c and the other job
+
+
 def test_status_counts_ages_and_errors(store: Store) -> None:
     now = 2_000_000_000.0
     a, b, c = store.enqueue(
