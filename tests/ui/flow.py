@@ -50,3 +50,10 @@ def get_picture(qtbot: Any, step: CaptureStep, reason: str) -> bool:
         click(qtbot, step.retake_button)
         assert step.auto.state in (State.WAITING, State.HOLDING, State.CAPTURING)
         take_by_hand(qtbot, step)
+
+
+def find_button(widget: Any, name: str) -> Any:
+    """The button with this accessible name under ``widget``."""
+    from PySide6.QtWidgets import QPushButton
+
+    return next(b for b in widget.findChildren(QPushButton) if b.accessibleName() == name)
