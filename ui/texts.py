@@ -77,6 +77,29 @@ _KIND_HINTS = {
     ),
 }
 
+# SessionM's documented invalid-code descriptions (kiosk.api.sessionm_models), for lupdate.
+_INVALID = (
+    QT_TRANSLATE_NOOP("InvalidCodes", "Unknown"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Receipt cannot be read clearly"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Receipt is cropped"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Receipt submitted twice"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Receipt submitted outside of campaign dates"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Image is not a receipt"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "No valid purchases found"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Purchases are from a non-qualifying store"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Image cannot be read clearly"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Image is unrelated to campaign"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Image submitted twice"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Image submitted outside of campaign dates"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Image has no valid purchases found, similar to 6"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Multiple submissions not allowed for this campaign"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Required fields missing from the receipt"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Loyalty card linked to same retailer"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Award limit reached"),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Image appears to have been altered."),
+    QT_TRANSLATE_NOOP("InvalidCodes", "Non-participating region"),
+)
+
 _STATES = {
     "pending": QT_TRANSLATE_NOOP("States", "queued"),
     "in_flight": QT_TRANSLATE_NOOP("States", "sending"),
@@ -88,31 +111,36 @@ _STATES = {
 }
 
 
-def tr(context: str, text: str) -> str:
+def translate(context: str, text: str) -> str:
     """``text`` in the current language."""
     return QCoreApplication.translate(context, text)
 
 
 def check_label(name: str) -> str:
     """A check's display name."""
-    return tr("Checks", name)
+    return translate("Checks", name)
 
 
 def instruction(text: str) -> str:
     """A core instruction in the current language (unknown ones pass through)."""
-    return tr("Instructions", text) if text else ""
+    return translate("Instructions", text) if text else ""
 
 
 def kind_label(kind: str) -> str:
     """A capture kind's display name (``license_front`` or ``license-front`` both work)."""
-    return tr("Kinds", _KINDS.get(kind.replace("-", "_"), kind))
+    return translate("Kinds", _KINDS.get(kind.replace("-", "_"), kind))
 
 
 def kind_hint(kind: str) -> str:
     """What the customer should do for this kind."""
-    return tr("Kinds", _KIND_HINTS.get(kind.replace("-", "_"), ""))
+    return translate("Kinds", _KIND_HINTS.get(kind.replace("-", "_"), ""))
 
 
 def state_label(state: str) -> str:
     """A job or validation state's display name."""
-    return tr("States", _STATES.get(state, state))
+    return translate("States", _STATES.get(state, state))
+
+
+def invalid_reason(text: str) -> str:
+    """A SessionM invalid-code description in the current language."""
+    return translate("InvalidCodes", text)

@@ -7,7 +7,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,7 +32,15 @@ from ui.widgets.common import Page, button, label
 log = logging.getLogger(__name__)
 
 HEALTH_SECONDS = 2.0
-JOB_COLUMNS = ("Job", "Reference", "Call", "State", "Attempts", "Updated", "Reason")
+JOB_COLUMNS = (
+    QT_TRANSLATE_NOOP("AdminScreen", "Job"),
+    QT_TRANSLATE_NOOP("AdminScreen", "Reference"),
+    QT_TRANSLATE_NOOP("AdminScreen", "Call"),
+    QT_TRANSLATE_NOOP("AdminScreen", "State"),
+    QT_TRANSLATE_NOOP("AdminScreen", "Attempts"),
+    QT_TRANSLATE_NOOP("AdminScreen", "Updated"),
+    QT_TRANSLATE_NOOP("AdminScreen", "Reason"),
+)
 
 
 class AdminScreen(Page):

@@ -28,19 +28,6 @@ CHECK_KIND = {
 STATUS_POLL_MS = 1000
 
 
-def delivery_text(jobs: list[tuple[str, bool]], tr: Any) -> tuple[str, str]:
-    """What the confirmation says about a submission's (state, had an error) jobs."""
-    states = [state for state, _ in jobs]
-    if states and all(s == JobState.DONE for s in states):
-        return tr("Sent. Thank you!"), "ok"
-    if any(s == JobState.FAILED for s in states):
-        return tr("Saved; staff will finish sending it."), "warn"
-    # A job in flight that failed before is a retry against a server that may be down.
-    if any(s == JobState.IN_FLIGHT and not erred for s, erred in jobs):
-        return tr("Sending…"), "warn"
-    return tr("Queued: it will be sent automatically as soon as the connection allows."), "warn"
-
-
 class CustomerFlow(QStackedWidget):
     """The New customer screens; ``finished`` when the customer is done or cancels."""
 
@@ -167,7 +154,7 @@ class CustomerFlow(QStackedWidget):
         self.session.wipe()
         self.ctx.wake_delivery()
         self.reference.setText(plan.reference)
-        text, style = delivery_text([], self.tr)
+        text, style = self.delivery_text([])
         self._set_delivery(text, style)
         self.setCurrentWidget(self.done_page)
         self.poll.start()
@@ -195,10 +182,25 @@ class CustomerFlow(QStackedWidget):
     def _show_status(self, jobs: list[tuple[str, bool]]) -> None:
         if self.plan is None:
             return
-        text, style = delivery_text(jobs, self.tr)
+        text, style = self.delivery_text(jobs)
         self._set_delivery(text, style)
         if jobs and all(s == JobState.DONE for s, _ in jobs):
             self.poll.stop()
+
+    def delivery_text(self, jobs: list[tuple[str, bool]]) -> tuple[str, str]:
+        """What the confirmation says about a submission's (state, had an error) jobs."""
+        states = [state for state, _ in jobs]
+        if states and all(s == JobState.DONE for s in states):
+            return self.tr("Sent. Thank you!"), "ok"
+        if any(s == JobState.FAILED for s in states):
+            return self.tr("Saved; staff will finish sending it."), "warn"
+        # A job in flight that failed before is a retry against a server that may be down.
+        if any(s == JobState.IN_FLIGHT and not erred for s, erred in jobs):
+            return self.tr("Sending…"), "warn"
+        return (
+            self.tr("Queued: it will be sent automatically as soon as the connection allows."),
+            "warn",
+        )
 
     def _set_delivery(self, text: str, style: str) -> None:
         self.delivery.setText(text)

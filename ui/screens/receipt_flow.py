@@ -322,7 +322,7 @@ class ReceiptFlow(QStackedWidget):
         if status is ValidationStatus.INVALID:
             reason = record.invalid_code.description if record.invalid_code is not None else ""
             reason = reason or (record.invalid_reason or "")
-        self.result_reason.setText(texts.tr("InvalidCodes", reason) if reason else "")
+        self.result_reason.setText(texts.invalid_reason(reason) if reason else "")
         lines = record.results or []
         self.lines.setRowCount(len(lines))
         for row, line in enumerate(lines):
