@@ -19,6 +19,7 @@ from kiosk.api.errors import RejectedError
 from kiosk.api.sessionm import Customer, SessionMClient
 from kiosk.api.sessionm_models import ImageValidation
 from kiosk.config import Settings
+from kiosk.outbox import redact
 from kiosk.outbox.jobs import Job, JobKind
 
 
@@ -36,6 +37,10 @@ class Clients:
 
     amplifi: AmpliFiClient
     sessionm: SessionMClient
+
+    def __post_init__(self) -> None:
+        # URLs carry the SessionM key and customer ids; httpx would log them whole.
+        redact.install()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Clients:
