@@ -81,7 +81,7 @@ class AdminScreen(Page):
         self.table.verticalHeader().setDefaultSectionSize(48)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
-        for col, width in enumerate((70, 150, 230, 120, 100, 120)):
+        for col, width in enumerate((70, 170, 250, 120, 110, 120)):
             self.table.setColumnWidth(col, width)
         box.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -224,6 +224,8 @@ class AdminScreen(Page):
         if camera is None:
             self.health.setText(self.tr("No camera is open."))
             return
+        if hasattr(camera, "set_scene"):
+            camera.set_scene("card")  # the demo camera holds up its specimen card
         self.health.setText(self.tr("Measuring…"))
         self.ctx.background.run(lambda: run_camera_test(camera, HEALTH_SECONDS), self._health)
 

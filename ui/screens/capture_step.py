@@ -33,6 +33,11 @@ log = logging.getLogger(__name__)
 TICK_MS = 33
 
 
+def demo_scene_for(kind: str) -> str:
+    """What the demo camera should hold up for a capture kind."""
+    return "receipt" if kind == "receipt" else ("both" if kind == "face" else "card")
+
+
 class ImageView(PreviewView):
     """A still picture (the review), drawn like the preview without the overlay."""
 
@@ -100,6 +105,8 @@ class CaptureStep(QStackedWidget):
         side.addWidget(self.verdict)
         self.checks = ChecksList()
         side.addWidget(self.checks, 1)
+        self.staff_hint = label("", "hint")
+        side.addWidget(self.staff_hint)
         row.addLayout(side, 2)
         page.body.addLayout(row, 1)
         self.retake_button = button(self.tr("Retake"), self.retake, object_id="retake")
@@ -126,9 +133,8 @@ class CaptureStep(QStackedWidget):
         self.manual_button.hide()
         self.auto.restart(time.monotonic())
         camera = self._camera()
-        scene = "receipt" if kind == "receipt" else ("both" if kind == "face" else "card")
         if camera is not None and hasattr(camera, "set_scene"):
-            camera.set_scene(scene)
+            camera.set_scene(demo_scene_for(kind))
         self.preview.set_display_size(self.view.width(), self.view.height())
         self.preview.set_kind(kind)
         self.preview.set_source(camera)  # type: ignore[arg-type]
@@ -140,6 +146,17 @@ class CaptureStep(QStackedWidget):
         self._active = True
         self.setCurrentWidget(self.preview_page)
         self.timer.start()
+
+    def use_camera(self) -> None:
+        """Follow a camera switch while the step runs (admin, screenshots)."""
+        camera = self._camera()
+        if camera is not None and hasattr(camera, "set_scene"):
+            scene = (
+                "receipt" if self.kind == "receipt" else ("both" if self.kind == "face" else "card")
+            )
+            camera.set_scene(scene)
+        self.preview.set_source(camera)  # type: ignore[arg-type]
+        self._last_seq = -1
 
     def stop(self) -> None:
         """Leave the step: stop checking frames and forget the picture."""
@@ -241,6 +258,12 @@ class CaptureStep(QStackedWidget):
         self.retake_button.style().polish(self.retake_button)
         can_override = (not ok) and self.auto.override_allowed and picture.error is None
         self.override_button.setVisible(can_override)
+        left = self.auto.settings.max_failed_attempts - self.auto.failed_attempts
+        self.staff_hint.setText(
+            self.tr("Staff: override possible after %1 more attempt(s).").replace("%1", str(left))
+            if not ok and left > 0
+            else ""
+        )
         self.setCurrentWidget(self.review_page)
 
     def retake(self) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from kiosk.outbox.jobs import JobState
 from kiosk.outbox.plans import Plan
-from ui import texts
+from ui import texts, theme
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep
 from ui.session import Session
@@ -77,13 +77,25 @@ class CustomerFlow(QStackedWidget):
 
     def _build_done(self) -> None:
         page = Page()
-        page.set_heading(self.tr("Thank you"), self.tr("Your reference"))
+        page.set_heading(self.tr("Thank you"), "")
+        page.body.addStretch(1)
+        mark = QLabel()
+        mark.setPixmap(theme.icon("check").pixmap(QSize(160, 160)))
+        mark.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        page.body.addWidget(mark)
+        caption = label(self.tr("Your reference"), "subtitle")
+        caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        page.body.addWidget(caption)
         self.reference = label("", "reference")
+        self.reference.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         page.body.addWidget(self.reference)
         self.delivery = label("", "warn")
+        self.delivery.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         page.body.addWidget(self.delivery)
-        page.body.addWidget(label(self.tr("Please keep this reference for your records."), "hint"))
-        page.body.addStretch(1)
+        keep = label(self.tr("Please keep this reference for your records."), "hint")
+        keep.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        page.body.addWidget(keep)
+        page.body.addStretch(2)
         page.set_footer([], [button(self.tr("Done"), self.done, "primary", object_id="done")])
         self.done_page = page
         self.addWidget(page)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from ui.widgets.common import Page, button, label
@@ -25,13 +25,11 @@ class PinPage(Page):
         self.tries = 0
         self.set_heading(self.tr("Staff only"), self.tr("Enter the admin PIN"))
         self.keypad = Keypad(secret=True)
-        self.keypad.setMaximumWidth(520)
-        self.body.addWidget(self.keypad)
-        self.message = label("", "bad")
-        self.body.addWidget(self.message)
+        self.body.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
         self.body.addStretch(1)
+        self.message = label("", "bad")
         self.set_footer(
-            [button(self.tr("Cancel"), self.cancel, object_id="cancel")],
+            [button(self.tr("Cancel"), self.cancel, object_id="cancel"), self.message],
             [button(self.tr("Unlock"), self.submit, "primary", object_id="unlock")],
         )
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -93,9 +94,8 @@ class ReceiptFlow(QStackedWidget):
             self.tr("Your customer number"), self.tr("Type the number on your loyalty card or app.")
         )
         self.keypad = Keypad()
-        self.keypad.setMaximumWidth(520)
         self.keypad.changed.connect(lambda text: self.next_button.setEnabled(bool(text)))
-        page.body.addWidget(self.keypad)
+        page.body.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
         page.body.addStretch(1)
         self.next_button = button(
             self.tr("Next"), self.customer_entered, "primary", object_id="next"
@@ -142,9 +142,14 @@ class ReceiptFlow(QStackedWidget):
         self.lines.setHorizontalHeaderLabels(
             [self.tr("Item"), self.tr("Quantity"), self.tr("Price"), self.tr("Points")]
         )
-        self.lines.horizontalHeader().setStretchLastSection(True)
+        header = self.lines.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            self.lines.setColumnWidth(col, 170)
         self.lines.verticalHeader().hide()
-        self.lines.setColumnWidth(0, 420)
+        self.lines.verticalHeader().setDefaultSectionSize(44)
+        self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.lines.hide()
         page.body.addWidget(self.lines, 1)
         self.points = label("", "ok")
@@ -325,6 +330,7 @@ class ReceiptFlow(QStackedWidget):
         self.result_reason.setText(texts.invalid_reason(reason) if reason else "")
         lines = record.results or []
         self.lines.setRowCount(len(lines))
+        self.lines.setFixedHeight(min(44 * len(lines) + 52, 360))
         for row, line in enumerate(lines):
             values = [
                 line.description or line.name or "",

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -75,14 +75,14 @@ class Page(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.outer = QVBoxLayout(self)
-        self.outer.setContentsMargins(48, 28, 48, 24)
-        self.outer.setSpacing(18)
+        self.outer.setContentsMargins(48, 20, 48, 16)
+        self.outer.setSpacing(12)
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         self.outer.addWidget(self.title)
         self.outer.addWidget(self.subtitle)
         self.body = QVBoxLayout()
-        self.body.setSpacing(16)
+        self.body.setSpacing(12)
         self.outer.addLayout(self.body, 1)
         self.footer = QHBoxLayout()
         self.footer.setSpacing(20)
@@ -107,15 +107,20 @@ class Page(QWidget):
             self.footer.addWidget(widget)
 
 
-class ChecksList(QFrame):
-    """The full-resolution check results of a picture, one row per check."""
+class ChecksList(QScrollArea):
+    """The full-resolution check results of a picture, one row per check (scrolls if long)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(20, 16, 20, 16)
-        self._layout.setSpacing(6)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        inner.setObjectName("checksInner")
+        self.setWidget(inner)
+        self._layout = QVBoxLayout(inner)
+        self._layout.setContentsMargins(16, 12, 16, 12)
+        self._layout.setSpacing(2)
 
     def show_checks(self, checks: list[CheckResult]) -> None:
         """Replace the rows."""
@@ -125,13 +130,14 @@ class ChecksList(QFrame):
                 item.widget().deleteLater()
         for check in checks:
             row = QHBoxLayout()
-            mark = label("✔" if check.passed else "✘", "ok" if check.passed else "bad", False)
-            mark.setFixedWidth(36)
+            row.setContentsMargins(0, 2, 0, 2)
+            mark = label("✔" if check.passed else "✘", "okSmall" if check.passed else "badSmall")
+            mark.setFixedWidth(30)
             row.addWidget(mark)
             text = texts.check_label(check.name)
             if not check.passed and check.instruction:
                 text += " — " + texts.instruction(check.instruction)
-            row.addWidget(label(text, "", True), 1)
+            row.addWidget(label(text, "checkRow", True), 1)
             holder = QWidget()
             holder.setLayout(row)
             self._layout.addWidget(holder)

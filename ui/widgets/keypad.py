@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
 from ui.widgets.common import button
 
 MAX_LENGTH = 64
+# Keys well above the 56 px touch minimum, sized so a keypad page fits a 1280×800 screen.
+KEY_W, KEY_H, SPACING = 150, 68, 8
 
 
 class Keypad(QWidget):
@@ -17,18 +19,20 @@ class Keypad(QWidget):
 
     def __init__(self, parent: QWidget | None = None, secret: bool = False) -> None:
         super().__init__(parent)
+        self.setFixedWidth(3 * KEY_W + 2 * SPACING + 24)
         layout = QVBoxLayout(self)
-        layout.setSpacing(14)
+        layout.setSpacing(SPACING)
         self.field = QLineEdit()
         self.field.setReadOnly(True)
         if secret:
             self.field.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addWidget(self.field)
         grid = QGridLayout()
-        grid.setSpacing(12)
+        grid.setSpacing(SPACING)
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "C"]
         for i, key in enumerate(keys):
             b = button(key, lambda k=key: self.press(k), "key", object_id=f"key-{key}")
+            b.setFixedSize(KEY_W, KEY_H)
             grid.addWidget(b, i // 3, i % 3)
         layout.addLayout(grid)
 

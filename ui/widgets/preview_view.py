@@ -24,13 +24,18 @@ def meter_text(check: CheckResult) -> str:
     """A check's value against its threshold, compactly."""
 
     def fmt(v: object) -> str:
+        if isinstance(v, bool):
+            return "yes" if v else "no"
         if isinstance(v, float):
             return f"{v:.3g}"
-        if isinstance(v, list | tuple):
+        if isinstance(v, int):
+            return str(v)
+        if isinstance(v, list | tuple) and all(isinstance(x, int | float) for x in v):
             return "[" + ", ".join(fmt(x) for x in v) + "]"
-        return "–" if v is None else str(v)
+        return "–" if v is None else "…"
 
-    return f"{fmt(check.value)} / {fmt(check.threshold)}"
+    text = f"{fmt(check.value)} / {fmt(check.threshold)}"
+    return text if len(text) <= 22 else text[:21] + "…"
 
 
 class PreviewView(QWidget):
@@ -153,8 +158,11 @@ class PreviewView(QWidget):
         p.drawRect(QRectF(rect.x() + x * sx, rect.y() + y * sy, w * sx, h * sy))
 
     def _paint_countdown(self, p: QPainter, rect: QRectF) -> None:
-        size = 110.0
-        box = QRectF(rect.center().x() - size / 2, rect.top() + 24, size, size)
+        size = 120.0
+        guide = self.guide_rect(rect)
+        # Beside the guide, so the subject stays visible.
+        x = max(float(self.rect().left()) + 16, guide.left() - size - 32)
+        box = QRectF(x, guide.center().y() - size / 2, size, size)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(0, 0, 0, 170))
         p.drawEllipse(box)
@@ -168,8 +176,8 @@ class PreviewView(QWidget):
         font = QFont(self.font().family(), 30, QFont.Weight.Bold)
         p.setFont(font)
         metrics = p.fontMetrics()
-        text_w = min(metrics.horizontalAdvance(self.instruction) + 60, rect.width() - 40)
-        box = QRectF(rect.center().x() - text_w / 2, rect.bottom() - 110, text_w, 80)
+        text_w = min(metrics.horizontalAdvance(self.instruction) + 60, self.width() - 40)
+        box = QRectF(self.width() / 2 - text_w / 2, rect.bottom() - 110, text_w, 80)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(0, 0, 0, 190))
         p.drawRoundedRect(box, 20, 20)
@@ -180,10 +188,8 @@ class PreviewView(QWidget):
         font = QFont(self.font().family(), 11)
         p.setFont(font)
         line = 20
-        width = 300.0
-        box = QRectF(
-            rect.right() - width - 12, rect.top() + 12, width, line * len(self.checks) + 12
-        )
+        width = 360.0
+        box = QRectF(self.width() - width - 12, 12, width, line * len(self.checks) + 12)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(0, 0, 0, 160))
         p.drawRoundedRect(box, 10, 10)
@@ -194,12 +200,12 @@ class PreviewView(QWidget):
             p.drawEllipse(QPointF(box.left() + 14, y + line / 2), 5, 5)
             p.setPen(QColor("#dbe4ee"))
             p.drawText(
-                QRectF(box.left() + 26, y, 150, line),
+                QRectF(box.left() + 26, y, 140, line),
                 Qt.AlignmentFlag.AlignVCenter,
                 check_label(check.name),
             )
             p.drawText(
-                QRectF(box.left() + 150, y, width - 160, line),
+                QRectF(box.left() + 170, y, width - 180, line),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 meter_text(check),
             )

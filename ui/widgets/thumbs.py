@@ -11,13 +11,17 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ui.widgets.common import label
 from ui.widgets.preview_view import as_qimage
 
-THUMB_HEIGHT = 220
+THUMB_HEIGHT = 200
+THUMB_MAX_WIDTH = 240
 
 
-def pixmap_of(bgr: np.ndarray, height: int = THUMB_HEIGHT) -> QPixmap:
-    """A pixmap of a BGR image scaled to ``height`` (resized with OpenCV, then copied)."""
+def pixmap_of(
+    bgr: np.ndarray, height: int = THUMB_HEIGHT, max_width: int = THUMB_MAX_WIDTH
+) -> QPixmap:
+    """A pixmap of a BGR image fitting ``max_width`` × ``height`` (resized with OpenCV)."""
     h, w = bgr.shape[:2]
-    width = max(1, round(w * height / max(h, 1)))
+    scale = min(height / max(h, 1), max_width / max(w, 1))
+    width, height = max(1, round(w * scale)), max(1, round(h * scale))
     small = np.ascontiguousarray(cv2.resize(bgr, (width, height), interpolation=cv2.INTER_AREA))
     return QPixmap.fromImage(as_qimage(small).copy())
 
@@ -39,11 +43,16 @@ class ThumbRow(QWidget):
         for image, caption, style in items:
             card = QFrame()
             card.setObjectName("card")
+            card.setFixedWidth(THUMB_MAX_WIDTH + 30)
             box = QVBoxLayout(card)
             picture = QLabel()
             picture.setPixmap(pixmap_of(image))
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.addWidget(picture)
-            box.addWidget(label(caption, style))
+            mark = "✔ " if style == "ok" else "⚠ "
+            text = label(mark + caption, style)
+            text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            box.addWidget(text)
+            box.addStretch(1)
             self._layout.addWidget(card)
         self._layout.addStretch(1)

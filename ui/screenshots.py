@@ -1,0 +1,270 @@
+"""Render every screen with realistic data to PNG: ``python -m ui.screenshots OUTDIR``.
+
+Runs the real app offscreen against an in-process sandbox and the demo camera (a sample
+face photo from ``../shared/samples`` for the face step when a checkout has one), drives
+each flow the way a customer would, and grabs the window at each step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.config import load_settings
+from kiosk.outbox.outbox import Outbox
+from kiosk.outbox.plans import Capture
+from kiosk.sandbox.server import SandboxOptions, SandboxServer
+from ui.app import make_application
+from ui.context import UiContext
+from ui.delivery import ThreadDelivery
+from ui.i18n import Languages
+from ui.screens.capture_step import CaptureStep
+from ui.services import Services, open_camera
+from ui.window import KioskWindow
+
+SIZE = (1280, 800)
+SAMPLE_FACE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "faces" / "fr_biden.jpg"
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Run the event loop until ``condition()`` holds or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    return True
+
+
+def pause(seconds: float) -> None:
+    """Run the event loop for a while."""
+    wait_until(lambda: False, seconds)
+
+
+class Shooter:
+    """Saves numbered PNGs of the window."""
+
+    def __init__(self, window: KioskWindow, outdir: Path) -> None:
+        self.window = window
+        self.outdir = outdir
+        self.saved: list[Path] = []
+
+    def shot(self, name: str) -> None:
+        """Grab the window now."""
+        pause(0.15)
+        path = self.outdir / f"{len(self.saved) + 1:02d}-{name}.png"
+        self.window.grab().save(str(path))
+        self.saved.append(path)
+
+
+def portrait_sample() -> Path:
+    """The sample photo cropped to a landscape frame around the face, as a kiosk camera sees it."""
+    import cv2
+
+    image = cv2.imread(str(SAMPLE_FACE))
+    h, w = image.shape[:2]
+    top = max(0, min(h - int(w * 0.75), 14))
+    crop = image[top : top + int(w * 0.75), :]
+    path = Path(tempfile.gettempdir()) / "kiosk-screenshot-face.jpg"
+    cv2.imwrite(str(path), crop)
+    return path
+
+
+def keep_picture(step: CaptureStep, reason: str) -> None:
+    """Keep a picture: accept it if it passed, else take it by hand until staff may override."""
+    while True:
+        wait_until(
+            lambda: step.currentWidget() is step.review_page or step.manual_button.isVisible()
+        )
+        if step.currentWidget() is not step.review_page:
+            step.manual_capture()
+            wait_until(lambda: step.currentWidget() is step.review_page)
+        if step.accept_button.isVisible():
+            step.accept()
+            return
+        if step.override_button.isVisible():
+            step.override(reason)
+            return
+        step.retake()
+
+
+def build(sandbox: SandboxServer, data_dir: Path) -> tuple[KioskWindow, UiContext, Services]:
+    """A kiosk window on the sandbox and the demo camera."""
+    settings = load_settings(
+        None,
+        device_tag="BRANCH-0417-K2",
+        data_dir=data_dir,
+        amplifi={"base_url": sandbox.url, "token": "screenshots"},
+        sessionm={
+            "base_url": sandbox.url,
+            "api_key": "screenshots",
+            "campaigns": [
+                {"permalink": "spring-rewards", "name": "Spring Rewards"},
+                {"permalink": "fuel-points", "name": "Fuel Points"},
+            ],
+        },
+        camera={"source": "demo"},
+        capture={
+            "receipt": {"min_width_px": 240.0},
+            "autocapture": {"stable_ms": 300.0, "manual_after_s": 0.5},
+        },
+        app={"admin_pin": "2468"},
+    )
+    camera, error = open_camera(settings)
+    services = Services(settings, Outbox(settings), camera, camera_error=error, demo=True)
+    delivery = ThreadDelivery(services.outbox, idle_poll=0.1)
+    delivery.start()
+    ctx = UiContext.create(services, delivery)
+    window = KioskWindow(ctx, Languages(), idle_timeout_ms=600_000, idle_warning_ms=25_000)
+    window.resize(*SIZE)
+    window.show()
+    return window, ctx, services
+
+
+def customer_screens(s: Shooter, w: KioskWindow, services: Services) -> None:
+    """The New customer flow, face step on a real photo where one is available."""
+    if SAMPLE_FACE.is_file():
+        services.reopen_camera(str(portrait_sample()))
+    w.open_customer()
+    step = w.customer.capture
+    wait_until(lambda: w.ctx.preview.processed > 5 and step.view.checks != [])
+    pause(0.4)
+    s.shot("new-customer-face-preview")
+    keep_picture(step, "Verified in person by staff")
+    services.reopen_camera("demo")
+    step.use_camera()
+    wait_until(lambda: step.view.checks != [])
+    pause(0.6)
+    s.shot("new-customer-licence-front-preview")
+    wait_until(lambda: step.currentWidget() is step.review_page or step.manual_button.isVisible())
+    if step.currentWidget() is not step.review_page:
+        step.manual_capture()
+        wait_until(lambda: step.currentWidget() is step.review_page)
+    s.shot("new-customer-review-failed-check")
+    keep_picture(step, "Document is worn or damaged")
+    while w.customer.currentWidget() is step:
+        keep_picture(step, "Verified in person by staff")
+    wait_until(lambda: w.customer.currentWidget() is w.customer.summary)
+    s.shot("new-customer-summary")
+    w.customer.submit()
+    wait_until(lambda: w.customer.currentWidget() is w.customer.done_page)
+    wait_until(lambda: w.customer.delivery.text().startswith("Sent"), 15)
+    s.shot("new-customer-confirmation")
+    w.go_start()
+
+
+def receipt_screens(s: Shooter, w: KioskWindow) -> None:
+    """The receipt flow through to a valid result."""
+    w.open_receipt()
+    flow = w.receipt
+    s.shot("receipt-campaign")
+    flow.choose_campaign("spring-rewards")
+    flow.keypad.type_text("40418812")
+    s.shot("receipt-customer-number")
+    flow.customer_entered()
+    step = flow.capture
+    wait_until(lambda: step.view.passed is True, 10)
+    s.shot("receipt-preview-passing")
+    wait_until(lambda: step.currentWidget() is step.review_page, 10)
+    s.shot("receipt-review")
+    step.accept()
+    flow.add_part()
+    wait_until(lambda: step.currentWidget() is step.review_page, 10)
+    step.accept()
+    s.shot("receipt-parts")
+    flow.submit()
+    wait_until(lambda: flow.currentWidget() is flow.result_page)
+    wait_until(lambda: flow.validation is not None and flow.validation.status.is_final, 20)
+    s.shot("receipt-result-valid")
+    w.go_start()
+
+
+def staff_screens(s: Shooter, w: KioskWindow, services: Services, sandbox: SandboxServer) -> None:
+    """Idle warning, PIN, and the admin tabs with a failed job in the list."""
+    w.open_receipt()
+    w.receipt.choose_campaign("fuel-points")
+    w.idle.timeout_ms, w.idle.warning_ms = 23_000, 22_000
+    w.idle.poke()
+    wait_until(lambda: w.overlay.isVisible(), 5)
+    s.shot("idle-warning")
+    w.idle.timeout_ms, w.idle.warning_ms = 600_000, 25_000
+    w.go_start()
+    w.ask_pin()
+    w.pin.keypad.type_text("24")
+    s.shot("admin-pin")
+    w.ctx.delivery.stop()
+    plan = services.outbox.submit_prospect(
+        {"face": Capture(b"\xff\xd8 not a real jpeg", "image/jpeg", datetime.now(UTC))}
+    )
+    job = services.outbox.store.claim("screenshots", 60)
+    if job is not None and job.submission == plan.reference:
+        services.outbox.store.fail(
+            job, "AmpliFi prospect/image: 400 Image is not a valid JPEG", "PermanentError"
+        )
+    w.pin.keypad.clear()
+    w.pin.keypad.type_text("2468")
+    w.pin.submit()
+    wait_until(lambda: w.admin.table.rowCount() > 0)
+    s.shot("admin-outbox")
+    w.admin.tabs.setCurrentIndex(1)
+    w.admin.health_check()
+    wait_until(lambda: "Resolution" in w.admin.health.text(), 10)
+    s.shot("admin-camera")
+    w.admin.tabs.setCurrentIndex(2)
+    s.shot("admin-config")
+    w.go_start()
+
+
+def render_all(outdir: Path) -> list[Path]:
+    """Render every screen into ``outdir``; returns the files written."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    make_application()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        SandboxServer(SandboxOptions(port=0, validation_delay=1.0)) as sandbox,
+    ):
+        window, ctx, services = build(sandbox, Path(tmp))
+        shooter = Shooter(window, outdir)
+        try:
+            wait_until(lambda: window.strip.online is not None)
+            shooter.shot("start")
+            window.set_language("es")
+            wait_until(lambda: window.strip.online is not None)
+            shooter.shot("start-spanish")
+            window.set_language("en")
+            customer_screens(shooter, window, services)
+            receipt_screens(shooter, window)
+            staff_screens(shooter, window, services, sandbox)
+        finally:
+            window.allow_close = True
+            window.close()
+            ctx.shutdown()
+            if ctx.delivery is not None:
+                ctx.delivery.stop()
+            services.close()
+    return shooter.saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m ui.screenshots OUTDIR``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("outdir", type=Path)
+    args = parser.parse_args(argv)
+    for path in render_all(args.outdir):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
