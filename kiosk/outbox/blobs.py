@@ -53,8 +53,12 @@ class BlobStore:
         """The file of a blob."""
         return self.directory / f"{blob_id}.blob"
 
-    def write(self, data: bytes) -> SealedBlob:
-        """Encrypt and durably write ``data``; raise DiskFullError when the disk is full."""
+    def write(self, data: bytes, *, sync_directory: bool = True) -> SealedBlob:
+        """Encrypt and durably write ``data``; raise DiskFullError when the disk is full.
+
+        With ``sync_directory=False`` the caller must call ``sync_directory()`` before it
+        relies on the file's name surviving a power cut (one directory fsync for a batch).
+        """
         blob_id = secrets.token_hex(16)
         data_key = AESGCM.generate_key(bit_length=256)
         nonce = secrets.token_bytes(NONCE)
@@ -73,7 +77,8 @@ class BlobStore:
             finally:
                 os.close(fd)
             os.rename(tmp, final)
-            self.sync_directory()
+            if sync_directory:
+                self.sync_directory()
         except OSError as exc:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()

@@ -113,7 +113,14 @@ class Store:
         written: list[SealedBlob | None] = []
         try:
             for spec in specs:
-                written.append(self.blobs.write(spec.image) if spec.image is not None else None)
+                image = spec.image
+                written.append(
+                    None if image is None else self.blobs.write(image, sync_directory=False)
+                )
+            if any(written):
+                # Every fsync is a barrier on the disk: one directory sync covers all the
+                # plan's renames, and it comes before the rows that name the files commit.
+                self.blobs.sync_directory()
             now = time.time()
             with self.db.transaction() as conn:
                 conn.execute(
@@ -244,8 +251,9 @@ class Store:
             if job.blob_id:
                 conn.execute("DELETE FROM blobs WHERE id = ?", (job.blob_id,))
         if job.blob_id:
+            # No directory fsync: should the unlink be lost to a power cut, the file is an
+            # orphan whose key is already gone; the start-up sweep removes it.
             self.blobs.delete(job.blob_id)
-            self.blobs.sync_directory()
 
     def retry_later(
         self,
