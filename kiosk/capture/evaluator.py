@@ -27,11 +27,11 @@ KINDS: tuple[CaptureKindName, ...] = (
     "passport",
     "receipt",
 )
-# Document kinds are checked by kiosk.capture.document (function per kind).
+# Licence and passport checks (helper B's modules), by kind: (module, function).
 _DOCUMENT_CHECKS = {
-    "license-front": "check_license_front",
-    "license-back": "check_license_back",
-    "passport": "check_passport",
+    "license-front": ("kiosk.capture.license", "check_license_front"),
+    "license-back": ("kiosk.capture.license", "check_license_back"),
+    "passport": ("kiosk.capture.passport", "check_passport"),
 }
 HOLD_STILL = "Hold still"
 
@@ -91,24 +91,37 @@ class Evaluator:
                 store=self.hash_store,
             )
         if kind in _DOCUMENT_CHECKS:
-            return _document_report(kind, bgr, self.settings, live=live)
+            return _document_report(kind, bgr, self.settings, live=live, full_scale=full_scale)
         raise ValueError(f"unknown capture kind {kind!r}; expected one of {', '.join(KINDS)}")
 
 
+def _document_check_function(kind: str) -> Any:
+    module_name, function = _DOCUMENT_CHECKS[kind]
+    for name in (module_name, "kiosk.capture.document"):
+        try:
+            found = getattr(import_module(name), function, None)
+        except ImportError:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
 def _document_report(
-    kind: CaptureKindName, bgr: np.ndarray, settings: CaptureSettings, *, live: bool
+    kind: CaptureKindName,
+    bgr: np.ndarray,
+    settings: CaptureSettings,
+    *,
+    live: bool,
+    full_scale: float,
 ) -> CaptureReport:
-    try:
-        module = import_module("kiosk.capture.document")
-    except ImportError:
-        module = None
-    check_fn = getattr(module, _DOCUMENT_CHECKS[kind], None)
+    check_fn = _document_check_function(kind)
     if check_fn is None:
         check = CheckResult(
             "document", False, None, True, "Document checks unavailable in this build"
         )
         return CaptureReport(kind=kind, checks=[check])
-    return check_fn(bgr, settings, live=live)
+    return check_fn(bgr, settings, live=live, full_scale=full_scale)
 
 
 def evaluate(

@@ -116,12 +116,33 @@ def test_document_data_is_masked_unless_revealed() -> None:
     assert mask_text("abc") == "abc"
 
 
-def test_passport_check_runs_the_document_checks_and_masks(capsys) -> None:
-    path = SAMPLES / "mrz" / "passporteye_passport-td3.jpg"
-    main(["check", "--kind", "passport", str(path), "--json"])
-    masked = capsys.readouterr().out
-    assert_shape(json.loads(masked), "passport")
-    assert "ERIKSSON" not in masked and "L898902C3" not in masked
+LABELS = json.loads((SAMPLES / "labels.json").read_text())
+
+
+def named(data: dict, name: str) -> dict:
+    return next(c for c in data["checks"] if c["name"] == name)
+
+
+def test_passport_mrz_is_masked_unless_revealed(capsys) -> None:
+    name = "mrz/passporteye_passport-td3.jpg"
+    _, masked = run_json(capsys, "--kind", "passport", str(SAMPLES / name))
+    assert_shape(masked, "passport")
+    assert named(masked, "document")["value"]["found"] is True
+    mrz = named(masked, "mrz")
+    assert mrz["value"].startswith("P<UTO*") and "ERIKSSON" not in json.dumps(masked)
+    _, shown = run_json(capsys, "--kind", "passport", str(SAMPLES / name), "--reveal")
+    assert named(shown, "mrz")["value"] == LABELS[name]["mrz"]
+    assert named(shown, "mrz")["passed"] is True
+
+
+def test_licence_barcode_text_is_masked_unless_revealed(capsys) -> None:
+    name = "pdf417/zxingcpp_pdf417-2_08.png"
+    _, masked = run_json(capsys, "--kind", "license-back", str(SAMPLES / name))
+    assert_shape(masked, "license-back")
+    value = named(masked, "pdf417")["value"]
+    assert value.startswith("A PDF*") and "ASCII" not in json.dumps(masked)
+    _, shown = run_json(capsys, "--kind", "license-back", str(SAMPLES / name), "--reveal")
+    assert named(shown, "pdf417")["value"] == LABELS[name]["pdf417"]
 
 
 def test_models_install_verifies_and_copies(tmp_path: Path, capsys) -> None:

@@ -57,18 +57,18 @@ def test_the_kiosk_settings_choose_the_model_and_the_hash_store(tmp_path) -> Non
 def test_document_kinds_go_to_the_document_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
 
-    def check_passport(bgr, settings, *, live):
-        calls.append((bgr.shape, settings, live))
+    def check_passport(bgr, settings, *, live, full_scale):
+        calls.append((bgr.shape, settings, live, full_scale))
         return CaptureReport(kind="passport", checks=[CheckResult("document", True, {}, True)])
 
-    fake = types.ModuleType("kiosk.capture.document")
+    fake = types.ModuleType("kiosk.capture.passport")
     fake.check_passport = check_passport  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kiosk.capture.document", fake)
+    monkeypatch.setitem(sys.modules, "kiosk.capture.passport", fake)
     image = np.zeros((1080, 1920, 3), np.uint8)
     live = LiveEvaluator(Evaluator(SETTINGS), "passport")
     result = live.process(image)
     assert result.report.kind == "passport"
-    assert calls == [((360, 640, 3), SETTINGS, True)]
+    assert calls == [((360, 640, 3), SETTINGS, True, 3.0)]
     assert [c.name for c in result.report.checks] == ["document", "motion"]
 
 
