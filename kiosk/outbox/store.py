@@ -86,7 +86,8 @@ class Store:
                 "WHERE state = 'done' AND blob_id IS NOT NULL)"
             )
             known = {row[0] for row in conn.execute("SELECT id FROM blobs")}
-        files = self.blobs.sweep(known)
+            # Still under the write lock, so no enqueue is between its files and its rows.
+            files = self.blobs.sweep(known)
         if leases or files:
             log.info(
                 "outbox recovery: %d lease(s) returned, %d orphan file(s) removed", leases, files
@@ -112,17 +113,19 @@ class Store:
         """Store a plan atomically: every job (with its blob) or none; return the job ids."""
         written: list[SealedBlob | None] = []
         try:
-            for spec in specs:
-                image = spec.image
-                written.append(
-                    None if image is None else self.blobs.write(image, sync_directory=False)
-                )
-            if any(written):
-                # Every fsync is a barrier on the disk: one directory sync covers all the
-                # plan's renames, and it comes before the rows that name the files commit.
-                self.blobs.sync_directory()
             now = time.time()
             with self.db.transaction() as conn:
+                # Files are written under the write lock: a start-up sweep (which takes the
+                # same lock) in another process can never see them before their rows.
+                for spec in specs:
+                    image = spec.image
+                    written.append(
+                        None if image is None else self.blobs.write(image, sync_directory=False)
+                    )
+                if any(written):
+                    # Every fsync is a disk barrier: one directory sync covers all the plan's
+                    # renames, and it comes before the rows that name the files commit.
+                    self.blobs.sync_directory()
                 conn.execute(
                     "INSERT INTO submissions (id, kind, summary, created_at) VALUES (?, ?, ?, ?)",
                     (submission, kind, json.dumps(summary), now),

@@ -301,6 +301,7 @@ def test_kill_trials_lose_nothing(
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 def test_full_kill_sweep_loses_nothing(
     crash_sandbox: SandboxServer, base_jpeg: Path, tmp_path: Path
 ) -> None:

@@ -199,6 +199,33 @@ def test_recover_sweeps_orphan_and_temp_files(store: Store) -> None:
     assert store.image(job) == make_jpeg(1, 64, 48)
 
 
+def test_a_sweep_in_another_process_never_takes_a_blob_being_enqueued(tmp_path: Path) -> None:
+    box = tmp_path / "box"
+    writer, other = Store(box, key_store="file"), Store(box, key_store="file")
+    write = writer.blobs.write
+    sweeper: list[threading.Thread] = []
+
+    def write_then_let_the_other_start(data: bytes, **kwargs: object) -> object:
+        sealed = write(data, **kwargs)  # type: ignore[arg-type]
+        # Another worker starts up (and sweeps) between this file and its row's commit.
+        thread = threading.Thread(target=other.recover)
+        thread.start()
+        thread.join(0.5)
+        sweeper.append(thread)
+        return sealed
+
+    writer.blobs.write = write_then_let_the_other_start  # type: ignore[method-assign]
+    try:
+        (job_id,) = writer.enqueue("S1", "prospect", {}, [image_spec("a", 1)])
+        sweeper[0].join(30)
+        job = writer.get(job_id)
+        assert job is not None
+        assert writer.image(job) == make_jpeg(1, 64, 48)
+    finally:
+        writer.close()
+        other.close()
+
+
 def test_recover_finishes_a_cut_short_completion(store: Store) -> None:
     (a,) = store.enqueue("S1", "prospect", {}, [image_spec("a", 1)])
     job = store.claim("w", 60)
