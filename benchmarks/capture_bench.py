@@ -78,8 +78,7 @@ def document_frame(size: tuple[int, int]) -> tuple[str, np.ndarray] | None:
         from synth_documents import make_scene  # type: ignore[import-not-found]
     except ImportError:
         return None
-    scene = make_scene("license-front", 1)
-    return "license-front", cv2.resize(scene.image, size, interpolation=cv2.INTER_AREA)
+    return "license-front", make_scene("license-front", 1, frame=size).image
 
 
 def frames_for(kind: str, size: tuple[int, int], receipt: np.ndarray) -> np.ndarray:
@@ -224,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         store.remember(int.from_bytes(os.urandom(8), "big"), now=time.time() - i * 600)
 
     receipt = read(RECEIPT_A)
-    kinds = ["face", "receipt"] + (["license-front"] if document_frame((64, 36)) else [])
+    kinds = ["face", "receipt"] + (["license-front"] if document_frame((640, 360)) else [])
     cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     print(f"# capture benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     print(
