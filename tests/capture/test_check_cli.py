@@ -165,3 +165,11 @@ def test_a_configured_model_is_used_and_a_missing_one_is_not_replaced(tmp_path: 
     assert find_face_model(installed) == installed
     assert find_face_model(tmp_path / "missing.onnx") is None
     assert find_face_model(None) is not None  # resources/ or ../shared/models/ of the checkout
+
+
+def test_models_show_names_the_model_in_use(tmp_path: Path, capsys, monkeypatch) -> None:
+    assert main(["models", "show"]) == 0
+    assert "checksum verified" in capsys.readouterr().out
+    monkeypatch.setenv("KIOSK_FACE_MODEL", str(tmp_path / "missing.onnx"))
+    assert main(["models", "show"]) == 1
+    assert "Face checks unavailable: face model not found" in capsys.readouterr().out
