@@ -57,10 +57,10 @@ class ReceiptSettings(BaseModel):
     min_margin_fraction: float = Field(0.01, ge=0, le=0.2)
     # The receipt must be a real part of the view, not a speck (fraction of the frame area).
     min_area_fraction: float = Field(0.08, gt=0, le=1)
-    # Legibility (code 1): the receipt's short side at full resolution. Tesseract's "Improving
-    # the quality of the output" page: accuracy drops below an x-height of about 10 px;
-    # thermal receipt print has a ~1.8 mm x-height, so 10 px needs ~150 dpi, i.e. 472 px
-    # across 80 mm paper. Below that, ask the customer to come closer and capture in parts.
+    # Legibility (code 1): the receipt's short side at full resolution. Tesseract FAQ ("Is
+    # there a minimum text size?"): below an x-height of 10 px there is very little chance of
+    # accurate results. Thermal receipt print has a ~1.8 mm x-height, so 10 px needs ~150 dpi,
+    # i.e. 472 px across 80 mm paper. Below that: come closer and capture in parts.
     min_width_px: float = Field(470.0, gt=0)
     # Variance of the Laplacian on the receipt resampled to 512 px wide (code 1): printed
     # receipts measure 700-1500 sharp; a Gaussian blur of 0.2 mm (sigma 3 px on 12 MP)
