@@ -37,10 +37,12 @@ class FaceSettings(BaseModel):
     # The same on live previews, where a face is only 50-100 px wide: measured at 48 px wide.
     # Sharp preview faces give 600-900, a full-frame blur of sigma 8 px gives 20-55.
     min_sharpness_live: float = Field(100.0, ge=0)
-    # ISO/IEC 29794-5 (face image quality) exposure: mean face brightness 40..215 of 255.
+    # Mean face brightness 40..215 of 255 (issue 4's default): ICAO 9303 part 3 asks for a
+    # portrait neither under- nor over-exposed; these bounds leave the skin's mid-tones.
     min_brightness: float = Field(40.0, ge=0, le=255)
     max_brightness: float = Field(215.0, ge=0, le=255)
-    # ISO/IEC 19794-5 asks for "no hot spots": at most 1 % of the face pixels clipped (>= 250).
+    # ISO/IEC 19794-5 lighting: no "hot spots" (specular reflections) on the face. Our reading:
+    # at most 1 % of the face pixels clipped at >= 250 (measured: clean faces < 0.1 %).
     highlight_level: int = Field(250, ge=1, le=255)
     max_highlight_fraction: float = Field(0.01, ge=0, le=1)
     # ICAO portrait: head (chin to crown) 70-80 % of the image height; width:height 3:4.
