@@ -19,8 +19,15 @@ from kiosk.imaging.crop import order_corners, quad_size
 
 _MIN_AREA = 0.04  # of the frame: smaller outlines are text blocks or clutter
 _MIN_SOLIDITY = 0.88  # outline area / quad area
-_MIN_SUPPORT = 0.25  # share of every side that must lie on an image edge
-_REFINE_TOP = 6
+_MIN_SUPPORT = 0.5  # share of the second weakest side that must lie on an image edge
+_MIN_MEAN_SUPPORT = 0.55
+_KEEP = 2  # candidates that pass the full score before the search stops
+_MAX_REFINE = 8
+_CLEAN_SOLIDITY = 0.97
+# With an expected aspect, outlines off it by more than this are not that document.
+_MAX_ASPECT_OFF = 0.25
+# A document carries print: at least this share of its inside lies on edges.
+_MIN_INK = 0.02
 
 
 @dataclass(frozen=True)
@@ -142,15 +149,10 @@ def _side_lines(contour: np.ndarray, max_lines: int) -> list[tuple[np.ndarray, n
             groups.append([(p, q, length)])
     lines = []
     for group in groups[:max_lines]:
-        pts = np.array([r for p, q, _ in group for r in (p, q)], np.float32)
-        vx, vy, x0, y0 = cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).reshape(4)
-        lines.append(
-            (
-                np.array([x0, y0], np.float32),
-                np.array([vx, vy], np.float32),
-                sum(seg[2] for seg in group),
-            )
-        )
+        # The longest piece fixes the line; _refine re-fits the winning quad's sides anyway.
+        p, q, _ = group[0]
+        direction = (q - p) / np.linalg.norm(q - p)
+        lines.append((p, direction.astype(np.float32), sum(seg[2] for seg in group)))
     return lines
 
 
@@ -181,7 +183,11 @@ def _quads_from_sides(contour: np.ndarray, max_lines: int = 6) -> list[np.ndarra
 
 
 def _support(quad: np.ndarray, edges: np.ndarray, samples: int = 24) -> tuple[float, float]:
-    """(mean, weakest) over the four sides of the share of side points on an edge pixel."""
+    """(mean, second weakest) over the four sides of the share of side points on an edge.
+
+    The second weakest side, because one side may lack contrast (a dark card band on a
+    dark desk) while an outline joined with clutter leaves two or more sides unsupported.
+    """
     h, w = edges.shape
     t = ((np.arange(samples, dtype=np.float32) + 0.5) / samples)[None, :, None]
     start = quad[:, None, :]
@@ -191,7 +197,21 @@ def _support(quad: np.ndarray, edges: np.ndarray, samples: int = 24) -> tuple[fl
     ys = np.clip(pts[..., 1].astype(np.int32), 0, h - 1)
     hits = (edges[ys, xs] > 0) & inside
     per_side = hits.mean(axis=1)
-    return float(per_side.mean()), float(per_side.min())
+    return float(per_side.mean()), float(np.sort(per_side)[1])
+
+
+def _ink(quad: np.ndarray, edges: np.ndarray) -> float:
+    """Share of edge pixels inside the quad's inner 80 %: print, unlike a plain box."""
+    centre = quad.mean(axis=0)
+    inner = (centre + 0.8 * (quad - centre)).astype(np.int32)
+    x, y, w, h = cv2.boundingRect(inner)
+    x, y = max(x, 0), max(y, 0)
+    roi = edges[y : y + h, x : x + w]
+    if roi.size == 0:
+        return 0.0
+    mask = np.zeros(roi.shape, np.uint8)
+    cv2.fillConvexPoly(mask, inner - np.array([x, y], np.int32), 1)
+    return float(np.count_nonzero(roi & (mask * 255))) / max(int(mask.sum()), 1)
 
 
 def _edge_masks(image: np.ndarray) -> list[np.ndarray]:
@@ -228,7 +248,9 @@ def _candidates(image: np.ndarray, aspect: float | None) -> list[DocumentQuad]:
     frame_area = float(image.shape[0] * image.shape[1])
     raw: list[tuple[float, np.ndarray, np.ndarray]] = []
     masks = _edge_masks(image)
-    edges = masks[0]
+    # Support is judged with +-2 px of slack: an outline traced on the dilated edge ring
+    # runs a pixel or two outside the true edge.
+    edges = cv2.dilate(masks[0], np.ones((3, 3), np.uint8))
     for mask in masks:
         contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         for contour in contours:
@@ -237,26 +259,31 @@ def _candidates(image: np.ndarray, aspect: float | None) -> list[DocumentQuad]:
                 continue
             hull_quad = _quad_from_contour(contour)
             quads = [hull_quad] if hull_quad is not None else []
-            for quad in quads + _quads_from_sides(contour):
+            # A clean outline is its hull's quad; only a spoilt one (clutter touching the
+            # edge) needs the costlier search among its straight runs.
+            if hull_quad is None or area < _CLEAN_SOLIDITY * cv2.contourArea(hull_quad):
+                quads += _quads_from_sides(contour)
+            for quad in quads:
                 # First ranking without edge support: unrefined corners sit a few pixels
                 # off (rounded corners), which would make a good quad look unsupported.
                 score = _score(quad, area, None, aspect, frame_area)
                 if score > 0:
                     raw.append((score, quad, contour))
     raw.sort(key=lambda item: -item[0])
-    kept: list[tuple[np.ndarray, np.ndarray]] = []
+    # Refining is the costly step: walk the distinct quads best first and stop once a few
+    # survive the full score (edge support, print inside).
+    tried: list[np.ndarray] = []
+    found: list[DocumentQuad] = []
     for _, quad, contour in raw:
-        if len(kept) == _REFINE_TOP:
+        if len(found) == _KEEP or len(tried) == _MAX_REFINE:
             break
-        tol = 0.02 * max(quad_size(quad))
-        if all(np.abs(quad - other).max() > tol for other, _ in kept):
-            kept.append((quad, contour))
-    # Refining is the costly step: only the best few distinct quads get it.
-    found = []
-    for quad, contour in kept:
+        if any(np.abs(quad - other).max() <= 1.0 for other in tried):
+            continue
+        tried.append(quad)
         better = _refine(quad, contour.reshape(-1, 2).astype(np.float32))
         score = _score(better, cv2.contourArea(contour), edges, aspect, frame_area)
-        found.append(DocumentQuad(better, score))
+        if score > 0 and _ink(better, edges) >= _MIN_INK:
+            found.append(DocumentQuad(better, score))
     return found
 
 
@@ -279,12 +306,14 @@ def _score(
     solidity = min(outline_area / max(quad_area, 1.0), 1.0)
     if solidity < _MIN_SOLIDITY:
         return 0.0
-    support, weakest = (1.0, 1.0) if edges is None else _support(quad, edges)
-    if weakest < _MIN_SUPPORT:
+    support, weak = (1.0, 1.0) if edges is None else _support(quad, edges)
+    if weak < _MIN_SUPPORT or support < _MIN_MEAN_SUPPORT:
         return 0.0
     w, h = quad_size(quad)
     ratio = max(w, h) / max(min(w, h), 1e-6)
     if aspect is not None:
+        if abs(ratio / aspect - 1) > _MAX_ASPECT_OFF:
+            return 0.0
         fit = max(0.0, 1.0 - 5.0 * abs(ratio / aspect - 1))
     else:
         fit = 1.0 if 1.2 <= ratio <= 1.9 else 0.3
@@ -313,3 +342,21 @@ def detect_document(
     if best.score <= 0:
         return None
     return best.scaled(1.0 / factor)
+
+
+# The per-kind checks live in license.py and passport.py (which import this module); they
+# are re-exported here lazily (PEP 562) so callers can find every document check in one place.
+_KIND_CHECKS = {
+    "check_license_front": "kiosk.capture.license",
+    "check_license_back": "kiosk.capture.license",
+    "check_passport": "kiosk.capture.passport",
+}
+
+
+def __getattr__(name: str) -> object:
+    """``check_license_front``, ``check_license_back`` and ``check_passport``, on first use."""
+    if name in _KIND_CHECKS:
+        from importlib import import_module
+
+        return getattr(import_module(_KIND_CHECKS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

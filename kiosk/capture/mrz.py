@@ -282,16 +282,19 @@ def fit_width(line: str, width: int, slack: int = 3) -> str:
 def correct_mrz(lines: Sequence[str]) -> Mrz | None:
     """Parse lines, trying common OCR confusions until every check digit holds.
 
-    Returns the first fully valid reading, else the plain parse (possibly invalid), else None.
+    Returns the first fully valid reading (fewest changes first), else the parse with only
+    the fixed-alphabet fields mapped (possibly invalid), else None when the shape is wrong.
     """
     lines = [normalise_line(line) for line in lines]
     fmt = detect_format(lines)
     if fmt is None:
         return None
-    plain = parse_mrz(lines)
+    # Fields whose alphabet ICAO fixes (dates and check digits are digits; codes and names
+    # are letters) are always mapped; only alphanumeric fields need the check digits.
+    fixed = _fix_known_alphabets(lines, fmt)
+    plain = parse_mrz(fixed)
     if plain is not None and plain.valid:
         return plain
-    fixed = _fix_known_alphabets(lines, fmt)
     for variant in _alnum_variants(fixed, fmt):
         mrz = parse_mrz(variant)
         if mrz is not None and mrz.valid:

@@ -42,9 +42,9 @@ def warp_document(
     out_h = max(round(out_w / aspect), 2)
     dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)
     matrix = cv2.getPerspectiveTransform(c, dst)
-    interp = cv2.INTER_AREA if out_w < quad_size(c)[0] else cv2.INTER_LINEAR
+    # warpPerspective has no area filter; linear is what INTER_AREA would fall back to.
     return cv2.warpPerspective(
-        bgr, matrix, (out_w, out_h), flags=interp, borderMode=cv2.BORDER_REPLICATE
+        bgr, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
 
 

@@ -218,7 +218,8 @@ def make_td3(rng: np.random.Generator) -> tuple[str, str]:
     given = "".join(rng.choice(list(letters), rng.integers(3, 8)))
     country = "UTO"
     line1 = f"P<{country}{surname}<<{given}".ljust(44, "<")[:44]
-    number = "".join(rng.choice(list(letters + "0123456789"), 9))
+    # Like many issuers, no O or I in document numbers (they read as 0 and 1).
+    number = "".join(rng.choice(list("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"), 9))
     dob = f"{rng.integers(50, 99)}{rng.integers(1, 13):02d}{rng.integers(1, 29):02d}"
     exp = f"{rng.integers(30, 36)}{rng.integers(1, 13):02d}{rng.integers(1, 29):02d}"
     personal = _digits(rng, int(rng.integers(0, 15))).ljust(14, "<")
@@ -230,6 +231,32 @@ def make_td3(rng: np.random.Generator) -> tuple[str, str]:
     )
     composite = check_digit(body[0:10] + body[13:20] + body[21:43])
     return line1, body + composite
+
+
+def _draw_mrz_line(
+    img: np.ndarray, text: str, org: tuple[int, int], cap: int, pitch: float
+) -> None:
+    """A monospace line stretched sideways to ``pitch`` per character, like OCR-B's wide
+    glyphs (a plain monospace font at this height leaves gaps OCR reads as spaces)."""
+    canvas = np.full((int(cap * 2), int(cap * 0.9 * len(text)) + cap, 3), 255, np.uint8)
+    draw_text(canvas, text, (0, int(cap * 0.3)), cap, (0, 0, 0), mono=True)
+    ink = np.where((canvas < 250).any(axis=2).any(axis=0))[0]
+    if ink.size == 0:
+        return
+    canvas = canvas[:, : ink[-1] + 1]
+    advance = canvas.shape[1] / (len(text) - 0.25)
+    stretched = cv2.resize(
+        canvas,
+        (max(int(canvas.shape[1] * pitch / advance), 1), canvas.shape[0]),
+        interpolation=cv2.INTER_CUBIC,
+    )
+    x, y = org
+    y -= int(cap * 0.3)
+    region = img[y : y + stretched.shape[0], x : x + stretched.shape[1]]
+    stretched = stretched[: region.shape[0], : region.shape[1]]
+    alpha = 1.0 - stretched.astype(np.float32) / 255.0
+    ink_colour = np.array([25, 25, 25], np.float32)
+    region[:] = (region * (1 - alpha) + ink_colour * alpha).astype(np.uint8)
 
 
 def render_passport_page(
@@ -248,16 +275,14 @@ def render_passport_page(
         draw_text(img, _words(rng, 3, 3, 8), (int(width * 0.36), y), int(line * 0.7), (90, 60, 60))
         draw_text(img, _words(rng, 2), (int(width * 0.36), y + int(line * 1.0)), line)
         y += int(line * 2.6)
-    # ICAO 9303 Part 4: MRZ lines 2.54 mm pitch, OCR-B size 1 (about 2.3 mm capitals),
-    # bottom line's baseline about 4 mm above the page edge; white MRZ background.
+    # ICAO 9303 Part 3/4: OCR-B size 1 at 10 characters per inch (2.54 mm pitch, capitals
+    # about 2.3 mm), two lines about 4.2 mm apart in the bottom 17 mm of the page.
     pitch, cap = 2.54 * px_mm, int(2.3 * px_mm)
     x0 = int(6 * px_mm)
-    y_top = h - int(17.5 * px_mm)
+    y_top = h - int(13 * px_mm)
     img[y_top - int(2 * px_mm) :, :] = np.clip(img[y_top - int(2 * px_mm) :, :] + 12, 0, 238)
     for i, text in enumerate(mrz):
-        draw_text(
-            img, text, (x0, y_top + int(i * 6.5 * px_mm)), cap, (25, 25, 25), mono=True, pitch=pitch
-        )
+        _draw_mrz_line(img, text, (x0, y_top + int(i * 4.3 * px_mm)), cap, pitch)
     return img
 
 

@@ -1,0 +1,111 @@
+"""Driver's licence checks: the front (an ID-1 card) and the back (its AAMVA PDF417).
+
+Barcode text is personal data: it lives only in the ``pdf417`` check's value (the CLI masks
+it unless --reveal) and is never logged.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import zxingcpp
+
+from kiosk.capture.aamva import AamvaError, parse_aamva
+from kiosk.capture.document_checks import ID1_CARD, evaluate_document, settings_of
+from kiosk.capture.document_settings import DocumentSettings
+from kiosk.capture.result import CaptureReport, CheckResult
+from kiosk.imaging.crop import warp_document
+
+# Below this width (px) a licence-width PDF417 has under ~1 px per module: do not decode.
+_MIN_DECODE_WIDTH = 700
+
+
+def check_license_front(
+    bgr: np.ndarray, settings: object = None, *, live: bool, full_scale: float = 1.0
+) -> CaptureReport:
+    """Every check of a licence front (``full_scale``: capture px per px of ``bgr``)."""
+    doc = settings_of(settings)
+    ev = evaluate_document(bgr, ID1_CARD, doc, live=live, source_scale=full_scale)
+    return CaptureReport("license-front", ev.checks, subject_box=ev.box)
+
+
+def decode_pdf417(bgr: np.ndarray) -> str | None:
+    """The text of the first PDF417 in the image (control characters kept), or None."""
+    found = zxingcpp.read_barcodes(
+        bgr, formats=zxingcpp.BarcodeFormat.PDF417, text_mode=zxingcpp.TextMode.Plain
+    )
+    for barcode in found:
+        if barcode.valid:
+            return barcode.text
+    return None
+
+
+def _aamva_check(text: str, doc: DocumentSettings) -> CheckResult:
+    """Validation of the AAMVA record: value holds only structure, never field values."""
+    try:
+        record = parse_aamva(text)
+    except AamvaError:
+        return CheckResult(
+            "aamva",
+            False,
+            {"aamva": False},
+            {"required": doc.aamva_required},
+            "This barcode is not from a driver's licence",
+        )
+    missing = record.missing(doc.aamva_required)
+    expired = record.expired()
+    value = {
+        "aamva": True,
+        "iin": record.iin,
+        "version": record.version,
+        "subfile": record.subfile_type,
+        "missing": missing,
+        "expired": expired,
+    }
+    instruction = ""
+    if missing:
+        instruction = "The licence barcode is incomplete: ask a member of staff"
+    elif expired is None:
+        instruction = "The licence expiry date cannot be read: ask a member of staff"
+    elif expired and doc.reject_expired:
+        instruction = "This licence has expired"
+    return CheckResult(
+        "aamva",
+        not instruction,
+        value,
+        {"required": doc.aamva_required, "reject_expired": doc.reject_expired},
+        instruction,
+    )
+
+
+def check_license_back(
+    bgr: np.ndarray, settings: object = None, *, live: bool, full_scale: float = 1.0
+) -> CaptureReport:
+    """Every check of a licence back; the full check also decodes and validates the PDF417.
+
+    Live frames skip decoding: at preview size a licence PDF417 has about one pixel per
+    module, too few to decode, and zxing-cpp would spend the frame's budget failing.
+    """
+    doc = settings_of(settings)
+    ev = evaluate_document(bgr, ID1_CARD, doc, live=live, source_scale=full_scale)
+    checks = list(ev.checks)
+    if not live:
+        text = None
+        if ev.quad is not None:
+            width = max(int(ev.quad.width_px), _MIN_DECODE_WIDTH)
+            text = decode_pdf417(warp_document(bgr, ev.quad.corners, width, ID1_CARD.aspect))
+        if text is None:  # not found, or the crop cut the symbol: try the whole frame
+            text = decode_pdf417(bgr)
+        if text is None:
+            checks.append(
+                CheckResult(
+                    "pdf417",
+                    False,
+                    None,
+                    "decoded",
+                    "Show the barcode side of the licence, held still",
+                )
+            )
+        else:
+            checks.append(CheckResult("pdf417", True, text, "decoded"))
+            checks.append(_aamva_check(text, doc))
+    return CaptureReport("license-back", checks, subject_box=ev.box)
