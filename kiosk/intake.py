@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.capture.evaluator import Evaluator
+from kiosk.capture.receipt import receipt_hash
 from kiosk.capture.result import CaptureKindName, CaptureReport
 from kiosk.config import Settings
 from kiosk.imaging.decode import ImageDecodeError, decode_image
+from kiosk.imaging.encode import EncodeError, encode_within_budget
 from kiosk.outbox.plans import Capture
 
 # Anything larger is not a photo a kiosk camera or scanner produces.
@@ -34,6 +37,8 @@ class PreparedImage:
     report: CaptureReport | None
     width: int
     height: int
+    # Receipts only: the perceptual hash remembered once the receipt is queued.
+    fingerprint: int | None = None
 
 
 def _read(path: Path) -> bytes:
@@ -59,30 +64,52 @@ def _captured_at(path: Path) -> datetime:
     return datetime.fromtimestamp(os.stat(path).st_mtime, tz=UTC).astimezone()
 
 
-def run_checks(kind: CaptureKindName, image: object, settings: Settings) -> CaptureReport:
-    """The full (not live) capture checks of one kind."""
-    from kiosk.capture.evaluator import evaluate
+class Intake:
+    """Prepares files for one submission with one evaluator (face model, receipt hashes)."""
 
-    return evaluate(kind, image, settings, live=False)  # type: ignore[arg-type]
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.evaluator = Evaluator.from_settings(settings)
+
+    def prepare(
+        self,
+        path: Path,
+        kind: CaptureKindName,
+        *,
+        force: bool = False,
+        override_reason: str | None = None,
+    ) -> PreparedImage:
+        """Decode, check and encode one file; raise IntakeError with the reason it is refused."""
+        return prepare_file(
+            path, kind, self.settings, self.evaluator, force=force, override_reason=override_reason
+        )
+
+    def remember_receipts(self, parts: list[PreparedImage]) -> None:
+        """Record queued receipt parts so a re-submission is flagged as a near-duplicate."""
+        store = self.evaluator.hash_store
+        if store is None:
+            return
+        for part in parts:
+            if part.fingerprint is not None:
+                store.remember(part.fingerprint)
 
 
 def prepare_file(
     path: Path,
     kind: CaptureKindName,
     settings: Settings,
+    evaluator: Evaluator,
     *,
     force: bool = False,
     override_reason: str | None = None,
 ) -> PreparedImage:
-    """Decode, check and encode one file; raise IntakeError with the reason it is refused."""
-    from kiosk.imaging.encode import EncodeError, encode_within_budget
-
+    """Decode, check (full resolution) and encode one file; IntakeError when refused."""
     data = _read(path)
     try:
         image = decode_image(data)
     except ImageDecodeError as exc:
         raise IntakeError(f"{path}: {exc}") from None
-    report = run_checks(kind, image, settings)
+    report = evaluator.evaluate(kind, image, live=False)
     failed = [c for c in report.checks if not c.passed]
     if failed and not force:
         first = failed[0]
@@ -107,4 +134,5 @@ def prepare_file(
         failed_checks=[c.name for c in failed],
     )
     height, width = image.shape[:2]
-    return PreparedImage(capture, report, width, height)
+    fingerprint = receipt_hash(image, settings.capture.receipt) if kind == "receipt" else None
+    return PreparedImage(capture, report, width, height, fingerprint)

@@ -12,7 +12,7 @@ from pathlib import Path
 from kiosk.api.sessionm import Customer
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import CaptureKind, ConfigError, Settings
-from kiosk.intake import IntakeError, PreparedImage, prepare_file
+from kiosk.intake import Intake, IntakeError, PreparedImage
 from kiosk.outbox.blobs import BlobError
 from kiosk.outbox.outbox import Outbox
 
@@ -57,12 +57,11 @@ def _force_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _prepare(path: Path, kind: str, settings: Settings, args: argparse.Namespace) -> PreparedImage:
-    return prepare_file(
+def _prepare(intake: Intake, path: Path, kind: str, args: argparse.Namespace) -> PreparedImage:
+    return intake.prepare(
         path,
-        kind,
-        settings,
-        force=args.force,  # type: ignore[arg-type]
+        kind,  # type: ignore[arg-type]
+        force=args.force,
         override_reason=args.override_reason,
     )
 
@@ -78,7 +77,8 @@ def submit_prospect(args: argparse.Namespace) -> int:
     if not chosen:
         return fail("give at least one of --face, --license-front, --license-back, --passport")
     try:
-        prepared = {kind: _prepare(path, check, settings, args) for kind, check, path in chosen}
+        intake = Intake(settings)
+        prepared = {kind: _prepare(intake, path, check, args) for kind, check, path in chosen}
         with Outbox(settings) as outbox:
             plan = outbox.submit_prospect(
                 {k: p.capture for k, p in prepared.items()}, args.pre_segment
@@ -120,9 +120,11 @@ def submit_receipt(args: argparse.Namespace) -> int:
     try:
         settings.sessionm.campaign(args.campaign)
         customer = _customer(args, settings)
-        parts = [_prepare(path, "receipt", settings, args) for path in args.images]
+        intake = Intake(settings)
+        parts = [_prepare(intake, path, "receipt", args) for path in args.images]
         with Outbox(settings) as outbox:
             plan = outbox.submit_receipt([p.capture for p in parts], args.campaign, customer)
+        intake.remember_receipts(parts)
     except (IntakeError, BlobError, ConfigError) as exc:
         return fail(f"{exc}\nnothing was queued")
     print_json(

@@ -162,9 +162,10 @@ def _bad_files(tmp_path: Path, receipt_file: Path) -> dict[str, tuple[list[str],
         "text": ([*campaign, str(tmp_path / "notes.jpg")], "is text, not an image"),
         "empty": ([*campaign, str(tmp_path / "empty.png")], "empty image data"),
         "missing": ([*campaign, str(tmp_path / "nowhere.jpg")], "no such file"),
-        # One bad part refuses the whole receipt, the good part with it.
+        # One bad part refuses the whole receipt, the good part with it (``--force`` lets
+        # the good part past its near-duplicate check: it was queued once already).
         "bad second part": (
-            [*campaign, str(receipt_file), str(tmp_path / "truncated.jpg")],
+            [*campaign, "--force", str(receipt_file), str(tmp_path / "truncated.jpg")],
             "corrupt or truncated",
         ),
         "unknown campaign": (
@@ -191,6 +192,24 @@ def test_bad_input_is_refused_clearly_and_queues_nothing(
     assert message in err
     assert err.rstrip().endswith("kiosk: error: nothing was queued")
     assert queue_state(capsys, kiosk_env) == one_queued
+
+
+def test_the_same_receipt_again_is_refused_as_a_near_duplicate(
+    one_queued: tuple[dict[str, int], list],
+    capsys: pytest.CaptureFixture[str],
+    receipt_file: Path,
+    kiosk_env: Path,
+) -> None:
+    code, out, err = cli(
+        capsys, "submit", "receipt", "--campaign", "sandbox-receipts", "--user-id", "u2",
+        str(receipt_file),
+    )  # fmt: skip
+    assert code == 2 and out == ""
+    assert "already submitted" in err and "(failed: duplicate)" in err
+    assert queue_state(capsys, kiosk_env) == one_queued
+    # Only hashes are kept for this, never the image.
+    hashes = (kiosk_env / "receipt_hashes.json").read_bytes()
+    assert b"\xff\xd8" not in hashes and len(hashes) < 1000
 
 
 def test_a_30_mb_photo_is_re_encoded_to_fit(
@@ -238,7 +257,7 @@ def test_a_full_disk_is_reported_and_queues_nothing(
     blob_size = max((kiosk_env / "blobs" / f).stat().st_size for f in one_queued[1])
     proc = subprocess.run(
         [sys.executable, "-m", "kiosk", "submit", "receipt", "--campaign", "sandbox-receipts",
-         "--user-id", "u3", str(receipt_file)],
+         "--user-id", "u3", "--force", str(receipt_file)],
         env=env,
         capture_output=True,
         text=True,
