@@ -14,6 +14,7 @@ from ui import theme
 from ui.context import UiContext
 from ui.delivery import ProcessDelivery
 from ui.i18n import Languages
+from ui.none_guard import guard_none_refcount
 from ui.services import NoPinError, build_services
 from ui.window import KioskWindow
 
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the kiosk's style (reused if one exists, as under pytest-qt)."""
+    guard_none_refcount()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else [sys.argv[0]])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -12,10 +13,18 @@ from PySide6.QtCore import QObject, Signal
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class _Reply:
+    # One object per signal: PySide6 on Python 3.11 miscounts references of a bare None
+    # sent through a queued ``Signal(object)``, which crashes at exit.
+    callback: Callable[[Any], None] | None
+    value: Any
+
+
 class Background(QObject):
     """A small thread pool whose callbacks run on the UI thread."""
 
-    _done = Signal(object, object, object)  # callback, result, error
+    _done = Signal(object)  # _Reply
 
     def __init__(self, workers: int = 2) -> None:
         super().__init__()
@@ -39,18 +48,17 @@ class Background(QObject):
             except Exception as exc:
                 log.warning("background call failed: %s", type(exc).__name__)
                 if not self.closed:
-                    self._done.emit(on_error, None, exc)
+                    self._done.emit(_Reply(on_error, exc))
                 return
             if not self.closed:
-                self._done.emit(on_done, result, None)
+                self._done.emit(_Reply(on_done, result))
 
         self._pool.submit(work)
 
     @staticmethod
-    def _deliver(callback: Any, result: Any, error: Any) -> None:
-        if callback is None:
-            return
-        callback(error if error is not None else result)
+    def _deliver(reply: _Reply) -> None:
+        if reply.callback is not None:
+            reply.callback(reply.value)
 
     def shutdown(self) -> None:
         """Stop taking work and wait for what is running."""
