@@ -398,7 +398,7 @@ def memory_child(phase: str, data_dir: Path, jobs: int, url: str) -> dict[str, f
         after = rss_mb()
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
     status = Path("/proc/self/status").read_text().splitlines()
-    peak = next(int(ln.split()[1]) for ln in status if ln.startswith("VmHWM:")) / 1000
+    peak = next(int(ln.split()[1]) for ln in status if ln.startswith("VmHWM:")) * 1024 / 1e6
     return {"before_mb": before, "after_mb": after, "growth_mb": after - before, "peak_mb": peak}
 
 
