@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import ConfigError
@@ -32,6 +33,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setStyleSheet(theme.style_sheet())
     app.setWindowIcon(theme.icon("app"))
     return app
+
+
+def _quit_on_signals(window: KioskWindow) -> None:
+    """SIGTERM / SIGINT (service manager, Ctrl+C) close the kiosk cleanly."""
+
+    def stop(*_: object) -> None:
+        window.exit_kiosk()
+        QApplication.quit()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, stop)
+    # Python runs signal handlers only between bytecodes: a timer lets it in regularly.
+    window.signal_timer = QTimer(window, interval=250)
+    window.signal_timer.timeout.connect(lambda: None)
+    window.signal_timer.start()
 
 
 def run(mode: str = "run", config: str | Path | None = None, windowed: bool = False) -> int:
@@ -60,6 +76,7 @@ def run(mode: str = "run", config: str | Path | None = None, windowed: bool = Fa
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         window.showFullScreen()
+    _quit_on_signals(window)
     try:
         app.exec()
     finally:

@@ -7,8 +7,10 @@ plain-callback observers to Qt signals.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -18,6 +20,8 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.outbox.worker import JobEvent, Worker
 
 log = logging.getLogger(__name__)
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class WorkerSignals(QObject):
@@ -64,6 +68,16 @@ class ThreadDelivery:
         self.worker.clients.close()
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: on Linux, get SIGTERM when the kiosk process dies."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except OSError:
+            pass  # no libc by that name: the worker then outlives a crashed kiosk
+
+
 class ProcessDelivery:
     """``python -m kiosk queue worker`` as a child process, stopped with SIGTERM."""
 
@@ -78,7 +92,9 @@ class ProcessDelivery:
         if self._config:
             args += ["--config", self._config]
         args += ["queue", "worker"]
-        self._proc = subprocess.Popen(args, env=self._env, stdin=subprocess.DEVNULL)
+        self._proc = subprocess.Popen(
+            args, env=self._env, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent
+        )
 
     def wake(self) -> None:
         """The child polls the store about once a second; nothing to do."""
