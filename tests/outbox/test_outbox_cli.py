@@ -269,3 +269,57 @@ def test_a_full_disk_is_reported_and_queues_nothing(
     assert "Traceback" not in proc.stderr
     # The half-written temp file is gone; the queue is as it was.
     assert queue_state(capsys, kiosk_env) == one_queued
+
+
+def test_failed_jobs_are_shown_retried_and_purged(
+    fast_env: SandboxServer,
+    capsys: pytest.CaptureFixture[str],
+    receipt_file: Path,
+    kiosk_env: Path,
+) -> None:
+    # The server no longer runs the campaign: the create is refused for good.
+    fast_env.state.campaigns = {"another-campaign"}
+    code, _, err = cli(
+        capsys, "submit", "receipt", "--campaign", "sandbox-receipts", "--user-id", "u9",
+        str(receipt_file), str(receipt_file),
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = cli(capsys, "queue", "drain", "--timeout", "30")
+    assert code == 1
+    assert "delivered 0; remaining 1; failed 1" in out
+    assert "campaign_unavailable" in out and "wait on failed jobs" in out
+    code, out, _ = cli(capsys, "queue", "status")
+    assert code == 0
+    assert "pending 1  in flight 0  done 0  failed 1  (blocked behind failures: 1)" in out
+    assert "campaign_unavailable" in out
+    code, out, _ = cli(capsys, "queue", "status", "--json")
+    failed = [e for e in json.loads(out)["last_errors"] if e["state"] == "failed"]
+    assert len(failed) == 1 and failed[0]["kind"] == "sessionm.create"
+
+    code, _, err = cli(capsys, "queue", "retry", "99999")
+    assert code == 2 and "is not a failed job" in err
+    # Once the campaign is back, a retry delivers both parts.
+    fast_env.state.campaigns = None
+    code, out, _ = cli(capsys, "queue", "retry", str(failed[0]["job_id"]))
+    assert code == 0 and "1 job(s) will be sent again" in out
+    code, out, _ = cli(capsys, "queue", "drain", "--timeout", "30")
+    assert code == 0, out
+    (record,) = fast_env.snapshot()["sessionm"]["records"]
+    assert len(record["images"]) == record["image_count"] == 2
+
+    # A refusal that staff give up on: purge takes the failed job and what waits on it.
+    fast_env.state.campaigns = {"another-campaign"}
+    # The same receipt again is a near-duplicate now that it was queued: --force it.
+    code, _, err = cli(
+        capsys, "submit", "receipt", "--campaign", "sandbox-receipts", "--user-id", "u9",
+        "--force", str(receipt_file), str(receipt_file),
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = cli(capsys, "queue", "drain", "--timeout", "30")
+    assert code == 1, out + err
+    assert len(list((kiosk_env / "blobs").iterdir())) == 2
+    code, out, _ = cli(capsys, "queue", "purge", "--failed")
+    assert code == 0 and "2 job(s) deleted" in out
+    counts, files = queue_state(capsys, kiosk_env)
+    assert counts == {"pending": 0, "in_flight": 0, "done": 2, "failed": 0}
+    assert files == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from outbox_helpers import capture, make_jpeg, sha256
@@ -135,3 +136,34 @@ def test_one_submissions_failure_does_not_block_another(
     status = outbox.store.status()
     assert status.counts["failed"] == 1 and status.blocked == 1
     assert bad.summary["external_id"] not in {r["external_id"] for r in records}
+
+
+def test_a_worker_thread_delivers_new_work_when_woken_and_stops(
+    outbox: Outbox, sandbox: SandboxServer
+) -> None:
+    delivered = threading.Event()
+    recorder = Recorder()
+
+    class Done(Recorder):
+        def job_event(self, event: JobEvent) -> None:
+            recorder.job_event(event)
+            if event.kind == JobKind.GENERIC_REQUEST and event.state is JobState.DONE:
+                delivered.set()
+
+    worker = outbox.worker(observers=(Done(),), seed=2)
+    stop = threading.Event()
+    # A long idle poll: only wake() can make it notice the new work quickly.
+    thread = threading.Thread(target=worker.run, args=(stop,), kwargs={"idle_poll": 30.0})
+    thread.start()
+    try:
+        plan = outbox.submit_prospect({"passport": capture(make_jpeg(9))})
+        worker.wake()
+        assert delivered.wait(20), recorder.events
+    finally:
+        stop.set()
+        worker.wake()
+        thread.join(20)
+        worker.clients.close()
+    assert not thread.is_alive()
+    assert [e.state for e in recorder.events] == [JobState.DONE, JobState.DONE]
+    assert plan.summary["intTag"] in sandbox.snapshot()["amplifi"]["requests"]
