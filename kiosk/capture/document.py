@@ -28,6 +28,9 @@ _CLEAN_SOLIDITY = 0.97
 _MAX_ASPECT_OFF = 0.25
 # A document carries print: at least this share of its inside lies on edges.
 _MIN_INK = 0.02
+# Grow a quad more elongated than expected by this much, to an edge this well supported.
+_GROW_FROM = 0.08
+_GROW_SUPPORT = 0.7
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,43 @@ def _edge_masks(image: np.ndarray) -> list[np.ndarray]:
     return [edges, filled, bright]
 
 
+def _segment_support(p: np.ndarray, q: np.ndarray, edges: np.ndarray, samples: int = 32) -> float:
+    """Share of points on the segment p-q that lie on an edge pixel."""
+    t = (np.arange(samples, dtype=np.float32) + 0.5) / samples
+    pts = p[None, :] + (q - p)[None, :] * t[:, None]
+    h, w = edges.shape
+    inside = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+    xs = np.clip(pts[:, 0].astype(np.int32), 0, w - 1)
+    ys = np.clip(pts[:, 1].astype(np.int32), 0, h - 1)
+    return float(((edges[ys, xs] > 0) & inside).mean())
+
+
+def _grow_to_aspect(quad: np.ndarray, edges: np.ndarray, aspect: float) -> np.ndarray:
+    """Push a long side outwards to a supported edge when the quad is too elongated.
+
+    A card's coloured header band on a desk of the same grey hides the true edge behind
+    the band's lower border; the quad then stops short and looks too long. Where a
+    parallel edge runs at the distance the expected aspect ratio predicts, take it.
+    """
+    w, h = quad_size(quad)
+    want = w / aspect
+    if w < h or want <= h * (1 + _GROW_FROM):
+        return quad
+    tl, tr, br, bl = quad
+    up_l = (tl - bl) / max(float(np.linalg.norm(tl - bl)), 1e-6)
+    up_r = (tr - br) / max(float(np.linalg.norm(tr - br)), 1e-6)
+    missing = want - h
+    best, best_support = quad, _GROW_SUPPORT
+    for offset in np.linspace(0.8 * missing, 1.25 * missing, 10):
+        grown_top = np.array([tl + up_l * offset, tr + up_r * offset, br, bl], np.float32)
+        grown_bottom = np.array([tl, tr, br - up_r * offset, bl - up_l * offset], np.float32)
+        for cand, (a, b) in ((grown_top, (0, 1)), (grown_bottom, (3, 2))):
+            support = _segment_support(cand[a], cand[b], edges)
+            if support > best_support:
+                best, best_support = cand, support
+    return best
+
+
 def _candidates(image: np.ndarray, aspect: float | None) -> list[DocumentQuad]:
     frame_area = float(image.shape[0] * image.shape[1])
     raw: list[tuple[float, np.ndarray, np.ndarray]] = []
@@ -283,6 +323,13 @@ def _candidates(image: np.ndarray, aspect: float | None) -> list[DocumentQuad]:
         better = _refine(quad, contour.reshape(-1, 2).astype(np.float32))
         score = _score(better, cv2.contourArea(contour), edges, aspect, frame_area)
         if score > 0 and _ink(better, edges) >= _MIN_INK:
+            if aspect is not None:
+                grown = _grow_to_aspect(better, edges, aspect)
+                if grown is not better:
+                    # The outline no longer covers the grown quad: judge it as solid.
+                    grown_score = _score(grown, cv2.contourArea(grown), edges, aspect, frame_area)
+                    if grown_score > 0:
+                        better, score = grown, grown_score
             found.append(DocumentQuad(better, score))
     return found
 

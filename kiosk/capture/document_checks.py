@@ -28,7 +28,7 @@ MM_PER_INCH = 25.4
 # Appearance is measured on a crop this wide: enough for text edges, cheap on every frame.
 LIVE_CROP_WIDTH = 320
 FULL_CROP_WIDTH = 640
-LIVE_DETECT_WIDTH = 320
+LIVE_DETECT_WIDTH = 480
 
 
 @dataclass(frozen=True)
@@ -234,10 +234,14 @@ def evaluate_document(
             "" if ok else f"Straighten the {noun}",
         )
     )
-    crop = warp_document(
-        bgr, quad.corners, LIVE_CROP_WIDTH if live else FULL_CROP_WIDTH, spec.aspect
-    )
-    checks.extend(appearance_checks(crop, spec, settings, live=live))
+    # Never upsample: a small document's crop would look blurred when it is only small.
+    crop_width = min(LIVE_CROP_WIDTH if live else FULL_CROP_WIDTH, round(quad.width_px))
+    crop = warp_document(bgr, quad.corners, crop_width, spec.aspect)
+    # A dark or blurred frame also spoils the outline's shape, so those instructions come
+    # before shape and size: document, inside frame, exposure, sharpness, aspect, fill,
+    # tilt, glare, resolution.
+    exposure, focus, glare = appearance_checks(crop, spec, settings, live=live)
+    checks = [checks[0], checks[1], exposure, focus, *checks[2:], glare]
     # Effective resolution of the capture, from the known physical width.
     dpi = _dpi(quad, spec, source_scale)
     camera_best = frame_w * source_scale * settings.min_fill / (spec.width_mm / MM_PER_INCH)

@@ -243,8 +243,17 @@ def _alnum_variants(lines: list[str], fmt: MrzFormat) -> list[list[str]]:
         for i in range(start, end)
         if lines[row][i] in _AMBIGUOUS
     ][:_MAX_AMBIGUOUS]
+    # Fewest changes first and, among those, letters read as digits before the reverse:
+    # different readings can share a check digit, and the smallest correction is likeliest.
+    combos = sorted(
+        itertools.product((False, True), repeat=len(positions)),
+        key=lambda flips: (
+            sum(flips),
+            sum(f and lines[r][i].isdigit() for f, (r, i) in zip(flips, positions, strict=True)),
+        ),
+    )
     variants = []
-    for flips in itertools.product((False, True), repeat=len(positions)):
+    for flips in combos:
         rows = [list(line) for line in lines]
         for (row, i), flip in zip(positions, flips, strict=True):
             if flip:
