@@ -72,7 +72,7 @@ def _v1(conn: sqlite3.Connection) -> None:
             summary    TEXT NOT NULL,
             created_at REAL NOT NULL
         );
-        """
+        """,
     )
 
 
