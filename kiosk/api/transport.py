@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from kiosk.api import redact
 from kiosk.api.errors import (
     AmbiguousError,
     ApiError,
@@ -29,7 +30,8 @@ USER_AGENT = "branch-kiosk/0.1"
 def make_client(
     http: HttpSettings, transport: httpx.BaseTransport | None = None, **kwargs: Any
 ) -> httpx.Client:
-    """An httpx client with explicit timeouts and TLS verification on."""
+    """An httpx client with explicit timeouts, TLS verification on, and redacted URL logs."""
+    redact.install()
     timeout = httpx.Timeout(
         connect=http.connect_timeout,
         read=http.read_timeout,

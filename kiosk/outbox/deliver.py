@@ -19,7 +19,6 @@ from kiosk.api.errors import RejectedError
 from kiosk.api.sessionm import Customer, SessionMClient
 from kiosk.api.sessionm_models import ImageValidation
 from kiosk.config import Settings
-from kiosk.outbox import redact
 from kiosk.outbox.jobs import Job, JobKind
 
 
@@ -37,10 +36,6 @@ class Clients:
 
     amplifi: AmpliFiClient
     sessionm: SessionMClient
-
-    def __post_init__(self) -> None:
-        # URLs carry the SessionM key and customer ids; httpx would log them whole.
-        redact.install()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Clients:

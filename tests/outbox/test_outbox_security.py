@@ -12,11 +12,11 @@ import pybase64
 import pytest
 from outbox_helpers import FACE_SAMPLE, padded_receipt
 
+from kiosk.api.redact import RedactRequestUrls, redacted
 from kiosk.cli.main import main
 from kiosk.config import load_settings
 from kiosk.outbox.blobs import BlobError, BlobStore
 from kiosk.outbox.outbox import Outbox
-from kiosk.outbox.redact import RedactRequestUrls, redacted
 from kiosk.sandbox.server import SandboxServer
 
 CUSTOMER = "cust-7f3a9-private"
