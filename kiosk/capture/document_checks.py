@@ -76,6 +76,15 @@ def settings_of(settings: object) -> DocumentSettings:
     return settings_of(getattr(capture, "document", None))
 
 
+def as_bgr(image: np.ndarray) -> np.ndarray:
+    """A 3-channel BGR view of a grey, BGR or BGRA frame."""
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return image
+
+
 def mean_brightness(gray: np.ndarray) -> float:
     """Mean 8-bit level."""
     return float(gray.mean())
@@ -152,6 +161,7 @@ def evaluate_document(
     ``source_scale`` is how many capture pixels one pixel of ``bgr`` stands for (a live
     preview downscaled from 1920 to 640 px has 3.0), so dpi is reported for the capture.
     """
+    bgr = as_bgr(bgr)
     frame_h, frame_w = bgr.shape[:2]
     width = LIVE_DETECT_WIDTH if live else settings.detect_width
     quad = detect_document(bgr, spec.aspect, work_width=width)
@@ -237,11 +247,12 @@ def evaluate_document(
     # Never upsample: a small document's crop would look blurred when it is only small.
     crop_width = min(LIVE_CROP_WIDTH if live else FULL_CROP_WIDTH, round(quad.width_px))
     crop = warp_document(bgr, quad.corners, crop_width, spec.aspect)
-    # A dark or blurred frame also spoils the outline's shape, so those instructions come
-    # before shape and size: document, inside frame, exposure, sharpness, aspect, fill,
-    # tilt, glare, resolution.
+    # Instruction priority: a dark or blurred frame also spoils the outline, so those come
+    # before size and pose; a wrong aspect ratio, the least actionable, comes last:
+    # document, inside frame, exposure, sharpness, fill, tilt, glare, aspect, resolution.
     exposure, focus, glare = appearance_checks(crop, spec, settings, live=live)
-    checks = [checks[0], checks[1], exposure, focus, *checks[2:], glare]
+    document, inside, aspect_check, fill_check, tilt_check = checks
+    checks = [document, inside, exposure, focus, fill_check, tilt_check, glare, aspect_check]
     # Effective resolution of the capture, from the known physical width.
     dpi = _dpi(quad, spec, source_scale)
     camera_best = frame_w * source_scale * settings.min_fill / (spec.width_mm / MM_PER_INCH)

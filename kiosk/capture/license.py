@@ -10,7 +10,7 @@ import numpy as np
 import zxingcpp
 
 from kiosk.capture.aamva import AamvaError, parse_aamva
-from kiosk.capture.document_checks import ID1_CARD, evaluate_document, settings_of
+from kiosk.capture.document_checks import ID1_CARD, as_bgr, evaluate_document, settings_of
 from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.result import CaptureReport, CheckResult
 from kiosk.imaging.crop import warp_document
@@ -24,6 +24,7 @@ def check_license_front(
 ) -> CaptureReport:
     """Every check of a licence front (``full_scale``: capture px per px of ``bgr``)."""
     doc = settings_of(settings)
+    bgr = as_bgr(bgr)
     ev = evaluate_document(bgr, ID1_CARD, doc, live=live, source_scale=full_scale)
     return CaptureReport("license-front", ev.checks, subject_box=ev.box)
 
@@ -86,6 +87,7 @@ def check_license_back(
     module, too few to decode, and zxing-cpp would spend the frame's budget failing.
     """
     doc = settings_of(settings)
+    bgr = as_bgr(bgr)
     ev = evaluate_document(bgr, ID1_CARD, doc, live=live, source_scale=full_scale)
     checks = list(ev.checks)
     if not live:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kiosk.capture.document_checks import PASSPORT_PAGE, evaluate_document, settings_of
+from kiosk.capture.document_checks import PASSPORT_PAGE, as_bgr, evaluate_document, settings_of
 from kiosk.capture.mrz_reader import MrzReading, locate_mrz_band, read_mrz
 from kiosk.capture.ocr import get_ocr
 from kiosk.capture.result import CaptureReport, CheckResult
@@ -73,6 +73,7 @@ def check_passport(
 ) -> CaptureReport:
     """Every check of a passport data page; the full check also reads and verifies the MRZ."""
     doc = settings_of(settings)
+    bgr = as_bgr(bgr)
     ev = evaluate_document(bgr, PASSPORT_PAGE, doc, live=live, source_scale=full_scale)
     checks = list(ev.checks)
     if live:

@@ -19,10 +19,10 @@ SHARED = [
     "inside_frame",
     "exposure",
     "sharpness",
-    "aspect_ratio",
     "fill",
     "tilt",
     "glare",
+    "aspect_ratio",
     "resolution_dpi",
 ]
 
@@ -57,7 +57,7 @@ def test_a_good_card_passes_every_check(seed: int, live: bool) -> None:
     [
         (lambda: make_scene("license-front", 10, fill=0.35), "fill", "Move the card closer"),
         (
-            lambda: make_scene("license-front", 11, centre=(0.9, 0.5), keep_inside=None),
+            lambda: make_scene("license-front", 11, centre=(0.78, 0.5), keep_inside=None),
             "inside_frame",
             "Show the whole card",
         ),
@@ -158,3 +158,13 @@ def test_settings_of_accepts_every_level() -> None:
     assert settings_of(doc) is doc and settings_of(capture) is doc
     assert settings_of(None) == DocumentSettings()
     assert settings_of(load_settings(None)) == DocumentSettings()
+
+
+def test_grey_and_bgra_frames_are_checked_like_colour_ones() -> None:
+    scene = make_scene("license-front", 1)
+    colour = check_license_front(scene.image, None, live=False)
+    grey = check_license_front(cv2.cvtColor(scene.image, cv2.COLOR_BGR2GRAY), None, live=False)
+    bgra = check_license_front(cv2.cvtColor(scene.image, cv2.COLOR_BGR2BGRA), None, live=False)
+    assert colour.passed and bgra.passed
+    assert [c.name for c in grey.checks] == SHARED
+    assert grey.get("fill").value == pytest.approx(colour.get("fill").value, abs=0.02)  # type: ignore[union-attr]
