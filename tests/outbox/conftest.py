@@ -1,4 +1,4 @@
-"""Fixtures of the outbox tests; the full kill sweep only runs with ``-m slow``."""
+"""Fixtures of the outbox tests (the full kill sweep is marked ``slow``: ``-m slow``)."""
 
 from __future__ import annotations
 
@@ -6,23 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from outbox_helpers import FAST_RETRY, HERE, sandbox_settings
+from outbox_helpers import FAST_RETRY, sandbox_settings
 
 from kiosk.outbox.outbox import Outbox
 from kiosk.sandbox.server import SandboxServer
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Leave the full kill sweep out of the default run; ``-m slow`` selects it."""
-    if "slow" in (config.getoption("markexpr") or ""):
-        return
-    keep, drop = [], []
-    for item in items:
-        mine = HERE in Path(str(item.path)).resolve().parents
-        (drop if mine and item.get_closest_marker("slow") else keep).append(item)
-    if drop:
-        config.hook.pytest_deselected(items=drop)
-        items[:] = keep
 
 
 @pytest.fixture
