@@ -114,12 +114,12 @@ def _edge_masks(image: np.ndarray) -> list[np.ndarray]:
     edges = np.zeros(blur.shape, np.uint8)
     channels = cv2.split(colour) if colour.ndim == 3 else [colour]
     for channel in channels:
-        median = float(np.median(channel))
+        median = float(np.median(channel[::4, ::4]))  # a sample is as good, and 16x cheaper
         lo, hi = int(max(10, 0.5 * median)), int(min(255, max(30, 1.2 * median)))
         edges |= cv2.Canny(channel, lo, hi)
     edges = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     k = max(3, blur.shape[1] // 100) | 1
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    kernel = np.ones((k, k), np.uint8)  # square kernels: separable, so cheap
     # Outlines filled solid, then opened: a cable or pen touching the card edge joins its
     # outline to the card's, and the opening cuts such thin attachments off again.
     closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, kernel)
@@ -127,7 +127,7 @@ def _edge_masks(image: np.ndarray) -> list[np.ndarray]:
     filled = np.zeros_like(edges)
     cv2.drawContours(filled, outer, -1, 255, cv2.FILLED)
     big_k = max(5, blur.shape[1] // 24) | 1
-    big = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (big_k, big_k))
+    big = np.ones((big_k, big_k), np.uint8)
     filled = cv2.morphologyEx(filled, cv2.MORPH_OPEN, big)
     _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, kernel)
@@ -228,10 +228,10 @@ def detect_document(
     """
     _h, w = bgr.shape[:2]
     factor = min(1.0, work_width / float(w))
+    # Area averaging matters for big reductions; for mild ones linear is 5x cheaper.
+    interp = cv2.INTER_AREA if factor < 0.5 else cv2.INTER_LINEAR
     small = (
-        cv2.resize(bgr, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-        if factor < 1.0
-        else bgr
+        cv2.resize(bgr, None, fx=factor, fy=factor, interpolation=interp) if factor < 1.0 else bgr
     )
     candidates = _candidates(small, aspect)
     if not candidates:
@@ -256,5 +256,7 @@ def __getattr__(name: str) -> object:
     if name in _KIND_CHECKS:
         from importlib import import_module
 
-        return getattr(import_module(_KIND_CHECKS[name]), name)
+        check = getattr(import_module(_KIND_CHECKS[name]), name)
+        globals()[name] = check  # later lookups skip this hook
+        return check
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

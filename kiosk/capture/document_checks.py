@@ -55,7 +55,7 @@ class DocumentEvaluation:
 
     quad: DocumentQuad | None
     checks: list[CheckResult]
-    crop: np.ndarray | None  # upright, LIVE/FULL_CROP_WIDTH wide; None when not found
+    crop: np.ndarray | None  # upright, at most LIVE/FULL_CROP_WIDTH wide; None if not found
 
     @property
     def box(self) -> tuple[float, float, float, float] | None:

@@ -20,20 +20,26 @@ _OCR_BAND_WIDTH = 1280  # OCR runs on the band scaled to about this width
 _REC_HEIGHT = 48  # PP-OCR's recogniser input height
 
 
+def _odd(value: float) -> int:
+    return max(int(value) | 1, 3)
+
+
 def locate_mrz_band(
-    image: np.ndarray, min_width_fraction: float = 0.55
+    image: np.ndarray, min_width_fraction: float = 0.55, *, work_width: int = _BAND_WIDTH
 ) -> tuple[int, int, int, int] | None:
     """The MRZ band's box (x, y, w, h) in ``image`` pixels, or None when there is none.
 
     The band must span at least ``min_width_fraction`` of the image width (an upright page
-    crop: the MRZ runs nearly edge to edge) and be much wider than tall.
+    crop: the MRZ runs nearly edge to edge) and be much wider than tall. The search runs
+    on a copy ``work_width`` px wide (kernels are sized for 640 and scale with it).
     """
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
-    factor = _BAND_WIDTH / gray.shape[1]
+    factor = work_width / gray.shape[1]
     small = cv2.resize(
-        gray, (_BAND_WIDTH, max(round(gray.shape[0] * factor), 1)), interpolation=cv2.INTER_AREA
+        gray, (work_width, max(round(gray.shape[0] * factor), 1)), interpolation=cv2.INTER_AREA
     )
-    rect = cv2.getStructuringElement(cv2.MORPH_RECT, (13, 5))
+    k = work_width / _BAND_WIDTH
+    rect = cv2.getStructuringElement(cv2.MORPH_RECT, (_odd(13 * k), _odd(5 * k)))
     small = cv2.GaussianBlur(small, (3, 3), 0)
     blackhat = cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, rect)
     grad = np.abs(cv2.Sobel(blackhat, cv2.CV_32F, 1, 0, ksize=-1))
@@ -42,13 +48,13 @@ def locate_mrz_band(
     _, mask = cv2.threshold(grad, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     # Thin vertical strokes (a page border, a table rule) would tie the MRZ to its
     # surroundings: open them away, then join characters into line-long bars.
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, 7), np.uint8))
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 25), np.uint8))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, _odd(7 * k)), np.uint8))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, _odd(25 * k)), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     blocks = []
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
-        if w >= min_width_fraction * _BAND_WIDTH and w >= 8 * h and h >= 4:
+        if w >= min_width_fraction * work_width and w >= 8 * h and h >= max(4 * k, 2):
             blocks.append((x, y, w, h))
     if not blocks:
         return None
@@ -65,7 +71,7 @@ def locate_mrz_band(
     x, y, w, h = best
     pad_x, pad_y = int(0.03 * w), int(0.25 * h)
     x0, y0 = max(x - pad_x, 0), max(y - pad_y, 0)
-    x1, y1 = min(x + w + pad_x, _BAND_WIDTH), min(y + h + pad_y, small.shape[0])
+    x1, y1 = min(x + w + pad_x, work_width), min(y + h + pad_y, small.shape[0])
     inv = 1.0 / factor
     return (round(x0 * inv), round(y0 * inv), round((x1 - x0) * inv), round((y1 - y0) * inv))
 

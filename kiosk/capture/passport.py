@@ -78,7 +78,9 @@ def check_passport(
     checks = list(ev.checks)
     if live:
         if ev.crop is not None:
-            checks.append(_band_check(locate_mrz_band(ev.crop, _BAND_ON_PAGE), ev.crop.shape))
+            # The live crop is small; searching it at 320 px misses thin MRZ lines.
+            band = locate_mrz_band(ev.crop, _BAND_ON_PAGE)
+            checks.append(_band_check(band, ev.crop.shape))
         return CaptureReport("passport", checks, subject_box=ev.box)
     if ev.quad is not None:
         width = max(int(ev.quad.width_px), _MIN_OCR_WIDTH)
