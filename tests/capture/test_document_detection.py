@@ -8,6 +8,7 @@ import pytest
 from synth_documents import ID1_MM, ID3_MM, Scene, clutter, draw_text, make_scene
 
 from kiosk.capture.document import DocumentQuad, detect_document
+from kiosk.capture.document_checks import LIVE_DETECT_WIDTH
 from kiosk.imaging.crop import deskew, estimate_skew, order_corners, warp_document
 
 KINDS = ("license-front", "license-back", "passport")
@@ -46,7 +47,7 @@ def test_corner_error_on_live_previews_is_under_two_percent(scenes: list[Scene])
     errors = []
     for scene in scenes[::2]:
         small = cv2.resize(scene.image, (640, 360), interpolation=cv2.INTER_AREA)
-        found = detect_document(small, _aspect(scene.kind), work_width=320)
+        found = detect_document(small, _aspect(scene.kind), work_width=LIVE_DETECT_WIDTH)
         assert found is not None
         errors.append(_corner_error(found.scaled(3.0), scene))
     assert float(np.mean(errors)) < 0.02
