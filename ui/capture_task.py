@@ -7,6 +7,7 @@ to the UI as a queued Qt signal.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +17,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.capture.evaluator import Evaluator
-from kiosk.capture.result import CaptureKindName, CaptureReport
+from kiosk.capture.result import CaptureKindName, CaptureReport, CheckResult
 from kiosk.config import Settings
 from kiosk.imaging.encode import EncodeError, encode_within_budget
 from ui.preview import unavailable
@@ -78,10 +79,17 @@ def crop_subject(kind: CaptureKindName, image: np.ndarray, evaluator: Evaluator)
         return image
 
 
+ExtraCheck = Callable[[np.ndarray], CheckResult]
+
+
 def take_picture(
-    kind: CaptureKindName, image: np.ndarray, settings: Settings, evaluator: Evaluator
+    kind: CaptureKindName,
+    image: np.ndarray,
+    settings: Settings,
+    evaluator: Evaluator,
+    extra: ExtraCheck | None = None,
 ) -> TakenPicture:
-    """Check the full frame, crop it and encode it within the byte budget."""
+    """Check the full frame, crop it, run ``extra`` on the crop, encode within the budget."""
     captured_at = datetime.now().astimezone()
     try:
         report = evaluator.evaluate(kind, image, live=False)
@@ -89,6 +97,16 @@ def take_picture(
         log.exception("full checks of %s failed", kind)
         report = unavailable(kind, f"Checks unavailable ({type(exc).__name__})")
     subject = crop_subject(kind, image, evaluator)
+    if extra is not None:
+        try:
+            report.checks.append(extra(subject))
+        except Exception as exc:
+            log.exception("extra check of %s failed", kind)
+            report.checks.append(
+                CheckResult(
+                    "checks", False, None, None, f"Checks unavailable ({type(exc).__name__})"
+                )
+            )
     floor = 0 if kind == "face" else settings.encode.document_floor_bytes
     enc = settings.encode
     try:
@@ -135,14 +153,16 @@ class CaptureRunner(QObject):
             self._evaluator = Evaluator.from_settings(self._settings)
         return self._evaluator
 
-    def take(self, kind: CaptureKindName, image: np.ndarray) -> None:
+    def take(
+        self, kind: CaptureKindName, image: np.ndarray, extra: ExtraCheck | None = None
+    ) -> None:
         """Start taking a picture of ``image`` (a frame the camera will not change)."""
         self.busy = True
-        self._pool.submit(self._work, kind, image)
+        self._pool.submit(self._work, kind, image, extra)
 
-    def _work(self, kind: CaptureKindName, image: np.ndarray) -> None:
+    def _work(self, kind: CaptureKindName, image: np.ndarray, extra: ExtraCheck | None) -> None:
         try:
-            picture = take_picture(kind, image, self._settings, self._evaluator_here())
+            picture = take_picture(kind, image, self._settings, self._evaluator_here(), extra)
         except Exception as exc:
             log.exception("taking the %s picture failed", kind)
             report = unavailable(kind, f"Capture failed ({type(exc).__name__})")

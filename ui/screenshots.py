@@ -141,7 +141,20 @@ def customer_screens(s: Shooter, w: KioskWindow, services: Services) -> None:
     wait_until(lambda: w.ctx.preview.processed > 5 and step.view.checks != [])
     pause(0.4)
     s.shot("new-customer-face-preview")
-    keep_picture(step, "Verified in person by staff")
+    while not step.override_button.isVisible():
+        wait_until(
+            lambda: step.currentWidget() is step.review_page or step.manual_button.isVisible()
+        )
+        if step.currentWidget() is step.review_page:
+            if step.override_button.isVisible():
+                break
+            step.retake()
+            continue
+        step.manual_capture()
+        wait_until(lambda: step.currentWidget() is step.review_page)
+    step.ask_override()
+    s.shot("new-customer-staff-override")
+    step.override("Verified in person by staff")
     services.reopen_camera("demo")
     step.use_camera()
     wait_until(lambda: step.view.checks != [])

@@ -26,6 +26,7 @@ _CHECK_NAMES = (
     QT_TRANSLATE_NOOP("Checks", "receipt_like"),
     QT_TRANSLATE_NOOP("Checks", "duplicate"),
     QT_TRANSLATE_NOOP("Checks", "checks"),
+    QT_TRANSLATE_NOOP("Checks", "part_overlap"),
 )
 
 _INSTRUCTIONS = (
@@ -51,6 +52,8 @@ _INSTRUCTIONS = (
     QT_TRANSLATE_NOOP("Instructions", "This receipt was already submitted"),
     QT_TRANSLATE_NOOP("Instructions", "Hold still"),
     QT_TRANSLATE_NOOP("Instructions", "Document checks unavailable in this build"),
+    QT_TRANSLATE_NOOP("Instructions", "Overlap this part with the end of the previous one"),
+    QT_TRANSLATE_NOOP("Instructions", "No more parts can be added"),
 )
 
 _KINDS = {

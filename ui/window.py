@@ -209,21 +209,23 @@ class KioskWindow(QWidget):
         if self.current() in (self.pin, self.admin):
             return
         self._before_pin = self.current()
-        self.idle.disarm()
         self.overlay.hide()
         self.pin.reset()
         self.stack.setCurrentWidget(self.pin)
+        # The PIN and admin screens time out too: staff walking away must not leave them open.
+        self.idle.arm()
 
     def _pin_cancelled(self) -> None:
         self.stack.setCurrentWidget(self._before_pin)
-        if self._before_pin in (self.customer, self.receipt):
-            self.idle.arm()
+        if self._before_pin not in (self.customer, self.receipt):
+            self.idle.disarm()
 
     def open_admin(self) -> None:
         """The PIN was right: staff tools (any visit in progress is wiped)."""
         self.wipe_session()
         self.admin.show_admin()
         self.stack.setCurrentWidget(self.admin)
+        self.idle.arm()
 
     def exit_kiosk(self) -> None:
         """Close the kiosk (only reachable from the admin screen)."""

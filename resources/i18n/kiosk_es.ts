@@ -144,37 +144,37 @@
         <translation>No hay ninguna cámara abierta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="227" />
+        <location filename="../../ui/screens/admin.py" line="229" />
         <source>Measuring…</source>
         <translation>Midiendo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="233" />
+        <location filename="../../ui/screens/admin.py" line="235" />
         <source>Source: %1</source>
         <translation>Fuente: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="234" />
+        <location filename="../../ui/screens/admin.py" line="236" />
         <source>Resolution: %1 × %2</source>
         <translation>Resolución: %1 × %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="237" />
+        <location filename="../../ui/screens/admin.py" line="239" />
         <source>Frames per second: %1</source>
         <translation>Imágenes por segundo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="238" />
+        <location filename="../../ui/screens/admin.py" line="240" />
         <source>Focus: %1</source>
         <translation>Enfoque: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="241" />
+        <location filename="../../ui/screens/admin.py" line="243" />
         <source>Card in view: %1 dpi</source>
         <translation>Tarjeta a la vista: %1 ppp</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="243" />
+        <location filename="../../ui/screens/admin.py" line="245" />
         <source>No ID card in view (needed to measure dpi)</source>
         <translation>No hay ninguna tarjeta a la vista (necesaria para medir los ppp)</translation>
     </message>
@@ -182,80 +182,90 @@
 <context>
     <name>CaptureStep</name>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="82" />
+        <location filename="../../ui/screens/capture_step.py" line="88" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="84" />
+        <location filename="../../ui/screens/capture_step.py" line="90" />
         <source>Take photo now</source>
         <translation>Tomar la foto ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="105" />
+        <location filename="../../ui/screens/capture_step.py" line="113" />
         <source>Retake</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="107" />
+        <location filename="../../ui/screens/capture_step.py" line="115" />
         <source>Staff override…</source>
         <translation>Aprobación del personal…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="110" />
+        <location filename="../../ui/screens/capture_step.py" line="118" />
         <source>Use this photo</source>
         <translation>Usar esta foto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="123" />
+        <location filename="../../ui/screens/capture_step.py" line="136" />
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/capture_step.py" line="153" />
         <source>Check the picture</source>
         <translation>Revise la imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="125" />
+        <location filename="../../ui/screens/capture_step.py" line="155" />
         <source>Starting the camera…</source>
         <translation>Iniciando la cámara…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="136" />
+        <location filename="../../ui/screens/capture_step.py" line="165" />
         <source>No camera available. Ask a member of staff.</source>
         <translation>No hay cámara disponible. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="185" />
+        <location filename="../../ui/screens/capture_step.py" line="225" />
         <source>Hold still…</source>
         <translation>No se mueva…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="199" />
-        <location filename="../../ui/screens/capture_step.py" line="200" />
+        <location filename="../../ui/screens/capture_step.py" line="239" />
+        <location filename="../../ui/screens/capture_step.py" line="240" />
         <source>Taking the picture…</source>
         <translation>Tomando la foto…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="228" />
+        <location filename="../../ui/screens/capture_step.py" line="268" />
         <source>All checks passed</source>
         <translation>Todas las comprobaciones superadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="232" />
+        <location filename="../../ui/screens/capture_step.py" line="272" />
         <source>This picture failed a check</source>
         <translation>Esta imagen no superó una comprobación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="234" />
+        <location filename="../../ui/screens/capture_step.py" line="274" />
         <source>This picture cannot be sent: %1</source>
         <translation>Esta imagen no se puede enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="266" />
+        <location filename="../../ui/screens/capture_step.py" line="286" />
+        <source>Staff: override possible after %1 more attempt(s).</source>
+        <translation>Personal: aprobación posible tras %1 intento(s) más.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/capture_step.py" line="312" />
         <source>Staff override</source>
         <translation>Aprobación del personal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="267" />
-        <source>Why is this picture acceptable?</source>
-        <translation>¿Por qué es aceptable esta imagen?</translation>
+        <location filename="../../ui/screens/capture_step.py" line="313" />
+        <source>Failed: %1. Why is this picture acceptable?</source>
+        <translation>No superada: %1. ¿Por qué es aceptable esta imagen?</translation>
     </message>
 </context>
 <context>
@@ -345,6 +355,11 @@
         <source>checks</source>
         <translation>comprobaciones</translation>
     </message>
+    <message>
+        <location filename="../../ui/texts.py" line="29" />
+        <source>part_overlap</source>
+        <translation>solapamiento de partes</translation>
+    </message>
 </context>
 <context>
     <name>CustomerFlow</name>
@@ -379,52 +394,52 @@
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="80" />
+        <location filename="../../ui/screens/customer_flow.py" line="86" />
         <source>Your reference</source>
         <translation>Su referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="85" />
+        <location filename="../../ui/screens/customer_flow.py" line="95" />
         <source>Please keep this reference for your records.</source>
         <translation>Conserve esta referencia para sus registros.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="87" />
+        <location filename="../../ui/screens/customer_flow.py" line="99" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="107" />
+        <location filename="../../ui/screens/customer_flow.py" line="119" />
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="136" />
+        <location filename="../../ui/screens/customer_flow.py" line="148" />
         <source>Staff override recorded for: %1</source>
         <translation>Aprobación del personal registrada para: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="166" />
+        <location filename="../../ui/screens/customer_flow.py" line="178" />
         <source>Could not save the pictures (%1). Ask a member of staff.</source>
         <translation>No se pudieron guardar las imágenes (%1). Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="194" />
+        <location filename="../../ui/screens/customer_flow.py" line="206" />
         <source>Sent. Thank you!</source>
         <translation>Enviado. ¡Gracias!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="196" />
+        <location filename="../../ui/screens/customer_flow.py" line="208" />
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="199" />
+        <location filename="../../ui/screens/customer_flow.py" line="211" />
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="201" />
+        <location filename="../../ui/screens/customer_flow.py" line="213" />
         <source>Queued: it will be sent automatically as soon as the connection allows.</source>
         <translation>En cola: se enviará automáticamente en cuanto la conexión lo permita.</translation>
     </message>
@@ -450,210 +465,220 @@
 <context>
     <name>Instructions</name>
     <message>
-        <location filename="../../ui/texts.py" line="32" />
+        <location filename="../../ui/texts.py" line="33" />
         <source>Look at the camera</source>
         <translation>Mire a la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="33" />
+        <location filename="../../ui/texts.py" line="34" />
         <source>Only one person in the picture, please</source>
         <translation>Solo una persona en la imagen, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="34" />
+        <location filename="../../ui/texts.py" line="35" />
         <source>Move closer</source>
         <translation>Acérquese</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="35" />
+        <location filename="../../ui/texts.py" line="36" />
         <source>Centre your face in the guide</source>
         <translation>Centre la cara en la guía</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="36" />
+        <location filename="../../ui/texts.py" line="37" />
         <source>Keep your head straight</source>
         <translation>Mantenga la cabeza recta</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="37" />
+        <location filename="../../ui/texts.py" line="38" />
         <source>Look straight at the camera</source>
         <translation>Mire de frente a la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="38" />
+        <location filename="../../ui/texts.py" line="39" />
         <source>Hold still, the picture is blurred</source>
         <translation>No se mueva, la imagen está borrosa</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="39" />
+        <location filename="../../ui/texts.py" line="40" />
         <source>Too dark: more light on your face, please</source>
         <translation>Demasiado oscuro: más luz en la cara, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="40" />
+        <location filename="../../ui/texts.py" line="41" />
         <source>Too bright: move out of the direct light</source>
         <translation>Demasiada luz: apártese de la luz directa</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="41" />
+        <location filename="../../ui/texts.py" line="42" />
         <source>Shine on your face: move away from the bright light</source>
         <translation>Brillo en la cara: apártese de la luz intensa</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="42" />
+        <location filename="../../ui/texts.py" line="43" />
         <source>Face checks unavailable: face model not found</source>
         <translation>Comprobación facial no disponible: falta el modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="43" />
+        <location filename="../../ui/texts.py" line="44" />
         <source>Place the receipt flat on a dark surface in view</source>
         <translation>Coloque el recibo plano sobre una superficie oscura</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="44" />
+        <location filename="../../ui/texts.py" line="45" />
         <source>Fit the whole receipt in the frame</source>
         <translation>Encuadre el recibo completo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="45" />
+        <location filename="../../ui/texts.py" line="46" />
         <source>Move closer; capture a long receipt in parts</source>
         <translation>Acérquese; un recibo largo se captura por partes</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="46" />
+        <location filename="../../ui/texts.py" line="47" />
         <source>Too dark: more light on the receipt, please</source>
         <translation>Demasiado oscuro: más luz sobre el recibo, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="47" />
+        <location filename="../../ui/texts.py" line="48" />
         <source>Too bright: move the receipt out of the direct light</source>
         <translation>Demasiada luz: aparte el recibo de la luz directa</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="48" />
+        <location filename="../../ui/texts.py" line="49" />
         <source>Tilt the receipt to remove glare</source>
         <translation>Incline el recibo para quitar los reflejos</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="49" />
+        <location filename="../../ui/texts.py" line="50" />
         <source>Hold still, the receipt is blurred</source>
         <translation>No se mueva, el recibo está borroso</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="50" />
+        <location filename="../../ui/texts.py" line="51" />
         <source>This does not look like a receipt</source>
         <translation>Esto no parece un recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="51" />
+        <location filename="../../ui/texts.py" line="52" />
         <source>This receipt was already submitted</source>
         <translation>Este recibo ya se envió</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="52" />
+        <location filename="../../ui/texts.py" line="53" />
         <source>Hold still</source>
         <translation>No se mueva</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="53" />
+        <location filename="../../ui/texts.py" line="54" />
         <source>Document checks unavailable in this build</source>
         <translation>Comprobación de documentos no disponible en esta versión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="55" />
+        <source>Overlap this part with the end of the previous one</source>
+        <translation>Solape esta parte con el final de la anterior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="56" />
+        <source>No more parts can be added</source>
+        <translation>No se pueden añadir más partes</translation>
     </message>
 </context>
 <context>
     <name>InvalidCodes</name>
     <message>
-        <location filename="../../ui/texts.py" line="82" />
+        <location filename="../../ui/texts.py" line="85" />
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="83" />
+        <location filename="../../ui/texts.py" line="86" />
         <source>Receipt cannot be read clearly</source>
         <translation>El recibo no se puede leer con claridad</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="84" />
+        <location filename="../../ui/texts.py" line="87" />
         <source>Receipt is cropped</source>
         <translation>El recibo está recortado</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="85" />
+        <location filename="../../ui/texts.py" line="88" />
         <source>Receipt submitted twice</source>
         <translation>Recibo enviado dos veces</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="86" />
+        <location filename="../../ui/texts.py" line="89" />
         <source>Receipt submitted outside of campaign dates</source>
         <translation>Recibo enviado fuera de las fechas de la campaña</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="87" />
+        <location filename="../../ui/texts.py" line="90" />
         <source>Image is not a receipt</source>
         <translation>La imagen no es un recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="88" />
+        <location filename="../../ui/texts.py" line="91" />
         <source>No valid purchases found</source>
         <translation>No se encontraron compras válidas</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="89" />
+        <location filename="../../ui/texts.py" line="92" />
         <source>Purchases are from a non-qualifying store</source>
         <translation>Las compras son de una tienda no participante</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="90" />
+        <location filename="../../ui/texts.py" line="93" />
         <source>Image cannot be read clearly</source>
         <translation>La imagen no se puede leer con claridad</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="91" />
+        <location filename="../../ui/texts.py" line="94" />
         <source>Image is unrelated to campaign</source>
         <translation>La imagen no tiene relación con la campaña</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="92" />
+        <location filename="../../ui/texts.py" line="95" />
         <source>Image submitted twice</source>
         <translation>Imagen enviada dos veces</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="93" />
+        <location filename="../../ui/texts.py" line="96" />
         <source>Image submitted outside of campaign dates</source>
         <translation>Imagen enviada fuera de las fechas de la campaña</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="94" />
+        <location filename="../../ui/texts.py" line="97" />
         <source>Image has no valid purchases found, similar to 6</source>
         <translation>La imagen no contiene compras válidas</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="95" />
+        <location filename="../../ui/texts.py" line="98" />
         <source>Multiple submissions not allowed for this campaign</source>
         <translation>Esta campaña no admite varios envíos</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="96" />
+        <location filename="../../ui/texts.py" line="99" />
         <source>Required fields missing from the receipt</source>
         <translation>Faltan datos obligatorios en el recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="97" />
+        <location filename="../../ui/texts.py" line="100" />
         <source>Loyalty card linked to same retailer</source>
         <translation>Tarjeta de fidelidad vinculada al mismo comercio</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="98" />
+        <location filename="../../ui/texts.py" line="101" />
         <source>Award limit reached</source>
         <translation>Se alcanzó el límite de premios</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="99" />
+        <location filename="../../ui/texts.py" line="102" />
         <source>Image appears to have been altered.</source>
         <translation>La imagen parece haber sido alterada.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="100" />
+        <location filename="../../ui/texts.py" line="103" />
         <source>Non-participating region</source>
         <translation>Región no participante</translation>
     </message>
@@ -661,52 +686,52 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../../ui/texts.py" line="57" />
+        <location filename="../../ui/texts.py" line="60" />
         <source>Face photo</source>
         <translation>Foto de la cara</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="58" />
+        <location filename="../../ui/texts.py" line="61" />
         <source>Driver's licence – front</source>
         <translation>Permiso de conducir – anverso</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="59" />
+        <location filename="../../ui/texts.py" line="62" />
         <source>Driver's licence – back</source>
         <translation>Permiso de conducir – reverso</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="60" />
+        <location filename="../../ui/texts.py" line="63" />
         <source>Passport photo page</source>
         <translation>Página de la foto del pasaporte</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="61" />
+        <location filename="../../ui/texts.py" line="64" />
         <source>Receipt</source>
         <translation>Recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="65" />
+        <location filename="../../ui/texts.py" line="68" />
         <source>Look at the camera and keep your face inside the oval.</source>
         <translation>Mire a la cámara y mantenga la cara dentro del óvalo.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="66" />
+        <location filename="../../ui/texts.py" line="69" />
         <source>Hold the front of the licence flat inside the frame.</source>
         <translation>Sostenga el anverso del permiso plano dentro del marco.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="69" />
+        <location filename="../../ui/texts.py" line="72" />
         <source>Turn the licence over: the barcode side inside the frame.</source>
         <translation>Dé la vuelta al permiso: el lado del código de barras dentro del marco.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="72" />
+        <location filename="../../ui/texts.py" line="75" />
         <source>Open the passport at the photo page and place it inside the frame.</source>
         <translation>Abra el pasaporte por la página de la foto y colóquelo dentro del marco.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="75" />
+        <location filename="../../ui/texts.py" line="78" />
         <source>Lay the receipt flat on the tray, the whole receipt in view.</source>
         <translation>Coloque el recibo plano en la bandeja, completo a la vista.</translation>
     </message>
@@ -733,17 +758,17 @@
         <translation>Introduzca el PIN de administración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pin.py" line="34" />
+        <location filename="../../ui/screens/pin.py" line="32" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pin.py" line="35" />
+        <location filename="../../ui/screens/pin.py" line="33" />
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pin.py" line="57" />
+        <location filename="../../ui/screens/pin.py" line="55" />
         <source>Wrong PIN</source>
         <translation>PIN incorrecto</translation>
     </message>
@@ -751,7 +776,7 @@
 <context>
     <name>PreviewView</name>
     <message>
-        <location filename="../../ui/widgets/preview_view.py" line="165" />
+        <location filename="../../ui/widgets/preview_view.py" line="173" />
         <source>Hold</source>
         <translation>Quieto</translation>
     </message>
@@ -759,145 +784,145 @@
 <context>
     <name>ReceiptFlow</name>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="71" />
+        <location filename="../../ui/screens/receipt_flow.py" line="74" />
         <source>Submit a receipt</source>
         <translation>Enviar un recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="71" />
+        <location filename="../../ui/screens/receipt_flow.py" line="74" />
         <source>Choose the promotion</source>
         <translation>Elija la promoción</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="86" />
-        <location filename="../../ui/screens/receipt_flow.py" line="105" />
-        <location filename="../../ui/screens/receipt_flow.py" line="126" />
+        <location filename="../../ui/screens/receipt_flow.py" line="89" />
+        <location filename="../../ui/screens/receipt_flow.py" line="107" />
+        <location filename="../../ui/screens/receipt_flow.py" line="128" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="93" />
+        <location filename="../../ui/screens/receipt_flow.py" line="96" />
         <source>Your customer number</source>
         <translation>Su número de cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="93" />
+        <location filename="../../ui/screens/receipt_flow.py" line="96" />
         <source>Type the number on your loyalty card or app.</source>
         <translation>Escriba el número de su tarjeta o aplicación de fidelidad.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="101" />
+        <location filename="../../ui/screens/receipt_flow.py" line="103" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="113" />
+        <location filename="../../ui/screens/receipt_flow.py" line="115" />
         <source>Your receipt</source>
         <translation>Su recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="114" />
+        <location filename="../../ui/screens/receipt_flow.py" line="116" />
         <source>Long receipt? Add another part, overlapping the last one.</source>
         <translation>¿Recibo largo? Añada otra parte que se solape con la anterior.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="121" />
+        <location filename="../../ui/screens/receipt_flow.py" line="123" />
         <source>Add another part</source>
         <translation>Añadir otra parte</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="123" />
+        <location filename="../../ui/screens/receipt_flow.py" line="125" />
         <source>Send receipt</source>
         <translation>Enviar el recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="134" />
+        <location filename="../../ui/screens/receipt_flow.py" line="136" />
         <source>Receipt sent</source>
         <translation>Recibo enviado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="134" />
+        <location filename="../../ui/screens/receipt_flow.py" line="136" />
         <source>Your reference</source>
         <translation>Su referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="143" />
+        <location filename="../../ui/screens/receipt_flow.py" line="145" />
         <source>Item</source>
         <translation>Artículo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="143" />
+        <location filename="../../ui/screens/receipt_flow.py" line="145" />
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="143" />
+        <location filename="../../ui/screens/receipt_flow.py" line="145" />
         <source>Price</source>
         <translation>Precio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="143" />
+        <location filename="../../ui/screens/receipt_flow.py" line="145" />
         <source>Points</source>
         <translation>Puntos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="153" />
+        <location filename="../../ui/screens/receipt_flow.py" line="160" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="191" />
+        <location filename="../../ui/screens/receipt_flow.py" line="200" />
         <source>Receipt, part %1</source>
         <translation>Recibo, parte %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="204" />
+        <location filename="../../ui/screens/receipt_flow.py" line="214" />
         <source>Part %1</source>
         <translation>Parte %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="246" />
+        <location filename="../../ui/screens/receipt_flow.py" line="257" />
         <source>Could not save the receipt (%1). Ask a member of staff.</source>
         <translation>No se pudo guardar el recibo (%1). Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="257" />
-        <location filename="../../ui/screens/receipt_flow.py" line="303" />
+        <location filename="../../ui/screens/receipt_flow.py" line="268" />
+        <location filename="../../ui/screens/receipt_flow.py" line="314" />
         <source>Queued: it will be sent as soon as the connection allows.</source>
         <translation>En cola: se enviará en cuanto la conexión lo permita.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="290" />
+        <location filename="../../ui/screens/receipt_flow.py" line="301" />
         <source>Sent; waiting for the result…</source>
         <translation>Enviado; esperando el resultado…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="298" />
+        <location filename="../../ui/screens/receipt_flow.py" line="309" />
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="314" />
+        <location filename="../../ui/screens/receipt_flow.py" line="325" />
         <source>Receipt accepted</source>
         <translation>Recibo aceptado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="316" />
+        <location filename="../../ui/screens/receipt_flow.py" line="327" />
         <source>Receipt not accepted</source>
         <translation>Recibo no aceptado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="318" />
+        <location filename="../../ui/screens/receipt_flow.py" line="329" />
         <source>Checking your receipt…</source>
         <translation>Comprobando su recibo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="320" />
+        <location filename="../../ui/screens/receipt_flow.py" line="331" />
         <source>Waiting for all parts…</source>
         <translation>Esperando todas las partes…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="339" />
+        <location filename="../../ui/screens/receipt_flow.py" line="351" />
         <source>Points earned: %1</source>
         <translation>Puntos obtenidos: %1</translation>
     </message>
@@ -943,37 +968,37 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../../ui/texts.py" line="104" />
+        <location filename="../../ui/texts.py" line="107" />
         <source>queued</source>
         <translation>en cola</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="105" />
+        <location filename="../../ui/texts.py" line="108" />
         <source>sending</source>
         <translation>enviando</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="106" />
+        <location filename="../../ui/texts.py" line="109" />
         <source>delivered</source>
         <translation>entregado</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="107" />
+        <location filename="../../ui/texts.py" line="110" />
         <source>failed</source>
         <translation>fallido</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="108" />
+        <location filename="../../ui/texts.py" line="111" />
         <source>waiting for images</source>
         <translation>esperando imágenes</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="109" />
+        <location filename="../../ui/texts.py" line="112" />
         <source>valid</source>
         <translation>válido</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="110" />
+        <location filename="../../ui/texts.py" line="113" />
         <source>invalid</source>
         <translation>no válido</translation>
     </message>

@@ -7,7 +7,7 @@ from typing import Any
 
 from kiosk.capture.autocapture import State
 from kiosk.sandbox.server import SandboxOptions, SandboxServer
-from tests.ui.flow import WAIT_MS, click, get_picture, take_by_hand
+from tests.ui.flow import WAIT_MS, click, find_button, get_picture, take_by_hand
 
 REASON = "Verified in person by staff"
 
@@ -69,7 +69,10 @@ def test_override_needs_failed_attempts_and_retake_gives_a_new_picture(qtbot: An
             click(qtbot, step.retake_button)
             assert step.currentWidget() is step.preview_page
             assert first.data == b""  # the retaken picture is wiped
-    step.override(REASON)
+    click(qtbot, step.override_button)
+    assert step.currentWidget() is step.override_page
+    assert "face_count" in step.override_page.subtitle.text()
+    click(qtbot, find_button(step.override_page, f"reason:{REASON}"))
     assert step.auto.state is State.CAPTURED
     kept = w.customer.session.kept["face"]
     assert kept.outcome.overridden and kept.outcome.override_reason == REASON

@@ -32,6 +32,8 @@ def test_receipt_two_parts_land_in_sandbox_and_result_is_shown(qtbot: Any, make_
     click(qtbot, flow.add_button)
     assert "2" in step.preview_page.title.text()
     wait_review(qtbot, step)
+    overlap = step.picture.report.get("part_overlap")
+    assert overlap is not None and overlap.passed  # part 2 joins part 1
     click(qtbot, step.accept_button)
     assert len(flow.session.kept) == 2
     click(qtbot, flow.submit_button)
@@ -84,3 +86,16 @@ def test_done_never_waits_for_the_validation(qtbot: Any, make_kiosk: Any):
     click(qtbot, _done(flow))
     assert w.current() is w.start
     assert flow.plan is None
+
+
+def test_invalid_result_shows_the_documented_reason(qtbot: Any, make_kiosk: Any):
+    from kiosk.api.sessionm_models import ImageValidation
+
+    flow = make_kiosk().window.receipt
+    record = ImageValidation.model_validate(
+        {"id": 7, "status": "invalid", "invalid_code": 3, "invalid_reason": "dup"}
+    )
+    flow._show_record(record)
+    assert flow.result_status.text() == "Receipt not accepted"
+    assert flow.result_reason.text() == "Receipt submitted twice"
+    assert flow.lines.isHidden()

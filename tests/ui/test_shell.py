@@ -81,6 +81,7 @@ def test_pin_gates_exit(qtbot: Any, make_kiosk: Any):
     w.pin.keypad.type_text(PIN)
     w.pin.submit()
     assert w.current() is w.admin
+    assert w.idle.armed  # an admin screen left open times out like a customer session
     click(qtbot, find_button(w.admin, "exit"))
     assert w.exited and not w.isVisible()
 

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.capture.autocapture import AutoCapture, Event, Outcome, State
 from kiosk.capture.result import CaptureKindName
 from ui import texts
-from ui.capture_task import CaptureRunner, TakenPicture
+from ui.capture_task import CaptureRunner, ExtraCheck, TakenPicture
 from ui.preview import PreviewState, PreviewWorker
 from ui.widgets.common import ChecksList, Page, button, label
 from ui.widgets.preview_view import PreviewView
@@ -63,6 +62,8 @@ class CaptureStep(QStackedWidget):
         self.auto = autocapture
         self._camera = camera_getter
         self.reasons = list(reasons)
+        # A check of the cropped picture the flow adds (receipt parts: overlap with the last).
+        self.extra_check: ExtraCheck | None = None
         self.kind: CaptureKindName = "face"
         self.picture: TakenPicture | None = None
         self._last_seq = -1
@@ -118,6 +119,28 @@ class CaptureStep(QStackedWidget):
         )
         page.set_footer([self.retake_button, self.override_button], [self.accept_button])
         self.review_page = page
+        self.addWidget(page)
+        self._build_override_page()
+
+    def _build_override_page(self) -> None:
+        page = Page()
+        for reason in self.reasons:
+            choice = button(
+                reason, lambda r=reason: self.override(r), "reason", object_id=f"reason:{reason}"
+            )
+            page.body.addWidget(choice)
+        page.body.addStretch(1)
+        page.set_footer(
+            [
+                button(
+                    self.tr("Back"),
+                    lambda: self.setCurrentWidget(self.review_page),
+                    object_id="override-back",
+                )
+            ],
+            [],
+        )
+        self.override_page = page
         self.addWidget(page)
 
     # -- control ---------------------------------------------------------------------------
@@ -216,7 +239,7 @@ class CaptureStep(QStackedWidget):
         self.status.setText(self.tr("Taking the picture…"))
         self.view.instruction = self.tr("Taking the picture…")
         self._waiting = True
-        self.runner.take(self.kind, state.frame.image)
+        self.runner.take(self.kind, state.frame.image, self.extra_check)
 
     def manual_capture(self) -> None:
         """Staff take the picture by hand from the newest frame."""
@@ -283,17 +306,15 @@ class CaptureStep(QStackedWidget):
         self._finish(self.auto.outcome)
 
     def ask_override(self) -> None:
-        """Staff choose a reason to keep a picture that failed a check."""
-        choice, ok = QInputDialog.getItem(
-            self,
+        """Staff choose why a picture that failed a check is acceptable (touch list)."""
+        failed = [c for c in (self.picture.report.checks if self.picture else []) if not c.passed]
+        self.override_page.set_heading(
             self.tr("Staff override"),
-            self.tr("Why is this picture acceptable?"),
-            self.reasons,
-            0,
-            False,
+            self.tr("Failed: %1. Why is this picture acceptable?").replace(
+                "%1", ", ".join(texts.check_label(c.name) for c in failed)
+            ),
         )
-        if ok and choice:
-            self.override(choice)
+        self.setCurrentWidget(self.override_page)
 
     def override(self, reason: str) -> None:
         """Keep the failed picture, recording ``reason`` and the failed checks."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.api.sessionm import Customer, SessionMClient
 from kiosk.api.sessionm_models import ImageValidation, ValidationStatus
 from kiosk.capture.phash import HashStore, phash
+from kiosk.capture.receipt_parts import ReceiptParts
 from kiosk.outbox.jobs import JobKind, JobState
 from kiosk.outbox.plans import Plan
 from ui import texts
@@ -56,6 +57,7 @@ class ReceiptFlow(QStackedWidget):
             lambda: ctx.services.camera,
             ctx.services.settings.app.override_reasons,
         )
+        self.parts = ReceiptParts(ctx.services.settings.capture.receipt)
         self.capture.accepted.connect(self._kept)
         self.capture.cancelled.connect(self.cancel)
         self.addWidget(self.capture)
@@ -113,7 +115,7 @@ class ReceiptFlow(QStackedWidget):
             self.tr("Your receipt"),
             self.tr("Long receipt? Add another part, overlapping the last one."),
         )
-        self.thumbs = ThumbRow()
+        self.thumbs = ThumbRow(height=340)
         page.body.addWidget(self.thumbs)
         self.parts_note = label("", "warn")
         page.body.addWidget(self.parts_note)
@@ -166,6 +168,8 @@ class ReceiptFlow(QStackedWidget):
         self.session.wipe()
         self.campaign = self.customer = self.plan = self.validation = None
         self.keypad.clear()
+        self.parts = ReceiptParts(self.ctx.services.settings.capture.receipt)
+        self.capture.extra_check = self.parts.check_next
         campaigns = self.ctx.services.settings.sessionm.campaigns
         if len(campaigns) == 1:
             self.choose_campaign(campaigns[0].permalink)
@@ -199,6 +203,7 @@ class ReceiptFlow(QStackedWidget):
 
     def _kept(self, picture: Any, outcome: Any) -> None:
         self.session.keep(f"part{len(self.session.kept) + 1}", picture, outcome)
+        self.parts.add(picture.preview)
         self.capture.stop()
         self._show_parts()
 
@@ -208,8 +213,9 @@ class ReceiptFlow(QStackedWidget):
             style = "warn" if kept.outcome.overridden else "ok"
             items.append((kept.picture.preview, self.tr("Part %1").replace("%1", str(n)), style))
         self.thumbs.show_items(items)
-        limit = self.ctx.services.settings.capture.receipt.max_parts
-        self.add_button.setEnabled(len(items) < limit)
+        self.add_button.setEnabled(
+            self.parts.can_add and len(items) < self.parts.settings.max_parts
+        )
         self.parts_note.setText("")
         self.submit_button.setEnabled(True)
         self.setCurrentWidget(self.parts_page)

@@ -29,8 +29,9 @@ def pixmap_of(
 class ThumbRow(QWidget):
     """A row of captioned thumbnails."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, height: int = THUMB_HEIGHT) -> None:
         super().__init__(parent)
+        self.thumb_height = height
         self._layout = QHBoxLayout(self)
         self._layout.setSpacing(20)
 
@@ -46,7 +47,7 @@ class ThumbRow(QWidget):
             card.setFixedWidth(THUMB_MAX_WIDTH + 30)
             box = QVBoxLayout(card)
             picture = QLabel()
-            picture.setPixmap(pixmap_of(image))
+            picture.setPixmap(pixmap_of(image, self.thumb_height))
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.addWidget(picture)
             mark = "✔ " if style == "ok" else "⚠ "
