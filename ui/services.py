@@ -132,6 +132,12 @@ def build_services(mode: str, config: Path | str | None = None, **overrides: Any
         extra_env = demo_environment(settings)
     else:
         settings = load_settings(config, **overrides)
+    try:
+        admin_pin(settings, demo=mode == "demo")  # refuse a kiosk nobody could leave
+    except NoPinError:
+        if sandbox is not None:
+            sandbox.stop()
+        raise
     camera, error = open_camera(settings)
     return Services(
         settings=settings,

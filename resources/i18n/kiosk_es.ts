@@ -227,43 +227,48 @@
         <translation>No hay cámara disponible. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="225" />
+        <location filename="../../ui/screens/capture_step.py" line="219" />
+        <source>The camera is not available. Reconnecting…</source>
+        <translation>La cámara no está disponible. Reconectando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/capture_step.py" line="236" />
         <source>Hold still…</source>
         <translation>No se mueva…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="239" />
-        <location filename="../../ui/screens/capture_step.py" line="240" />
+        <location filename="../../ui/screens/capture_step.py" line="250" />
+        <location filename="../../ui/screens/capture_step.py" line="251" />
         <source>Taking the picture…</source>
         <translation>Tomando la foto…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="268" />
+        <location filename="../../ui/screens/capture_step.py" line="279" />
         <source>All checks passed</source>
         <translation>Todas las comprobaciones superadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="272" />
+        <location filename="../../ui/screens/capture_step.py" line="283" />
         <source>This picture failed a check</source>
         <translation>Esta imagen no superó una comprobación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="274" />
+        <location filename="../../ui/screens/capture_step.py" line="285" />
         <source>This picture cannot be sent: %1</source>
         <translation>Esta imagen no se puede enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="286" />
+        <location filename="../../ui/screens/capture_step.py" line="297" />
         <source>Staff: override possible after %1 more attempt(s).</source>
         <translation>Personal: aprobación posible tras %1 intento(s) más.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="312" />
+        <location filename="../../ui/screens/capture_step.py" line="323" />
         <source>Staff override</source>
         <translation>Aprobación del personal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="313" />
+        <location filename="../../ui/screens/capture_step.py" line="324" />
         <source>Failed: %1. Why is this picture acceptable?</source>
         <translation>No superada: %1. ¿Por qué es aceptable esta imagen?</translation>
     </message>
@@ -776,7 +781,7 @@
 <context>
     <name>PreviewView</name>
     <message>
-        <location filename="../../ui/widgets/preview_view.py" line="173" />
+        <location filename="../../ui/widgets/preview_view.py" line="178" />
         <source>Hold</source>
         <translation>Quieto</translation>
     </message>

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from kiosk.capture.autocapture import State
 from ui.screens.capture_step import CaptureStep
 
-WAIT_MS = 8000
+# Generous: the test machine's two cores are shared; waits end as soon as the condition holds.
+WAIT_MS = 15000
 
 
 def click(qtbot: Any, widget: Any) -> None:

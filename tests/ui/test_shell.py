@@ -118,3 +118,14 @@ def test_admin_lists_failed_job_and_retries_it(qtbot: Any, make_kiosk: Any):
     assert '"device_tag": "test-device"' in w.admin.config_view.toPlainText()
     assert "test-token" not in w.admin.config_view.toPlainText()  # secrets masked
     assert PIN not in w.admin.config_view.toPlainText()
+
+
+def test_preview_says_when_the_camera_stops(qtbot: Any, make_kiosk: Any):
+    kiosk = make_kiosk(capture={"autocapture": {"stable_ms": 1e9}})  # stay on the preview
+    w = kiosk.window
+    step = _to_receipt_capture(qtbot, w)
+    qtbot.waitUntil(lambda: step.view.has_frame, timeout=WAIT_MS)
+    kiosk.services.camera.close()  # as if unplugged for good
+    qtbot.waitUntil(lambda: not step.view.has_frame, timeout=WAIT_MS)
+    assert "camera is not available" in step.view.message
+    qtbot.waitUntil(lambda: "Camera off" in w.strip.camera.text(), timeout=WAIT_MS)

@@ -199,6 +199,7 @@ class CaptureStep(QStackedWidget):
         """Show the newest processed frame and feed auto-capture; never waits."""
         state = self.preview.latest()
         if state is None or state.frame.seq == self._last_seq or not self._active:
+            self._show_camera_trouble()
             return
         self._last_seq = state.frame.seq
         self._show(state)
@@ -209,6 +210,16 @@ class CaptureStep(QStackedWidget):
                 self._capture(state)
             elif transition.event is Event.MANUAL_OFFERED:
                 self.manual_button.show()
+
+    def _show_camera_trouble(self) -> None:
+        """Say so when the camera stopped delivering (unplugged, failed)."""
+        camera = self._camera()
+        trouble = getattr(camera, "state", "live") in ("failed", "reconnecting", "closed")
+        if self._active and trouble and self.currentWidget() is self.preview_page:
+            message = self.tr("The camera is not available. Reconnecting…")
+            if self.view.message != message or self.view.has_frame:
+                self.view.clear(message)
+                self._last_seq = -1
 
     def _show(self, state: PreviewState) -> None:
         view = self.view

@@ -70,6 +70,11 @@ class PreviewView(QWidget):
         self._frame_size = full_size
         self.update()
 
+    @property
+    def has_frame(self) -> bool:
+        """True while a frame is shown."""
+        return self._image is not None
+
     def clear(self, message: str = "") -> None:
         """Show no frame, only ``message``."""
         self._array = self._image = None
