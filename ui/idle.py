@@ -63,6 +63,7 @@ class IdleGuard(QObject):
         return max(0, self._expire.remainingTime()) if self._expire.isActive() else 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Any press or key while armed counts as activity (never consumes the event)."""
         if self.armed and event.type() in _ACTIVITY:
             self.poke()
         return False

@@ -234,6 +234,7 @@ class KioskWindow(QWidget):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Refuse to close unless staff exited from the admin screen."""
         if not self.allow_close:
             event.ignore()
             return
@@ -246,6 +247,7 @@ class KioskWindow(QWidget):
         event.accept()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Count presses in the top-left corner for the hidden staff gesture."""
         if (
             event.type() == QEvent.Type.MouseButtonPress
             and isinstance(event, QMouseEvent)
@@ -273,6 +275,7 @@ class KioskWindow(QWidget):
         self.go_start()
 
     def resizeEvent(self, event: object) -> None:
+        """Keep the idle overlay covering the window."""
         super().resizeEvent(event)  # type: ignore[arg-type]
         if self.overlay.isVisible():
             self.overlay.setGeometry(self.rect())
