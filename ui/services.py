@@ -51,7 +51,11 @@ def demo_overrides(sandbox_url: str) -> dict[str, Any]:
         "camera": {"source": "auto"},
         # ASK-LEAD: the demo camera's receipt is about 260 px wide at 720p, below the 470 px
         # (80 mm at 150 dpi) a real receipt needs, so the demo scene alone relaxes that floor.
-        "capture": {"receipt": {"min_width_px": 240.0}},
+        # The demo scene has no face: offer the manual capture sooner than the real 15 s.
+        "capture": {
+            "receipt": {"min_width_px": 240.0},
+            "autocapture": {"manual_after_s": 5.0},
+        },
     }
 
 
@@ -125,6 +129,12 @@ def build_services(mode: str, config: Path | str | None = None, **overrides: Any
     if mode == "demo":
         from kiosk.sandbox.server import SandboxOptions, SandboxServer
 
+        if config is None:
+            # Embedded defaults: an empty config file, so a real kiosk's config is not mixed in
+            # (the delivery child process is pointed at the same file).
+            config = demo_data_dir() / "demo-config.toml"
+            config.parent.mkdir(parents=True, exist_ok=True)
+            config.touch()
         sandbox = SandboxServer(SandboxOptions(port=0, validation_delay=3.0)).start()
         merged = demo_overrides(sandbox.url)
         merged.update(overrides)

@@ -747,7 +747,7 @@
         <location filename="../../ui/window.py" line="110" />
         <location filename="../../ui/window.py" line="161" />
         <source>DEMO — sandbox server and demo data; nothing is sent to a real bank</source>
-        <translation>DEMO — servidor de pruebas y datos de demostración; nada se envía a un banco real</translation>
+        <translation>DEMO — servidor de pruebas y datos ficticios; nada llega a un banco real</translation>
     </message>
 </context>
 <context>
