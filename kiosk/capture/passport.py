@@ -34,19 +34,12 @@ def _band_check(band: tuple[int, int, int, int] | None, shape: tuple[int, ...]) 
 def _mrz_check(reading: MrzReading, ocr_installed: bool) -> CheckResult:
     threshold = "ICAO 9303 check digits"
     if not ocr_installed:
-        # Nothing can be verified without OCR; say so instead of failing every capture.
-        return CheckResult(
-            "mrz",
-            reading.band is not None,
-            None,
-            threshold,
-            "" if reading.band is not None else SHOW_PAGE,
-            {
-                "status": "MRZ located; OCR not installed"
-                if reading.band
-                else "MRZ not found; OCR not installed"
-            },
-        )
+        # Without OCR no check digit can hold, so the check fails (the contract: passed only
+        # on valid digits), and says why instead of asking the customer for something.
+        located = reading.band is not None
+        status = "MRZ located; OCR not installed" if located else "MRZ not found"
+        instruction = "MRZ not verified: OCR not installed" if located else SHOW_PAGE
+        return CheckResult("mrz", False, None, threshold, instruction, {"status": status})
     mrz = reading.mrz
     if mrz is None:
         return CheckResult(

@@ -102,8 +102,9 @@ def test_without_ocr_the_band_is_still_located(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(passport_module, "get_ocr", lambda: None)
     scene = make_scene("passport", 302)
     mrz = check_passport(scene.image, None, live=False).get("mrz")
-    assert mrz is not None and mrz.value is None
+    assert mrz is not None and mrz.value is None and not mrz.passed
     assert mrz.detail == {"status": "MRZ located; OCR not installed"}
+    assert mrz.instruction == "MRZ not verified: OCR not installed"
     assert read_mrz(scene.image, None).mrz is None
 
 
