@@ -137,3 +137,10 @@ def test_ocr_engine_loads_without_the_network(monkeypatch: pytest.MonkeyPatch) -
     engine = RapidOcrEngine()
     line = engine.read_line(np.full((48, 200, 3), 255, np.uint8))
     assert line.text.strip() == ""
+
+
+def test_get_ocr_is_none_when_rapidocr_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # import now raises ImportError
+    assert get_ocr.__wrapped__() is None
