@@ -27,6 +27,18 @@ _CHECK_NAMES = (
     QT_TRANSLATE_NOOP("Checks", "duplicate"),
     QT_TRANSLATE_NOOP("Checks", "checks"),
     QT_TRANSLATE_NOOP("Checks", "part_overlap"),
+    QT_TRANSLATE_NOOP("Checks", "aamva"),
+    QT_TRANSLATE_NOOP("Checks", "aspect"),
+    QT_TRANSLATE_NOOP("Checks", "aspect_ratio"),
+    QT_TRANSLATE_NOOP("Checks", "barcode"),
+    QT_TRANSLATE_NOOP("Checks", "corners"),
+    QT_TRANSLATE_NOOP("Checks", "fill"),
+    QT_TRANSLATE_NOOP("Checks", "found"),
+    QT_TRANSLATE_NOOP("Checks", "mrz"),
+    QT_TRANSLATE_NOOP("Checks", "mrz_band"),
+    QT_TRANSLATE_NOOP("Checks", "pdf417"),
+    QT_TRANSLATE_NOOP("Checks", "resolution_dpi"),
+    QT_TRANSLATE_NOOP("Checks", "tilt"),
 )
 
 _INSTRUCTIONS = (
@@ -54,6 +66,34 @@ _INSTRUCTIONS = (
     QT_TRANSLATE_NOOP("Instructions", "Document checks unavailable in this build"),
     QT_TRANSLATE_NOOP("Instructions", "Overlap this part with the end of the previous one"),
     QT_TRANSLATE_NOOP("Instructions", "No more parts can be added"),
+    # Licence and passport checks ({noun} is "card" or "passport" in the core).
+    QT_TRANSLATE_NOOP("Instructions", "Show the card to the camera"),
+    QT_TRANSLATE_NOOP("Instructions", "Show the whole card"),
+    QT_TRANSLATE_NOOP("Instructions", "Show the whole card, flat to the camera"),
+    QT_TRANSLATE_NOOP("Instructions", "Move the card closer"),
+    QT_TRANSLATE_NOOP("Instructions", "Move the card back a little"),
+    QT_TRANSLATE_NOOP("Instructions", "Straighten the card"),
+    QT_TRANSLATE_NOOP("Instructions", "Tilt the card to remove glare"),
+    QT_TRANSLATE_NOOP("Instructions", "Hold the card still and flat"),
+    QT_TRANSLATE_NOOP("Instructions", "Show the passport to the camera"),
+    QT_TRANSLATE_NOOP("Instructions", "Show the whole passport"),
+    QT_TRANSLATE_NOOP("Instructions", "Show the whole passport, flat to the camera"),
+    QT_TRANSLATE_NOOP("Instructions", "Move the passport closer"),
+    QT_TRANSLATE_NOOP("Instructions", "Move the passport back a little"),
+    QT_TRANSLATE_NOOP("Instructions", "Straighten the passport"),
+    QT_TRANSLATE_NOOP("Instructions", "Tilt the passport to remove glare"),
+    QT_TRANSLATE_NOOP("Instructions", "Hold the passport still and flat"),
+    QT_TRANSLATE_NOOP("Instructions", "Too dark: add light"),
+    QT_TRANSLATE_NOOP("Instructions", "Too bright: reduce the light"),
+    QT_TRANSLATE_NOOP("Instructions", "Turn the card over to show the barcode"),
+    QT_TRANSLATE_NOOP("Instructions", "The licence barcode is incomplete: ask a member of staff"),
+    QT_TRANSLATE_NOOP(
+        "Instructions", "The licence expiry date cannot be read: ask a member of staff"
+    ),
+    QT_TRANSLATE_NOOP("Instructions", "This licence has expired"),
+    QT_TRANSLATE_NOOP("Instructions", "This barcode is not from a driver's licence"),
+    QT_TRANSLATE_NOOP("Instructions", "Show the passport photo page"),
+    QT_TRANSLATE_NOOP("Instructions", "MRZ not verified: OCR not installed"),
 )
 
 _KINDS = {

@@ -365,6 +365,66 @@
         <source>part_overlap</source>
         <translation>solapamiento de partes</translation>
     </message>
+    <message>
+        <location filename="../../ui/texts.py" line="30" />
+        <source>aamva</source>
+        <translation>datos AAMVA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="31" />
+        <source>aspect</source>
+        <translation>proporción</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="32" />
+        <source>aspect_ratio</source>
+        <translation>proporción</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="33" />
+        <source>barcode</source>
+        <translation>código de barras</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="34" />
+        <source>corners</source>
+        <translation>esquinas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="35" />
+        <source>fill</source>
+        <translation>tamaño en la imagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="36" />
+        <source>found</source>
+        <translation>encontrado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="37" />
+        <source>mrz</source>
+        <translation>zona MRZ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="38" />
+        <source>mrz_band</source>
+        <translation>banda MRZ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="39" />
+        <source>pdf417</source>
+        <translation>código PDF417</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="40" />
+        <source>resolution_dpi</source>
+        <translation>resolución (ppp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="41" />
+        <source>tilt</source>
+        <translation>inclinación</translation>
+    </message>
 </context>
 <context>
     <name>CustomerFlow</name>
@@ -470,220 +530,345 @@
 <context>
     <name>Instructions</name>
     <message>
-        <location filename="../../ui/texts.py" line="33" />
+        <location filename="../../ui/texts.py" line="45" />
         <source>Look at the camera</source>
         <translation>Mire a la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="34" />
+        <location filename="../../ui/texts.py" line="46" />
         <source>Only one person in the picture, please</source>
         <translation>Solo una persona en la imagen, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="35" />
+        <location filename="../../ui/texts.py" line="47" />
         <source>Move closer</source>
         <translation>Acérquese</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="36" />
+        <location filename="../../ui/texts.py" line="48" />
         <source>Centre your face in the guide</source>
         <translation>Centre la cara en la guía</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="37" />
+        <location filename="../../ui/texts.py" line="49" />
         <source>Keep your head straight</source>
         <translation>Mantenga la cabeza recta</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="38" />
+        <location filename="../../ui/texts.py" line="50" />
         <source>Look straight at the camera</source>
         <translation>Mire de frente a la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="39" />
+        <location filename="../../ui/texts.py" line="51" />
         <source>Hold still, the picture is blurred</source>
         <translation>No se mueva, la imagen está borrosa</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="40" />
+        <location filename="../../ui/texts.py" line="52" />
         <source>Too dark: more light on your face, please</source>
         <translation>Demasiado oscuro: más luz en la cara, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="41" />
+        <location filename="../../ui/texts.py" line="53" />
         <source>Too bright: move out of the direct light</source>
         <translation>Demasiada luz: apártese de la luz directa</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="42" />
+        <location filename="../../ui/texts.py" line="54" />
         <source>Shine on your face: move away from the bright light</source>
         <translation>Brillo en la cara: apártese de la luz intensa</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="43" />
+        <location filename="../../ui/texts.py" line="55" />
         <source>Face checks unavailable: face model not found</source>
         <translation>Comprobación facial no disponible: falta el modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="44" />
+        <location filename="../../ui/texts.py" line="56" />
         <source>Place the receipt flat on a dark surface in view</source>
         <translation>Coloque el recibo plano sobre una superficie oscura</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="45" />
+        <location filename="../../ui/texts.py" line="57" />
         <source>Fit the whole receipt in the frame</source>
         <translation>Encuadre el recibo completo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="46" />
+        <location filename="../../ui/texts.py" line="58" />
         <source>Move closer; capture a long receipt in parts</source>
         <translation>Acérquese; un recibo largo se captura por partes</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="47" />
+        <location filename="../../ui/texts.py" line="59" />
         <source>Too dark: more light on the receipt, please</source>
         <translation>Demasiado oscuro: más luz sobre el recibo, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="48" />
+        <location filename="../../ui/texts.py" line="60" />
         <source>Too bright: move the receipt out of the direct light</source>
         <translation>Demasiada luz: aparte el recibo de la luz directa</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="49" />
+        <location filename="../../ui/texts.py" line="61" />
         <source>Tilt the receipt to remove glare</source>
         <translation>Incline el recibo para quitar los reflejos</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="50" />
+        <location filename="../../ui/texts.py" line="62" />
         <source>Hold still, the receipt is blurred</source>
         <translation>No se mueva, el recibo está borroso</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="51" />
+        <location filename="../../ui/texts.py" line="63" />
         <source>This does not look like a receipt</source>
         <translation>Esto no parece un recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="52" />
+        <location filename="../../ui/texts.py" line="64" />
         <source>This receipt was already submitted</source>
         <translation>Este recibo ya se envió</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="53" />
+        <location filename="../../ui/texts.py" line="65" />
         <source>Hold still</source>
         <translation>No se mueva</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="54" />
+        <location filename="../../ui/texts.py" line="66" />
         <source>Document checks unavailable in this build</source>
         <translation>Comprobación de documentos no disponible en esta versión</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="55" />
+        <location filename="../../ui/texts.py" line="67" />
         <source>Overlap this part with the end of the previous one</source>
         <translation>Solape esta parte con el final de la anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="56" />
+        <location filename="../../ui/texts.py" line="68" />
         <source>No more parts can be added</source>
         <translation>No se pueden añadir más partes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="70" />
+        <source>Show the card to the camera</source>
+        <translation>Muestre la tarjeta a la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="71" />
+        <source>Show the whole card</source>
+        <translation>Muestre la tarjeta completa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="72" />
+        <source>Show the whole card, flat to the camera</source>
+        <translation>Muestre la tarjeta completa, plana frente a la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="73" />
+        <source>Move the card closer</source>
+        <translation>Acerque la tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="74" />
+        <source>Move the card back a little</source>
+        <translation>Aleje un poco la tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="75" />
+        <source>Straighten the card</source>
+        <translation>Enderece la tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="76" />
+        <source>Tilt the card to remove glare</source>
+        <translation>Incline la tarjeta para quitar los reflejos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="77" />
+        <source>Hold the card still and flat</source>
+        <translation>Sostenga la tarjeta quieta y plana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="78" />
+        <source>Show the passport to the camera</source>
+        <translation>Muestre el pasaporte a la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="79" />
+        <source>Show the whole passport</source>
+        <translation>Muestre el pasaporte completo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="80" />
+        <source>Show the whole passport, flat to the camera</source>
+        <translation>Muestre el pasaporte completo, plano frente a la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="81" />
+        <source>Move the passport closer</source>
+        <translation>Acerque el pasaporte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="82" />
+        <source>Move the passport back a little</source>
+        <translation>Aleje un poco el pasaporte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="83" />
+        <source>Straighten the passport</source>
+        <translation>Enderece el pasaporte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="84" />
+        <source>Tilt the passport to remove glare</source>
+        <translation>Incline el pasaporte para quitar los reflejos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="85" />
+        <source>Hold the passport still and flat</source>
+        <translation>Sostenga el pasaporte quieto y plano</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="86" />
+        <source>Too dark: add light</source>
+        <translation>Demasiado oscuro: añada luz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="87" />
+        <source>Too bright: reduce the light</source>
+        <translation>Demasiada luz: redúzcala</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="88" />
+        <source>Turn the card over to show the barcode</source>
+        <translation>Dé la vuelta a la tarjeta para mostrar el código de barras</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="89" />
+        <source>The licence barcode is incomplete: ask a member of staff</source>
+        <translation>El código del permiso está incompleto: pida ayuda al personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="90" />
+        <source>The licence expiry date cannot be read: ask a member of staff</source>
+        <translation>No se puede leer la caducidad del permiso: pida ayuda al personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="93" />
+        <source>This licence has expired</source>
+        <translation>Este permiso ha caducado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="94" />
+        <source>This barcode is not from a driver's licence</source>
+        <translation>Este código de barras no es de un permiso de conducir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="95" />
+        <source>Show the passport photo page</source>
+        <translation>Muestre la página de la foto del pasaporte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="96" />
+        <source>MRZ not verified: OCR not installed</source>
+        <translation>MRZ sin verificar: OCR no instalado</translation>
     </message>
 </context>
 <context>
     <name>InvalidCodes</name>
     <message>
-        <location filename="../../ui/texts.py" line="85" />
+        <location filename="../../ui/texts.py" line="125" />
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="86" />
+        <location filename="../../ui/texts.py" line="126" />
         <source>Receipt cannot be read clearly</source>
         <translation>El recibo no se puede leer con claridad</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="87" />
+        <location filename="../../ui/texts.py" line="127" />
         <source>Receipt is cropped</source>
         <translation>El recibo está recortado</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="88" />
+        <location filename="../../ui/texts.py" line="128" />
         <source>Receipt submitted twice</source>
         <translation>Recibo enviado dos veces</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="89" />
+        <location filename="../../ui/texts.py" line="129" />
         <source>Receipt submitted outside of campaign dates</source>
         <translation>Recibo enviado fuera de las fechas de la campaña</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="90" />
+        <location filename="../../ui/texts.py" line="130" />
         <source>Image is not a receipt</source>
         <translation>La imagen no es un recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="91" />
+        <location filename="../../ui/texts.py" line="131" />
         <source>No valid purchases found</source>
         <translation>No se encontraron compras válidas</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="92" />
+        <location filename="../../ui/texts.py" line="132" />
         <source>Purchases are from a non-qualifying store</source>
         <translation>Las compras son de una tienda no participante</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="93" />
+        <location filename="../../ui/texts.py" line="133" />
         <source>Image cannot be read clearly</source>
         <translation>La imagen no se puede leer con claridad</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="94" />
+        <location filename="../../ui/texts.py" line="134" />
         <source>Image is unrelated to campaign</source>
         <translation>La imagen no tiene relación con la campaña</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="95" />
+        <location filename="../../ui/texts.py" line="135" />
         <source>Image submitted twice</source>
         <translation>Imagen enviada dos veces</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="96" />
+        <location filename="../../ui/texts.py" line="136" />
         <source>Image submitted outside of campaign dates</source>
         <translation>Imagen enviada fuera de las fechas de la campaña</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="97" />
+        <location filename="../../ui/texts.py" line="137" />
         <source>Image has no valid purchases found, similar to 6</source>
         <translation>La imagen no contiene compras válidas</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="98" />
+        <location filename="../../ui/texts.py" line="138" />
         <source>Multiple submissions not allowed for this campaign</source>
         <translation>Esta campaña no admite varios envíos</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="99" />
+        <location filename="../../ui/texts.py" line="139" />
         <source>Required fields missing from the receipt</source>
         <translation>Faltan datos obligatorios en el recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="100" />
+        <location filename="../../ui/texts.py" line="140" />
         <source>Loyalty card linked to same retailer</source>
         <translation>Tarjeta de fidelidad vinculada al mismo comercio</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="101" />
+        <location filename="../../ui/texts.py" line="141" />
         <source>Award limit reached</source>
         <translation>Se alcanzó el límite de premios</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="102" />
+        <location filename="../../ui/texts.py" line="142" />
         <source>Image appears to have been altered.</source>
         <translation>La imagen parece haber sido alterada.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="103" />
+        <location filename="../../ui/texts.py" line="143" />
         <source>Non-participating region</source>
         <translation>Región no participante</translation>
     </message>
@@ -691,52 +876,52 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../../ui/texts.py" line="60" />
+        <location filename="../../ui/texts.py" line="100" />
         <source>Face photo</source>
         <translation>Foto de la cara</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="61" />
+        <location filename="../../ui/texts.py" line="101" />
         <source>Driver's licence – front</source>
         <translation>Permiso de conducir – anverso</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="62" />
+        <location filename="../../ui/texts.py" line="102" />
         <source>Driver's licence – back</source>
         <translation>Permiso de conducir – reverso</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="63" />
+        <location filename="../../ui/texts.py" line="103" />
         <source>Passport photo page</source>
         <translation>Página de la foto del pasaporte</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="64" />
+        <location filename="../../ui/texts.py" line="104" />
         <source>Receipt</source>
         <translation>Recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="68" />
+        <location filename="../../ui/texts.py" line="108" />
         <source>Look at the camera and keep your face inside the oval.</source>
         <translation>Mire a la cámara y mantenga la cara dentro del óvalo.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="69" />
+        <location filename="../../ui/texts.py" line="109" />
         <source>Hold the front of the licence flat inside the frame.</source>
         <translation>Sostenga el anverso del permiso plano dentro del marco.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="72" />
+        <location filename="../../ui/texts.py" line="112" />
         <source>Turn the licence over: the barcode side inside the frame.</source>
         <translation>Dé la vuelta al permiso: el lado del código de barras dentro del marco.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="75" />
+        <location filename="../../ui/texts.py" line="115" />
         <source>Open the passport at the photo page and place it inside the frame.</source>
         <translation>Abra el pasaporte por la página de la foto y colóquelo dentro del marco.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="78" />
+        <location filename="../../ui/texts.py" line="118" />
         <source>Lay the receipt flat on the tray, the whole receipt in view.</source>
         <translation>Coloque el recibo plano en la bandeja, completo a la vista.</translation>
     </message>
@@ -781,7 +966,7 @@
 <context>
     <name>PreviewView</name>
     <message>
-        <location filename="../../ui/widgets/preview_view.py" line="178" />
+        <location filename="../../ui/widgets/preview_view.py" line="180" />
         <source>Hold</source>
         <translation>Quieto</translation>
     </message>
@@ -973,37 +1158,37 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../../ui/texts.py" line="107" />
+        <location filename="../../ui/texts.py" line="147" />
         <source>queued</source>
         <translation>en cola</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="108" />
+        <location filename="../../ui/texts.py" line="148" />
         <source>sending</source>
         <translation>enviando</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="109" />
+        <location filename="../../ui/texts.py" line="149" />
         <source>delivered</source>
         <translation>entregado</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="110" />
+        <location filename="../../ui/texts.py" line="150" />
         <source>failed</source>
         <translation>fallido</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="111" />
+        <location filename="../../ui/texts.py" line="151" />
         <source>waiting for images</source>
         <translation>esperando imágenes</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="112" />
+        <location filename="../../ui/texts.py" line="152" />
         <source>valid</source>
         <translation>válido</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="113" />
+        <location filename="../../ui/texts.py" line="153" />
         <source>invalid</source>
         <translation>no válido</translation>
     </message>
