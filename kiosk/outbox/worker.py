@@ -92,6 +92,7 @@ class Worker:
         self._offline_until: dict[str, float] = {}
         self._offline_failures: dict[str, int] = {}
         self.delivered = 0
+        self._claimed: Job | None = None
 
     # -- control ---------------------------------------------------------------
 
@@ -106,10 +107,13 @@ class Worker:
     def run(self, stop: threading.Event, idle_poll: float = 1.0) -> None:
         """Deliver until ``stop`` is set; polls the store so other processes' work is seen."""
         self.store.recover()
-        while not stop.is_set():
-            if self.run_once():
-                continue
-            self._wait(idle_poll)
+        try:
+            while not stop.is_set():
+                if self.run_once():
+                    continue
+                self._wait(idle_poll)
+        finally:
+            self._release()
 
     def drain(self, timeout: float | None = None) -> DrainResult:
         """Deliver until nothing is pending or in flight, or until ``timeout`` seconds."""
@@ -126,6 +130,7 @@ class Worker:
                 break
             remaining = None if deadline is None else deadline - time.monotonic()
             self._wait(0.5 if remaining is None else max(0.0, min(0.5, remaining)))
+        self._release()
         status = self.store.status()
         reasons = [
             f"job {e.job_id} ({e.kind}, {e.state}): {e.error}"
@@ -158,11 +163,20 @@ class Worker:
 
     # -- one job ---------------------------------------------------------------
 
+    def _skipped_apis(self) -> list[str]:
+        now = time.time()
+        return [api for api, until in self._offline_until.items() if until > now]
+
+    def _release(self) -> None:
+        if self._claimed is not None:
+            self.store.release(self._claimed)
+            self._claimed = None
+
     def run_once(self) -> bool:
         """Deliver (or reschedule) one ready job; False when none was ready."""
-        now = time.time()
-        skip = [api for api, until in self._offline_until.items() if until > now]
-        job = self.store.claim(self.owner, self.policy.lease_seconds, skip_apis=skip)
+        job, self._claimed = self._claimed, None
+        if job is None:
+            job = self.store.claim(self.owner, self.policy.lease_seconds, self._skipped_apis())
         if job is None:
             return False
         try:
@@ -178,9 +192,14 @@ class Worker:
             log.exception("job %d (%s): unexpected %s", job.id, job.kind, type(exc).__name__)
             self._dead(job, f"internal error ({type(exc).__name__}); see the kiosk log", "bug")
             return True
-        self.store.complete(job, outcome.result)
-        self.delivered += 1
         self._mark_online(job.kind.api)
+        # The next job is leased in the same commit as this one's completion.
+        self._claimed = self.store.complete(
+            job,
+            outcome.result,
+            then_claim=(self.owner, self.policy.lease_seconds, self._skipped_apis()),
+        )
+        self.delivered += 1
         self._emit(
             JobEvent(
                 job.id,
