@@ -32,6 +32,14 @@ def meter_text(check: CheckResult) -> str:
             return str(v)
         if isinstance(v, list | tuple) and all(isinstance(x, int | float) for x in v):
             return "[" + ", ".join(fmt(x) for x in v) + "]"
+        if isinstance(v, dict):
+            numbers = [x for x in v.values() if isinstance(x, int | float)]
+            if "found" in v:
+                return fmt(bool(v["found"]))
+            if numbers:
+                return fmt(numbers[0]) if len(numbers) == 1 else fmt(numbers[:2])
+        if isinstance(v, str):
+            return v if len(v) <= 10 else v[:9] + "…"
         return "–" if v is None else "…"
 
     text = f"{fmt(check.value)} / {fmt(check.threshold)}"
