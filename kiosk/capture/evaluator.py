@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from kiosk.capture.face import FaceDetector, check_face
+from kiosk.capture.license import check_license_back, check_license_front
 from kiosk.capture.measures import motion, motion_thumbnail, resize_to_width, to_gray
+from kiosk.capture.passport import check_passport
 from kiosk.capture.phash import HashStore
 from kiosk.capture.receipt import check_receipt, receipt_hash
 from kiosk.capture.result import CaptureKindName, CaptureReport, CheckResult
@@ -27,11 +28,11 @@ KINDS: tuple[CaptureKindName, ...] = (
     "passport",
     "receipt",
 )
-# Licence and passport checks (helper B's modules), by kind: (module, function).
+# Licence and passport checks, by kind.
 _DOCUMENT_CHECKS = {
-    "license-front": ("kiosk.capture.license", "check_license_front"),
-    "license-back": ("kiosk.capture.license", "check_license_back"),
-    "passport": ("kiosk.capture.passport", "check_passport"),
+    "license-front": check_license_front,
+    "license-back": check_license_back,
+    "passport": check_passport,
 }
 HOLD_STILL = "Hold still"
 
@@ -91,37 +92,9 @@ class Evaluator:
                 store=self.hash_store,
             )
         if kind in _DOCUMENT_CHECKS:
-            return _document_report(kind, bgr, self.settings, live=live, full_scale=full_scale)
+            check = _DOCUMENT_CHECKS[kind]
+            return check(bgr, self.settings, live=live, full_scale=full_scale)
         raise ValueError(f"unknown capture kind {kind!r}; expected one of {', '.join(KINDS)}")
-
-
-def _document_check_function(kind: str) -> Any:
-    module_name, function = _DOCUMENT_CHECKS[kind]
-    for name in (module_name, "kiosk.capture.document"):
-        try:
-            found = getattr(import_module(name), function, None)
-        except ImportError:
-            continue
-        if found is not None:
-            return found
-    return None
-
-
-def _document_report(
-    kind: CaptureKindName,
-    bgr: np.ndarray,
-    settings: CaptureSettings,
-    *,
-    live: bool,
-    full_scale: float,
-) -> CaptureReport:
-    check_fn = _document_check_function(kind)
-    if check_fn is None:
-        check = CheckResult(
-            "document", False, None, True, "Document checks unavailable in this build"
-        )
-        return CaptureReport(kind=kind, checks=[check])
-    return check_fn(bgr, settings, live=live, full_scale=full_scale)
 
 
 def evaluate(

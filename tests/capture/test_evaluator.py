@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-import types
-
 import cv2
 import numpy as np
 import pytest
 from capture_scenes import RECEIPT_A, face_frame, read, receipt_scene
+from synth_documents import make_scene
 
 from kiosk.capture.autocapture import AutoCapture, State
 from kiosk.capture.evaluator import HOLD_STILL, Evaluator, LiveEvaluator, evaluate
 from kiosk.capture.face import UNAVAILABLE
-from kiosk.capture.result import CaptureReport, CheckResult
 from kiosk.capture.settings import CaptureSettings
 from kiosk.config import load_settings
 
@@ -54,22 +51,18 @@ def test_the_kiosk_settings_choose_the_model_and_the_hash_store(tmp_path) -> Non
     assert store is not None and store.path.parent == load_settings().data_dir
 
 
-def test_document_kinds_go_to_the_document_checks(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-
-    def check_passport(bgr, settings, *, live, full_scale):
-        calls.append((bgr.shape, settings, live, full_scale))
-        return CaptureReport(kind="passport", checks=[CheckResult("document", True, {}, True)])
-
-    fake = types.ModuleType("kiosk.capture.passport")
-    fake.check_passport = check_passport  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kiosk.capture.passport", fake)
-    image = np.zeros((1080, 1920, 3), np.uint8)
-    live = LiveEvaluator(Evaluator(SETTINGS), "passport")
-    result = live.process(image)
-    assert result.report.kind == "passport"
-    assert calls == [((360, 640, 3), SETTINGS, True, 3.0)]
-    assert [c.name for c in result.report.checks] == ["document", "motion"]
+def test_document_kinds_go_to_the_document_checks(evaluator: Evaluator) -> None:
+    scene = make_scene("license-front", seed=3)  # a 1080p frame with known corners
+    live = LiveEvaluator(evaluator, "license-front").process(scene.image)
+    full = evaluator.evaluate("license-front", scene.image, live=False)
+    assert live.report.kind == full.kind == "license-front"
+    assert [c.name for c in live.report.checks][-1] == "motion"
+    document = live.report.get("document")
+    assert document is not None and document.passed
+    # The preview is a third of the frame; its dpi is reported at full resolution.
+    live_dpi = live.report.get("resolution_dpi").value
+    full_dpi = full.get("resolution_dpi").value
+    assert live_dpi == pytest.approx(full_dpi, rel=0.05)
 
 
 def test_live_frames_are_downscaled_once_and_scaled_back(
