@@ -12,10 +12,6 @@ from kiosk.sandbox.server import SandboxOptions, SandboxServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SAMPLES = SHARED / "samples"
-MODELS = SHARED / "models"
-
 
 @pytest.fixture(autouse=True)
 def kiosk_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

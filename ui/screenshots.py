@@ -141,11 +141,15 @@ def customer_screens(s: Shooter, w: KioskWindow, services: Services) -> None:
     wait_until(lambda: w.ctx.preview.processed > 5 and step.view.checks != [])
     pause(0.4)
     s.shot("new-customer-face-preview")
+    shot_review = False
     while not step.override_button.isVisible():
         wait_until(
             lambda: step.currentWidget() is step.review_page or step.manual_button.isVisible()
         )
         if step.currentWidget() is step.review_page:
+            if not shot_review:
+                s.shot("new-customer-review-failed-check")
+                shot_review = True
             if step.override_button.isVisible():
                 break
             step.retake()
@@ -157,14 +161,15 @@ def customer_screens(s: Shooter, w: KioskWindow, services: Services) -> None:
     step.override("Verified in person by staff")
     services.reopen_camera("demo")
     step.use_camera()
+    # Shoot the live preview before auto-capture (500 ms of passing checks) takes the card.
     wait_until(lambda: step.view.checks != [])
-    pause(0.6)
+    pause(0.15)
     s.shot("new-customer-licence-front-preview")
     wait_until(lambda: step.currentWidget() is step.review_page or step.manual_button.isVisible())
     if step.currentWidget() is not step.review_page:
         step.manual_capture()
         wait_until(lambda: step.currentWidget() is step.review_page)
-    s.shot("new-customer-review-failed-check")
+    s.shot("new-customer-licence-review")
     keep_picture(step, "Document is worn or damaged")
     while w.customer.currentWidget() is step:
         keep_picture(step, "Verified in person by staff")

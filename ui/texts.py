@@ -8,38 +8,39 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-_CHECK_NAMES = (
-    QT_TRANSLATE_NOOP("Checks", "face_model"),
-    QT_TRANSLATE_NOOP("Checks", "face_count"),
-    QT_TRANSLATE_NOOP("Checks", "eye_distance"),
-    QT_TRANSLATE_NOOP("Checks", "centered"),
-    QT_TRANSLATE_NOOP("Checks", "roll"),
-    QT_TRANSLATE_NOOP("Checks", "yaw"),
-    QT_TRANSLATE_NOOP("Checks", "exposure"),
-    QT_TRANSLATE_NOOP("Checks", "highlights"),
-    QT_TRANSLATE_NOOP("Checks", "sharpness"),
-    QT_TRANSLATE_NOOP("Checks", "motion"),
-    QT_TRANSLATE_NOOP("Checks", "document"),
-    QT_TRANSLATE_NOOP("Checks", "inside_frame"),
-    QT_TRANSLATE_NOOP("Checks", "resolution"),
-    QT_TRANSLATE_NOOP("Checks", "glare"),
-    QT_TRANSLATE_NOOP("Checks", "receipt_like"),
-    QT_TRANSLATE_NOOP("Checks", "duplicate"),
-    QT_TRANSLATE_NOOP("Checks", "checks"),
-    QT_TRANSLATE_NOOP("Checks", "part_overlap"),
-    QT_TRANSLATE_NOOP("Checks", "aamva"),
-    QT_TRANSLATE_NOOP("Checks", "aspect"),
-    QT_TRANSLATE_NOOP("Checks", "aspect_ratio"),
-    QT_TRANSLATE_NOOP("Checks", "barcode"),
-    QT_TRANSLATE_NOOP("Checks", "corners"),
-    QT_TRANSLATE_NOOP("Checks", "fill"),
-    QT_TRANSLATE_NOOP("Checks", "found"),
-    QT_TRANSLATE_NOOP("Checks", "mrz"),
-    QT_TRANSLATE_NOOP("Checks", "mrz_band"),
-    QT_TRANSLATE_NOOP("Checks", "pdf417"),
-    QT_TRANSLATE_NOOP("Checks", "resolution_dpi"),
-    QT_TRANSLATE_NOOP("Checks", "tilt"),
-)
+# The core names checks by identifier; customers and staff read these labels.
+_CHECK_LABELS = {
+    "face_model": QT_TRANSLATE_NOOP("Checks", "Face detection"),
+    "face_count": QT_TRANSLATE_NOOP("Checks", "One face"),
+    "eye_distance": QT_TRANSLATE_NOOP("Checks", "Close enough"),
+    "centered": QT_TRANSLATE_NOOP("Checks", "Centred"),
+    "roll": QT_TRANSLATE_NOOP("Checks", "Head straight"),
+    "yaw": QT_TRANSLATE_NOOP("Checks", "Facing the camera"),
+    "exposure": QT_TRANSLATE_NOOP("Checks", "Lighting"),
+    "highlights": QT_TRANSLATE_NOOP("Checks", "No shine"),
+    "sharpness": QT_TRANSLATE_NOOP("Checks", "Sharp"),
+    "motion": QT_TRANSLATE_NOOP("Checks", "Steady"),
+    "document": QT_TRANSLATE_NOOP("Checks", "Document found"),
+    "inside_frame": QT_TRANSLATE_NOOP("Checks", "Inside the frame"),
+    "resolution": QT_TRANSLATE_NOOP("Checks", "Detail"),
+    "glare": QT_TRANSLATE_NOOP("Checks", "No glare"),
+    "receipt_like": QT_TRANSLATE_NOOP("Checks", "Looks like a receipt"),
+    "duplicate": QT_TRANSLATE_NOOP("Checks", "Not sent before"),
+    "checks": QT_TRANSLATE_NOOP("Checks", "Checks"),
+    "part_overlap": QT_TRANSLATE_NOOP("Checks", "Parts overlap"),
+    "aamva": QT_TRANSLATE_NOOP("Checks", "Licence data valid"),
+    "aspect": QT_TRANSLATE_NOOP("Checks", "Shape"),
+    "aspect_ratio": QT_TRANSLATE_NOOP("Checks", "Shape"),
+    "barcode": QT_TRANSLATE_NOOP("Checks", "Barcode visible"),
+    "corners": QT_TRANSLATE_NOOP("Checks", "Corners"),
+    "fill": QT_TRANSLATE_NOOP("Checks", "Big enough"),
+    "found": QT_TRANSLATE_NOOP("Checks", "Found"),
+    "mrz": QT_TRANSLATE_NOOP("Checks", "Passport code read"),
+    "mrz_band": QT_TRANSLATE_NOOP("Checks", "Passport code visible"),
+    "pdf417": QT_TRANSLATE_NOOP("Checks", "Barcode read"),
+    "resolution_dpi": QT_TRANSLATE_NOOP("Checks", "Detail (dpi)"),
+    "tilt": QT_TRANSLATE_NOOP("Checks", "Straight"),
+}
 
 _INSTRUCTIONS = (
     QT_TRANSLATE_NOOP("Instructions", "Look at the camera"),
@@ -160,8 +161,8 @@ def translate(context: str, text: str) -> str:
 
 
 def check_label(name: str) -> str:
-    """A check's display name."""
-    return translate("Checks", name)
+    """A check's display name (its identifier when the core adds one the UI does not know)."""
+    return translate("Checks", _CHECK_LABELS.get(name, name))
 
 
 def instruction(text: str) -> str:

@@ -141,7 +141,9 @@ def render_card(width_px: int, payload: str) -> np.ndarray:
     code = cv2.resize(code, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
     bh, bw = code.shape[:2]
     bx, by = (w - bw) // 2, h - bh - round(1.0 * mm)
-    card[by : by + bh, bx : bx + bw] = code[..., None]
+    # Printed white is paper, not a light source: keep it below the glare checks' clipping
+    # level (250), as a real card under branch lighting is.
+    card[by : by + bh, bx : bx + bw] = np.minimum(code, 236)[..., None]
     return card
 
 

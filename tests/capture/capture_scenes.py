@@ -10,11 +10,9 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from shared_data import MODELS, SAMPLES, SHARED  # noqa: F401 - re-exported to the tests
 from skimage import data
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SAMPLES = SHARED / "samples"
-MODELS = SHARED / "models"
 RECEIPT_A = SAMPLES / "receipts" / "softmatic_A_aldi_18042020_11_00883.jpg"
 RECEIPT_C = SAMPLES / "receipts" / "softmatic_C_rossmann_20052020_03_01733.jpg"
 

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import pytest
 import zxingcpp
-from conftest import SAMPLES
+from shared_data import SAMPLES
 from synth_documents import make_aamva_payload, make_scene, place, render_license_back
 
 from kiosk.capture.aamva import AamvaError, build_aamva, parse_aamva, parse_aamva_date

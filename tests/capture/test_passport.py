@@ -11,7 +11,7 @@ import logging
 import cv2
 import numpy as np
 import pytest
-from conftest import SAMPLES
+from shared_data import SAMPLES
 from synth_documents import make_scene, make_td3, place, render_passport_page
 
 from kiosk.capture import passport as passport_module

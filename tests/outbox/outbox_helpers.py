@@ -9,12 +9,13 @@ from typing import Any
 
 import cv2
 import numpy as np
+from shared_data import SAMPLES
 
 from kiosk.config import Settings, load_settings
 from kiosk.outbox.plans import Capture
 
 HERE = Path(__file__).resolve().parent
-SAMPLES = HERE.parents[1].parent / "shared" / "samples"
+
 RECEIPT_SAMPLE = SAMPLES / "receipts" / "softmatic_A_aldi_18042020_11_00883.jpg"
 FACE_SAMPLE = SAMPLES / "faces" / "fr_biden.jpg"
 # Small backoff so that fault tests retry within milliseconds instead of seconds.
