@@ -21,6 +21,7 @@ from kiosk.capture.document_settings import (
     ID3_WIDTH_MM,
     DocumentSettings,
 )
+from kiosk.capture.measures import brightness, exposure_check
 from kiosk.capture.result import CheckResult
 from kiosk.imaging.crop import warp_document
 
@@ -83,11 +84,6 @@ def as_bgr(image: np.ndarray) -> np.ndarray:
     if image.shape[2] == 4:
         return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
     return image
-
-
-def mean_brightness(gray: np.ndarray) -> float:
-    """Mean 8-bit level."""
-    return float(gray.mean())
 
 
 def sharpness(gray: np.ndarray) -> float:
@@ -168,7 +164,7 @@ def evaluate_document(
     noun = spec.noun
     if quad is None:
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY) if bgr.ndim == 3 else bgr
-        level = mean_brightness(gray)
+        level = brightness(gray)
         instruction = f"Show the {noun} to the camera"
         if level < settings.min_brightness:
             instruction = "Too dark: add light"
@@ -276,19 +272,13 @@ def appearance_checks(
 ) -> list[CheckResult]:
     """Exposure, sharpness and glare of an upright document crop."""
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
-    level = mean_brightness(gray)
-    instruction = ""
-    if level < settings.min_brightness:
-        instruction = "Too dark: add light"
-    elif level > settings.max_brightness:
-        instruction = "Too bright: reduce the light"
     checks = [
-        CheckResult(
-            "exposure",
-            not instruction,
-            round(level, 1),
-            {"min": settings.min_brightness, "max": settings.max_brightness},
-            instruction,
+        exposure_check(
+            gray,
+            settings.min_brightness,
+            settings.max_brightness,
+            too_dark="Too dark: add light",
+            too_bright="Too bright: reduce the light",
         )
     ]
     score = sharpness(gray)

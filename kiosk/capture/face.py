@@ -10,8 +10,8 @@ import cv2
 import numpy as np
 
 from kiosk.capture.measures import (
-    brightness,
     clipped_fraction,
+    exposure_check,
     normalised_sharpness,
     resize_to_width,
     to_gray,
@@ -231,15 +231,13 @@ def face_checks(
     checks.append(_limit("yaw", round(abs(face.yaw_deg), 1), s.max_yaw_deg, "yaw"))
 
     gray = to_gray(face_region(bgr, face))
-    mean = brightness(gray)
-    exposed = s.min_brightness <= mean <= s.max_brightness
     checks.append(
-        CheckResult(
-            "exposure",
-            exposed,
-            round(mean, 1),
-            [s.min_brightness, s.max_brightness],
-            "" if exposed else INSTRUCTIONS["dark" if mean < s.min_brightness else "bright"],
+        exposure_check(
+            gray,
+            s.min_brightness,
+            s.max_brightness,
+            too_dark=INSTRUCTIONS["dark"],
+            too_bright=INSTRUCTIONS["bright"],
         )
     )
     clipped = clipped_fraction(gray, s.highlight_level)

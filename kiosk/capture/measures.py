@@ -5,6 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from kiosk.capture.result import CheckResult
+
 # Motion is compared on a small grey thumbnail: cheap, and insensitive to sensor noise.
 MOTION_WIDTH = 160
 
@@ -45,6 +47,24 @@ def brightness(gray: np.ndarray) -> float:
     if gray.size == 0:
         return 0.0
     return float(cv2.mean(gray)[0])
+
+
+def exposure_check(
+    gray: np.ndarray,
+    low: float,
+    high: float,
+    *,
+    too_dark: str,
+    too_bright: str,
+    anticipates: int | None = None,
+) -> CheckResult:
+    """The ``exposure`` check: mean grey level within [low, high], else what to do."""
+    mean = brightness(gray)
+    instruction = too_dark if mean < low else too_bright if mean > high else ""
+    return CheckResult(
+        "exposure", not instruction, round(mean, 1), [low, high], instruction,
+        anticipates=anticipates,
+    )  # fmt: skip
 
 
 def clipped_fraction(gray: np.ndarray, level: int) -> float:

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 
 from kiosk.capture.measures import (
-    brightness,
+    exposure_check,
     glare_blobs,
     normalised_sharpness,
     percentile_u8,
@@ -207,15 +207,13 @@ def check_receipt(
     )
     crop = upright_crop(bgr, outline)
     gray = to_gray(crop)
-    mean = brightness(gray)
-    exposed = s.min_brightness <= mean <= s.max_brightness
     checks.append(
-        CheckResult(
-            "exposure",
-            exposed,
-            round(mean, 1),
-            [s.min_brightness, s.max_brightness],
-            "" if exposed else INSTRUCTIONS["dark" if mean < s.min_brightness else "bright"],
+        exposure_check(
+            gray,
+            s.min_brightness,
+            s.max_brightness,
+            too_dark=INSTRUCTIONS["dark"],
+            too_bright=INSTRUCTIONS["bright"],
             anticipates=CANNOT_READ,
         )
     )

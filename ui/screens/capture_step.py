@@ -24,7 +24,7 @@ from kiosk.capture.result import CaptureKindName
 from ui import texts
 from ui.capture_task import CaptureRunner, ExtraCheck, TakenPicture
 from ui.preview import PreviewState, PreviewWorker
-from ui.widgets.common import ChecksList, Page, button, label
+from ui.widgets.common import ChecksList, Page, button, label, restyle
 from ui.widgets.preview_view import PreviewView
 
 log = logging.getLogger(__name__)
@@ -284,12 +284,9 @@ class CaptureStep(QStackedWidget):
                 if picture.error is None
                 else self.tr("This picture cannot be sent: %1").replace("%1", picture.error)
             )
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
+        restyle(self.verdict, self.verdict.objectName())
         self.accept_button.setVisible(ok)
-        self.retake_button.setObjectName("" if ok else "primary")
-        self.retake_button.style().unpolish(self.retake_button)
-        self.retake_button.style().polish(self.retake_button)
+        restyle(self.retake_button, "" if ok else "primary")
         can_override = (not ok) and self.auto.override_allowed and picture.error is None
         self.override_button.setVisible(can_override)
         left = self.auto.settings.max_failed_attempts - self.auto.failed_attempts

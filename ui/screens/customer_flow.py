@@ -14,7 +14,7 @@ from ui import texts, theme
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep
 from ui.session import Session
-from ui.widgets.common import Page, button, label
+from ui.widgets.common import Page, button, label, restyle
 from ui.widgets.thumbs import ThumbRow
 
 log = logging.getLogger(__name__)
@@ -216,9 +216,7 @@ class CustomerFlow(QStackedWidget):
 
     def _set_delivery(self, text: str, style: str) -> None:
         self.delivery.setText(text)
-        self.delivery.setObjectName(style)
-        self.delivery.style().unpolish(self.delivery)
-        self.delivery.style().polish(self.delivery)
+        restyle(self.delivery, style)
 
     def done(self) -> None:
         """The customer is finished; "Done" never waits for delivery."""

@@ -25,7 +25,7 @@ from ui import texts
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep
 from ui.session import Session
-from ui.widgets.common import Page, button, label
+from ui.widgets.common import Page, button, label, restyle
 from ui.widgets.keypad import Keypad
 from ui.widgets.thumbs import ThumbRow
 
@@ -353,9 +353,7 @@ class ReceiptFlow(QStackedWidget):
 
     def _set_status(self, text: str, style: str) -> None:
         self.result_status.setText(text)
-        self.result_status.setObjectName(style)
-        self.result_status.style().unpolish(self.result_status)
-        self.result_status.style().polish(self.result_status)
+        restyle(self.result_status, style)
 
     def done(self) -> None:
         """Finished; "Done" never waits for the validation."""

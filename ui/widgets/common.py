@@ -18,6 +18,13 @@ from kiosk.capture.result import CheckResult
 from ui import texts
 
 
+def restyle(widget: QWidget, name: str) -> None:
+    """Give a widget another style-sheet name (``good``, ``bad``, ``primary``…) and re-apply."""
+    widget.setObjectName(name)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 def label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:
     """A label with a style name (title, subtitle, hint, ok, warn, bad, big, reference)."""
     widget = QLabel(text)
