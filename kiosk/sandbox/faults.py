@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 if TYPE_CHECKING:
@@ -142,9 +143,11 @@ class DroppedConnection(Exception):
 
 
 class _QuietDrops(logging.Filter):
+    # Drops the sandbox makes, and clients that vanish mid-upload (a killed kiosk), are
+    # expected here; a traceback for each would bury real errors.
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else None
-        return not isinstance(exc, DroppedConnection)
+        return not isinstance(exc, DroppedConnection | ClientDisconnect)
 
 
 class FaultMiddleware:
