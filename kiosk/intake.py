@@ -17,12 +17,11 @@ from kiosk.capture.receipt import receipt_hash
 from kiosk.capture.result import CaptureKindName, CaptureReport
 from kiosk.config import Settings
 from kiosk.imaging.decode import ImageDecodeError, decode_image
-from kiosk.imaging.encode import EncodeError, encode_within_budget
+from kiosk.imaging.encode import EncodeError, encode_for_upload
 from kiosk.outbox.plans import Capture
 
 # Anything larger is not a photo a kiosk camera or scanner produces.
 MAX_INPUT_BYTES = 200 * 1024 * 1024
-DOCUMENT_KINDS = {"license-front", "license-back", "passport", "receipt"}
 
 
 class IntakeError(ValueError):
@@ -118,10 +117,9 @@ def prepare_file(
             f"{path}: {kind} check failed: {first.instruction or first.name} "
             f"(failed: {names}); use --force to submit anyway"
         )
-    floor = settings.encode.document_floor_bytes if kind in DOCUMENT_KINDS else 0
     try:
-        encoded = encode_within_budget(
-            image, max_bytes=settings.max_image_bytes, fmt=settings.encode.format, floor_bytes=floor
+        encoded = encode_for_upload(
+            image, settings.encode, max_bytes=settings.max_image_bytes, document=kind != "face"
         )
     except EncodeError as exc:
         raise IntakeError(f"{path}: {exc}") from None

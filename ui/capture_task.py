@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.result import CaptureKindName, CaptureReport, CheckResult
 from kiosk.config import Settings
-from kiosk.imaging.encode import EncodeError, encode_within_budget
+from kiosk.imaging.encode import EncodeError, encode_for_upload
 from ui.preview import unavailable
 
 log = logging.getLogger(__name__)
@@ -107,19 +107,9 @@ def take_picture(
                     "checks", False, None, None, f"Checks unavailable ({type(exc).__name__})"
                 )
             )
-    floor = 0 if kind == "face" else settings.encode.document_floor_bytes
-    enc = settings.encode
     try:
-        encoded = encode_within_budget(
-            subject,
-            max_bytes=settings.max_image_bytes,
-            fmt=enc.format,
-            floor_bytes=floor,
-            min_quality=enc.min_quality,
-            max_quality=enc.max_quality,
-            min_long_edge=enc.min_long_edge,
-            png_compression=enc.png_compression,
-            pdf_dpi=enc.pdf_dpi,
+        encoded = encode_for_upload(
+            subject, settings.encode, max_bytes=settings.max_image_bytes, document=kind != "face"
         )
         data, mime, error = encoded.data, encoded.mime_type, None
     except EncodeError as exc:

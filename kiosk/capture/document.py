@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from kiosk.capture.quad_fit import grow_to_aspect, hull_quad, quads_from_sides, refine_sides
-from kiosk.imaging.crop import quad_size
+from kiosk.imaging.crop import bounding_box, quad_size
 
 _MIN_AREA = 0.04  # of the frame: smaller outlines are text blocks or clutter
 _MIN_SOLIDITY = 0.88  # outline area / quad area
@@ -55,9 +55,7 @@ class DocumentQuad:
     @property
     def box(self) -> tuple[float, float, float, float]:
         """Axis-aligned bounding box (x, y, w, h)."""
-        x0, y0 = self.corners.min(axis=0)
-        x1, y1 = self.corners.max(axis=0)
-        return float(x0), float(y0), float(x1 - x0), float(y1 - y0)
+        return bounding_box(self.corners)
 
     @property
     def aspect(self) -> float:

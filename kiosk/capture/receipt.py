@@ -19,6 +19,7 @@ from kiosk.capture.measures import (
 from kiosk.capture.phash import HashStore, phash
 from kiosk.capture.result import CaptureReport, CheckResult
 from kiosk.capture.settings import ReceiptSettings
+from kiosk.imaging.crop import bounding_box, order_corners, quad_size
 
 # SessionM image-validation invalid codes (api-docs/sessionm-image-validation.txt).
 CANNOT_READ, CROPPED, SUBMITTED_TWICE, NOT_A_RECEIPT = 1, 2, 3, 5
@@ -53,26 +54,12 @@ class ReceiptOutline:
     @property
     def box(self) -> tuple[float, float, float, float]:
         """Axis-aligned bounding box (x, y, w, h)."""
-        x0, y0 = self.corners.min(axis=0)
-        x1, y1 = self.corners.max(axis=0)
-        return float(x0), float(y0), float(x1 - x0), float(y1 - y0)
+        return bounding_box(self.corners)
 
     @property
     def short_side(self) -> float:
         """The receipt's width (its shorter side), px."""
-        c = self.corners
-        sides = [float(np.hypot(*(c[(i + 1) % 4] - c[i]))) for i in range(4)]
-        return min((sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2)
-
-
-def order_corners(points: np.ndarray) -> np.ndarray:
-    """Four points as TL, TR, BR, BL."""
-    pts = np.asarray(points, dtype=np.float32).reshape(4, 2)
-    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
-    return np.array(
-        [pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]],
-        dtype=np.float32,
-    )
+        return min(quad_size(self.corners))
 
 
 def find_receipt(bgr: np.ndarray, settings: ReceiptSettings) -> ReceiptOutline | None:

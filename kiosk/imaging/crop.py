@@ -19,6 +19,14 @@ def order_corners(points: np.ndarray) -> np.ndarray:
     return np.roll(pts, -start, axis=0).astype(np.float32)
 
 
+def bounding_box(corners: np.ndarray) -> tuple[float, float, float, float]:
+    """Axis-aligned bounding box (x, y, w, h) of a quadrilateral."""
+    c = np.asarray(corners, dtype=np.float32).reshape(4, 2)
+    x0, y0 = c.min(axis=0)
+    x1, y1 = c.max(axis=0)
+    return float(x0), float(y0), float(x1 - x0), float(y1 - y0)
+
+
 def quad_size(corners: np.ndarray) -> tuple[float, float]:
     """(mean of top and bottom edge lengths, mean of left and right edge lengths)."""
     c = np.asarray(corners, dtype=np.float32).reshape(4, 2)
