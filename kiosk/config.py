@@ -289,10 +289,6 @@ class Settings(BaseSettings):
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls._toml_path))
         return tuple(sources)
 
-    def database_path(self) -> Path:
-        """The outbox's SQLite file."""
-        return self.data_dir / "outbox.sqlite3"
-
 
 def resolve_config_path(explicit: Path | str | None = None) -> Path | None:
     """``--config`` if given, else ``KIOSK_CONFIG``, else the user config file if it exists."""

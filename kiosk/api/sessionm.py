@@ -48,6 +48,18 @@ class Customer:
             raise ValueError(f"customer {self.mode} must not be empty")
 
 
+def customer_for(settings: SessionMSettings, identifier: str | None = None) -> Customer | None:
+    """Who a receipt belongs to: the kiosk's own auth token in ``auth_token`` mode, else the
+    identifier the customer gave (as a user id or external id, per ``customer_mode``)."""
+    if settings.customer_mode == "auth_token":
+        if identifier:
+            return Customer("auth_token", identifier)
+        if settings.auth_token is not None:
+            return Customer("auth_token", settings.auth_token.get_secret_value())
+        return None
+    return Customer(settings.customer_mode, identifier) if identifier else None
+
+
 def vendor_mime(mime: str | None) -> str | None:
     """The mime type as SessionM's examples spell it."""
     return _VENDOR_MIME.get(mime or "", mime)
@@ -79,12 +91,6 @@ class SessionMClient:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def default_customer(self) -> Customer:
-        """The kiosk-wide customer from config (``auth_token`` mode)."""
-        if self._settings.auth_token is None:
-            raise ValueError("sessionm.auth_token is not set; name the customer by id instead")
-        return Customer("auth_token", self._settings.auth_token.get_secret_value())
 
     # -- URLs ------------------------------------------------------------------
 

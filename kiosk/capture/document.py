@@ -238,23 +238,3 @@ def detect_document(
     if best.score <= 0:
         return None
     return best.scaled(1.0 / factor)
-
-
-# The per-kind checks live in license.py and passport.py (which import this module); they
-# are re-exported here lazily (PEP 562) so callers can find every document check in one place.
-_KIND_CHECKS = {
-    "check_license_front": "kiosk.capture.license",
-    "check_license_back": "kiosk.capture.license",
-    "check_passport": "kiosk.capture.passport",
-}
-
-
-def __getattr__(name: str) -> object:
-    """``check_license_front``, ``check_license_back`` and ``check_passport``, on first use."""
-    if name in _KIND_CHECKS:
-        from importlib import import_module
-
-        check = getattr(import_module(_KIND_CHECKS[name]), name)
-        globals()[name] = check  # later lookups skip this hook
-        return check
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.api.sessionm import Customer
+from kiosk.api.sessionm import Customer, customer_for
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import CaptureKind, ConfigError, Settings
 from kiosk.intake import Intake, IntakeError, PreparedImage
@@ -107,11 +107,13 @@ def _customer(args: argparse.Namespace, settings: Settings) -> Customer:
         return Customer("external_id", args.external_id)
     if args.user_id:
         return Customer("user_id", args.user_id)
-    if settings.sessionm.auth_token is not None:
-        return Customer("auth_token", settings.sessionm.auth_token.get_secret_value())
-    raise ConfigError(
-        "name the customer with --external-id or --user-id (or set sessionm.auth_token)"
-    )
+    customer = customer_for(settings.sessionm)
+    if customer is None:
+        raise ConfigError(
+            "name the customer with --external-id or --user-id "
+            "(or set sessionm.customer_mode = 'auth_token' and sessionm.auth_token)"
+        )
+    return customer
 
 
 def submit_receipt(args: argparse.Namespace) -> int:

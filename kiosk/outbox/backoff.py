@@ -38,7 +38,8 @@ class RetryPolicy:
         ceiling = min(self.cap, self.base * (2 ** min(attempt, 30)))
         jittered = rng.uniform(0.0, ceiling)
         if retry_after is not None:
-            return max(jittered, min(retry_after, max(self.cap, retry_after)))
+            # The server's Retry-After wins even over the cap: it knows when it can take more.
+            return max(jittered, retry_after)
         return jittered
 
     def probe_delay(self, failures: int, rng: random.Random) -> float:

@@ -144,10 +144,6 @@ class Database:
         """This thread's connection for reads outside a write transaction."""
         return self.connection()
 
-    def data_version(self) -> int:
-        """Changes whenever another connection commits (cheap cross-process wake-up)."""
-        return int(self.connection().execute("PRAGMA data_version").fetchone()[0])
-
     def close(self) -> None:
         """Close every connection this object opened (call from the owning thread at exit)."""
         with self._lock:

@@ -17,7 +17,6 @@ from kiosk.api.amplifi_models import GenericRequest
 from kiosk.api.base64_body import encode_image
 from kiosk.api.errors import RejectedError
 from kiosk.api.sessionm import Customer, SessionMClient
-from kiosk.api.sessionm_models import ImageValidation
 from kiosk.config import Settings
 from kiosk.outbox.jobs import Job, JobKind
 
@@ -95,15 +94,11 @@ def _customer(store: JobSource, job: Job) -> Customer:
     return Customer(secret["mode"], secret["value"])
 
 
-def _find_record(clients: Clients, customer: Customer, external_id: str) -> ImageValidation | None:
-    return clients.sessionm.find_by_external_id(customer, external_id)
-
-
 def _sm_create(job: Job, store: JobSource, clients: Clients) -> Outcome:
     p = job.payload
     customer = _customer(store, job)
     if job.ambiguous:
-        found = _find_record(clients, customer, p["external_id"])
+        found = clients.sessionm.find_by_external_id(customer, p["external_id"])
         if found is not None:
             return Outcome(
                 {"validation_id": found.id, "status": found.status.value}, reconciled=True
@@ -131,7 +126,7 @@ def _sm_add_image(job: Job, store: JobSource, clients: Clients) -> Outcome:
         r["validation_id"] for r in store.dependency_results(job) if "validation_id" in r
     )
     if job.ambiguous:
-        found = _find_record(clients, customer, p["external_id"])
+        found = clients.sessionm.find_by_external_id(customer, p["external_id"])
         if found is not None and p["image_id"] in found.image_ids():
             return Outcome(
                 {"validation_id": found.id, "status": found.status.value}, reconciled=True
@@ -148,7 +143,7 @@ def _sm_add_image(job: Job, store: JobSource, clients: Clients) -> Outcome:
         # "Too many images" after an unnoticed earlier success: check before giving up.
         if exc.code != "validation":
             raise
-        found = _find_record(clients, customer, p["external_id"])
+        found = clients.sessionm.find_by_external_id(customer, p["external_id"])
         if found is not None and p["image_id"] in found.image_ids():
             return Outcome(
                 {"validation_id": found.id, "status": found.status.value}, reconciled=True

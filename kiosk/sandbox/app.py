@@ -5,7 +5,6 @@ from __future__ import annotations
 import binascii
 import json
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,9 +51,6 @@ def _decode_image(b64: str) -> bytes:
         return pybase64.b64decode(b64, validate=True)
     except (binascii.Error, ValueError):
         raise SessionMRefusal("validation", "Invalid image data sent in.") from None
-
-
-Handler = Callable[[Request], Awaitable[JSONResponse]]
 
 
 class SandboxApp:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.api.sessionm import Customer, SessionMClient
+from kiosk.api.sessionm import Customer, SessionMClient, customer_for
 from kiosk.api.sessionm_models import ImageValidation, InvalidCode, ValidationStatus
 from kiosk.config import SessionMSettings
 from kiosk.sandbox.server import SandboxOptions, SandboxServer
@@ -147,18 +147,23 @@ def test_url_builders_match_the_documented_forms(
     assert client.list_url(FORMS["user_id"][0])[1] == {}
 
 
-def test_default_customer_uses_the_configured_auth_token(
+def test_the_configured_auth_token_names_the_customer_in_auth_token_mode(
     sessionm_factory: Callable[..., SessionMClient], calls: Calls, image: Callable[..., bytes]
 ) -> None:
+    settings = SessionMSettings(customer_mode="auth_token", auth_token="kiosk-auth")
+    customer = customer_for(settings)
+    assert customer is not None and customer.mode == "auth_token"
     client = sessionm_factory(auth_token="kiosk-auth")
-    customer = client.default_customer()
-    assert customer.mode == "auth_token"
     client.create_validation(customer, campaign_permalink="c", first_image=image())
     (call,) = calls()
     assert call["path"] == f"/priv/v1/apps/{KEY}/image_validations"
     assert call["query"] == ["auth_token"]
-    with pytest.raises(ValueError, match="auth_token"):
-        sessionm_factory().default_customer()
+    # Without a token, or in the id modes, the customer must say who they are.
+    assert customer_for(SessionMSettings(customer_mode="auth_token")) is None
+    assert customer_for(SessionMSettings(customer_mode="user_id", auth_token="t")) is None
+    assert customer_for(SessionMSettings(customer_mode="user_id"), "u7") == Customer(
+        "user_id", "u7"
+    )
 
 
 @pytest.mark.parametrize(("secret", "expected"), [("s3cret", True), (None, False)])

@@ -15,10 +15,10 @@ from shared_data import SAMPLES
 from synth_documents import make_scene, make_td3, place, render_passport_page
 
 from kiosk.capture import passport as passport_module
-from kiosk.capture.document import check_passport
 from kiosk.capture.mrz import check_digit
 from kiosk.capture.mrz_reader import locate_mrz_band, read_mrz
 from kiosk.capture.ocr import get_ocr
+from kiosk.capture.passport import check_passport
 
 LABELS = json.loads((SAMPLES / "labels.json").read_text())
 REAL_MRZ = [

@@ -54,7 +54,7 @@ def test_blobs_are_encrypted_private_and_gone_after_delivery(
         plain = {j.blob_id: box.store.image(j) for j in jobs}
         assert len(plain) == 3
         # While a connection is open the WAL exists; it must be as private as the database.
-        db = settings.database_path()
+        db = box.store.db.path
         files = [db, Path(f"{db}-wal"), kiosk_env / "keys" / "device.key"]
         assert all(mode(p) == 0o600 for p in files), {str(p): oct(mode(p)) for p in files}
     for directory in (kiosk_env, kiosk_env / "blobs", kiosk_env / "keys"):

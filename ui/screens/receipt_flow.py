@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.api.sessionm import Customer, SessionMClient
+from kiosk.api.sessionm import Customer, SessionMClient, customer_for
 from kiosk.api.sessionm_models import ImageValidation, ValidationStatus
 from kiosk.capture.phash import HashStore, phash
 from kiosk.capture.receipt_parts import ReceiptParts
@@ -179,9 +179,9 @@ class ReceiptFlow(QStackedWidget):
     def choose_campaign(self, permalink: str) -> None:
         """The customer picked a campaign; next, who they are."""
         self.campaign = permalink
-        sm = self.ctx.services.settings.sessionm
-        if sm.customer_mode == "auth_token" and sm.auth_token is not None:
-            self.customer = Customer("auth_token", sm.auth_token.get_secret_value())
+        # In auth_token mode the kiosk's own token names the customer: no keypad.
+        self.customer = customer_for(self.ctx.services.settings.sessionm)
+        if self.customer is not None:
             self._capture_part()
             return
         self.setCurrentWidget(self.customer_page)
@@ -191,7 +191,7 @@ class ReceiptFlow(QStackedWidget):
         value = self.keypad.value.strip()
         if not value:
             return
-        self.customer = Customer(self.ctx.services.settings.sessionm.customer_mode, value)
+        self.customer = customer_for(self.ctx.services.settings.sessionm, value)
         self.keypad.clear()
         self._capture_part()
 
