@@ -1,0 +1,70 @@
+"""Fixtures for the packaging tests (marker ``packaging``; run with ``-m packaging``).
+
+``bundle_dir``: the PyInstaller one-folder bundle, ``dist/bundle/kiosk/`` (its executable is
+``bundle_dir / "kiosk"``), built once per test session by ``packaging/pyinstaller/build``.
+With ``KIOSK_REUSE_BUNDLE=1`` an existing bundle is reused when it is newer than every
+source file that goes into it (kiosk/, ui/, resources/, packaging/pyinstaller/,
+pyproject.toml); otherwise, or when it is stale, it is rebuilt.
+
+``bundle_env``: a minimal environment for running the frozen executable as a kiosk would
+(no Python, no checkout, no KIOSK_* settings from the machine), with its own HOME, data dir
+and config dir under a fresh temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BUILD = REPO / "packaging" / "pyinstaller" / "build"
+BUNDLE = REPO / "dist" / "bundle" / "kiosk"
+SOURCES = ("kiosk", "ui", "resources", "packaging/pyinstaller", "pyproject.toml")
+
+
+def _newest_source_mtime() -> float:
+    """The latest modification time of any file that goes into the bundle."""
+    newest = 0.0
+    for name in SOURCES:
+        root = REPO / name
+        files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            if "__pycache__" not in path.parts:
+                newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+def _bundle_is_current() -> bool:
+    """True when the bundle exists and is newer than its sources."""
+    executable = BUNDLE / "kiosk"
+    return executable.is_file() and executable.stat().st_mtime > _newest_source_mtime()
+
+
+@pytest.fixture(scope="session")
+def bundle_dir() -> Path:
+    """The built bundle folder ``dist/bundle/kiosk`` (built once per session)."""
+    if not (os.environ.get("KIOSK_REUSE_BUNDLE") == "1" and _bundle_is_current()):
+        result = subprocess.run([str(BUILD)], cwd=REPO, capture_output=True, text=True)
+        assert result.returncode == 0, f"bundle build failed:\n{result.stderr[-4000:]}"
+    assert (BUNDLE / "kiosk").is_file()
+    return BUNDLE
+
+
+@pytest.fixture
+def bundle_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """A bare environment for the frozen executable: PATH, HOME and XDG dirs only."""
+    home = tmp_path / "home"
+    home.mkdir()
+    yield {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "KIOSK_DATA_DIR": str(tmp_path / "data"),
+        "KIOSK_DEVICE_TAG": "bundle-test",
+    }
