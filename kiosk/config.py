@@ -35,18 +35,17 @@ from pydantic_settings import (
 
 from kiosk.camera.settings import CameraSettings
 from kiosk.capture.settings import CaptureSettings
-from kiosk.imaging.settings import EncodeSettings
+from kiosk.errors import KioskError
+from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings
 
 APP_NAME = "branch-kiosk"
 SANDBOX_URL = "http://127.0.0.1:8700"
-# The APIs refuse images of 10 MB or more; stay a margin below the smaller reading of "MB".
-API_IMAGE_LIMIT = 10 * 1000 * 1000
 DEFAULT_MAX_IMAGE_BYTES = 9_900_000
 
 CaptureKind = Literal["face", "license_front", "license_back", "passport"]
 
 
-class ConfigError(ValueError):
+class ConfigError(KioskError, ValueError):
     """A configuration value is wrong; the message names the setting."""
 
 

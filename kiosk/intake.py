@@ -16,6 +16,7 @@ from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.receipt import receipt_hash
 from kiosk.capture.result import CaptureKindName, CaptureReport
 from kiosk.config import Settings
+from kiosk.errors import KioskError
 from kiosk.imaging.decode import ImageDecodeError, decode_image
 from kiosk.imaging.encode import EncodeError, encode_for_upload
 from kiosk.outbox.plans import Capture
@@ -24,7 +25,7 @@ from kiosk.outbox.plans import Capture
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
-class IntakeError(ValueError):
+class IntakeError(KioskError, ValueError):
     """An image cannot be queued; the message names the file and what is wrong."""
 
 

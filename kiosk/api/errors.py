@@ -10,8 +10,10 @@ Messages never carry request bodies, image data or customer identifiers.
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
 
-class ApiError(Exception):
+
+class ApiError(KioskError):
     """Any failure of an API call."""
 
     def __init__(

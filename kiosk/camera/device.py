@@ -13,9 +13,10 @@ from typing import Protocol
 import cv2
 import numpy as np
 
-from kiosk.camera.frame import CameraError, as_bgr8
+from kiosk.camera.frame import CameraError
 from kiosk.camera.settings import CameraSettings
 from kiosk.camera.source import ThreadedSource
+from kiosk.imaging.pixels import as_bgr8
 
 log = logging.getLogger(__name__)
 

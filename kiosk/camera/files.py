@@ -9,10 +9,11 @@ import cv2
 import numpy as np
 
 from kiosk.camera.device import VideoCaptureLike, quiet_opencv
-from kiosk.camera.frame import CameraError, as_bgr8
+from kiosk.camera.frame import CameraError
 from kiosk.camera.settings import CameraSettings
 from kiosk.camera.source import Pacer, ThreadedSource
 from kiosk.imaging.decode import ImageDecodeError, read_image
+from kiosk.imaging.pixels import as_bgr8
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,11 @@ import logging
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from typing import NoReturn
 
 from kiosk import __version__
+from kiosk.cli.output import fail
+from kiosk.errors import KioskError
 
 # Each module has ``register(subparsers)``; its sub-commands set ``func(args) -> int``.
 COMMAND_MODULES = (
@@ -21,11 +24,21 @@ COMMAND_MODULES = (
     "kiosk.cli.submit_cmd",
     "kiosk.cli.queue_cmd",
 )
+log = logging.getLogger("kiosk")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the kiosk's error rule: one line on stderr, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Report a wrong command line as one line and point at the help."""
+        fail(f"{message} (see '{self.prog} --help')")
+        raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kiosk", description="Branch Capture Kiosk: capture, check and submit images."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -51,4 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command is None:
         args = parser.parse_args([*(argv or sys.argv[1:]), "run"])
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except KioskError as exc:
+        # The one place a command's explained failure becomes its message and exit 2;
+        # anything else is a bug and keeps its traceback.
+        log.debug("%s failed", args.command, exc_info=True)
+        return fail(str(exc))

@@ -7,7 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from kiosk.camera.frame import as_bgr8
+from kiosk.imaging.pixels import as_bgr8
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "JPEG"),

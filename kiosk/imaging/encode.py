@@ -15,9 +15,8 @@ import cv2
 import numpy as np
 import pybase64
 
-from kiosk.config import API_IMAGE_LIMIT
 from kiosk.imaging.pdf import PDF_OVERHEAD_BYTES, jpeg_to_pdf
-from kiosk.imaging.settings import EncodeSettings, ImageFormat
+from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings, ImageFormat
 
 MIME_TYPES: dict[str, str] = {
     "jpeg": "image/jpeg",

@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ImageFormat = Literal["jpeg", "png", "tiff", "pdf"]
+# The APIs refuse images of 10 MB or more; stay a margin below the smaller reading of "MB".
+API_IMAGE_LIMIT = 10 * 1000 * 1000
 
 
 class EncodeSettings(BaseModel):

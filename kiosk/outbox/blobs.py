@@ -18,12 +18,14 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kiosk.outbox.errors import OutboxError
+
 MAGIC = b"BKB1"
 NONCE = 12
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
-class BlobError(RuntimeError):
+class BlobError(OutboxError):
     """A blob cannot be written or read."""
 
 

@@ -12,6 +12,9 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+
+from kiosk.outbox.errors import OutboxError
 
 # Each migration takes the schema from version i to i + 1; never edit a released one.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
@@ -86,8 +89,49 @@ def _script(conn: sqlite3.Connection, script: str) -> None:
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SchemaTooNew(RuntimeError):
+class SchemaTooNew(OutboxError):
     """The file was written by a newer kiosk; refusing to touch it protects its data."""
+
+
+def explain(path: Path | str, exc: sqlite3.Error) -> str:
+    """One line on a failed SQLite call: which file, what SQLite said, what to do."""
+    said = str(exc)
+    if "not a database" in said or "malformed" in said:
+        advice = "it is damaged or not a kiosk outbox; move it aside and a new one is started"
+    elif "locked" in said or "busy" in said:
+        advice = "another process holds it; try again when that one has finished"
+    else:
+        advice = "check the disk, and that the file and its directory belong to this user"
+    return f"the outbox database {path} cannot be used ({said}): {advice}"
+
+
+class GuardedConnection(sqlite3.Connection):
+    """A connection whose SQLite failures are ``OutboxError``s that name the file.
+
+    Every statement of the outbox runs through ``execute``/``executemany``, so this is
+    the one place where a damaged, locked or unreadable database becomes a clear error.
+    """
+
+    def __init__(self, database: str | Path, *args: Any, **kwargs: Any) -> None:
+        self.database_path = str(database)
+        try:
+            super().__init__(database, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise OutboxError(explain(database, exc)) from exc
+
+    def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
+        """``sqlite3.Connection.execute``, failing with an ``OutboxError``."""
+        try:
+            return super().execute(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise OutboxError(explain(self.database_path, exc)) from exc
+
+    def executemany(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
+        """``sqlite3.Connection.executemany``, failing with an ``OutboxError``."""
+        try:
+            return super().executemany(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise OutboxError(explain(self.database_path, exc)) from exc
 
 
 class Database:
@@ -95,7 +139,12 @@ class Database:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise OutboxError(
+                f"cannot create the outbox directory {path.parent} ({exc.strerror})"
+            ) from None
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -112,17 +161,26 @@ class Database:
             old = os.umask(0o077)
             try:
                 conn = sqlite3.connect(
-                    self.path, timeout=30, isolation_level=None, check_same_thread=False
+                    self.path,
+                    timeout=30,
+                    isolation_level=None,
+                    check_same_thread=False,
+                    factory=GuardedConnection,
                 )
             finally:
                 os.umask(old)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            # Deleted rows (wrapped blob keys among them) are overwritten, not left in free pages.
-            conn.execute("PRAGMA secure_delete=ON")
-            conn.execute("PRAGMA busy_timeout=30000")
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                # Deleted rows (wrapped blob keys among them) are overwritten, not left in
+                # free pages.
+                conn.execute("PRAGMA secure_delete=ON")
+                conn.execute("PRAGMA busy_timeout=30000")
+            except OutboxError:
+                conn.close()
+                raise
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
@@ -153,13 +211,12 @@ class Database:
                 conn.close()
         self._local = threading.local()
 
-    @staticmethod
-    def _migrate(conn: sqlite3.Connection) -> None:
+    def _migrate(self, conn: sqlite3.Connection) -> None:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise SchemaTooNew(
-                f"the outbox database has schema version {version}, newer than this kiosk's "
-                f"{SCHEMA_VERSION}; upgrade the kiosk instead of downgrading"
+                f"the outbox database {self.path} has schema version {version}, newer than "
+                f"this kiosk's {SCHEMA_VERSION}; upgrade the kiosk instead of downgrading"
             )
         for step in MIGRATIONS[version:]:
             step(conn)

@@ -16,6 +16,8 @@ from typing import Literal
 
 import pybase64
 
+from kiosk.outbox.errors import OutboxError
+
 log = logging.getLogger(__name__)
 
 KEY_BYTES = 32
@@ -23,7 +25,7 @@ SERVICE = "branch-kiosk"
 KeyStore = Literal["auto", "keyring", "file"]
 
 
-class KeyError_(RuntimeError):
+class DeviceKeyError(OutboxError):
     """The device key cannot be read or created."""
 
 
@@ -66,6 +68,12 @@ def _from_file(path: Path) -> bytes:
     os.chmod(path.parent, 0o700)
     try:
         key = path.read_bytes()
+    except IsADirectoryError:
+        raise DeviceKeyError(f"the device key file {path} is a directory; remove it") from None
+    except PermissionError:
+        raise DeviceKeyError(
+            f"the device key file {path} cannot be read; it must belong to this user (0600)"
+        ) from None
     except FileNotFoundError:
         key = secrets.token_bytes(KEY_BYTES)
         tmp = path.with_suffix(".tmp")
@@ -89,9 +97,9 @@ def _from_file(path: Path) -> bytes:
         finally:
             os.close(dir_fd)
     if len(key) != KEY_BYTES:
-        raise KeyError_(
-            f"the device key file {path} is damaged ({len(key)} bytes); queued "
-            "images cannot be decrypted without the original key"
+        raise DeviceKeyError(
+            f"the device key file {path} is damaged ({len(key)} bytes, not {KEY_BYTES}); "
+            "restore it from a backup: queued images cannot be decrypted without it"
         )
     if path.stat().st_mode & 0o077:
         os.chmod(path, 0o600)
@@ -106,7 +114,7 @@ def load_device_key(data_dir: Path, store: KeyStore = "auto") -> tuple[bytes, st
         if key is not None:
             return key, "keyring"
         if store == "keyring":
-            raise KeyError_("outbox.key_store is 'keyring' but the OS keyring is not usable")
+            raise DeviceKeyError("outbox.key_store is 'keyring' but the OS keyring is not usable")
     elif store == "keyring":
-        raise KeyError_("outbox.key_store is 'keyring' but no OS keyring backend is available")
+        raise DeviceKeyError("outbox.key_store is 'keyring' but no OS keyring backend is available")
     return _from_file(key_file), str(key_file)

@@ -14,6 +14,7 @@ from typing import Any
 
 from kiosk.outbox.blobs import BlobError, BlobStore, SealedBlob
 from kiosk.outbox.database import Database
+from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import Job, JobKind, JobSpec, JobState
 from kiosk.outbox.keys import KeyStore, load_device_key
 from kiosk.outbox.queries import READY as _READY
@@ -45,7 +46,12 @@ class Store(StoreReads):
     """Durable jobs and their encrypted images in one data directory."""
 
     def __init__(self, data_dir: Path, key_store: KeyStore = "auto") -> None:
-        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise OutboxError(
+                f"cannot create the data directory {data_dir} ({exc.strerror})"
+            ) from None
         self.data_dir = data_dir
         self.db = Database(data_dir / "outbox.sqlite3")
         key, self.key_source = load_device_key(data_dir, key_store)

@@ -14,6 +14,7 @@ from outbox_helpers import make_jpeg
 from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.blobs import BlobError
 from kiosk.outbox.database import SCHEMA_VERSION, SchemaTooNew
+from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import JobKind, JobSpec, JobState
 from kiosk.outbox.store import Store
 
@@ -75,7 +76,7 @@ def test_enqueue_stores_jobs_blobs_and_dependencies(store: Store) -> None:
 def test_enqueue_is_atomic_when_a_later_job_fails(store: Store) -> None:
     # The third spec repeats the first one's identity: the UNIQUE constraint fails midway.
     specs = [image_spec("same", 1), image_spec("other", 2), image_spec("same", 3)]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(OutboxError, match=r"outbox\.sqlite3 cannot be used \(UNIQUE constraint"):
         store.enqueue("S1", "prospect", {}, specs)
     assert row_counts(store) == {"jobs": 0, "job_deps": 0, "blobs": 0, "submissions": 0}
     assert blob_files(store) == []
@@ -84,7 +85,7 @@ def test_enqueue_is_atomic_when_a_later_job_fails(store: Store) -> None:
 def test_enqueue_failure_leaves_earlier_plans_intact(store: Store) -> None:
     store.enqueue("S1", "prospect", {}, [image_spec("a", 1), plain_spec("t1", [0])])
     before_files = blob_files(store)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(OutboxError, match=r"outbox\.sqlite3 cannot be used \(UNIQUE constraint"):
         # A new plan that reuses an identity already queued.
         store.enqueue("S2", "prospect", {}, [image_spec("b", 2), image_spec("a", 3)])
     assert row_counts(store) == {"jobs": 2, "job_deps": 1, "blobs": 1, "submissions": 1}
