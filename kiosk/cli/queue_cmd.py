@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import logging
 import signal
 import threading
 import time
 
 from kiosk.cli.output import fail, print_json, settings_or_exit
+from kiosk.config import Settings
 from kiosk.outbox.outbox import Outbox
+from kiosk.systemd_notify import Heartbeat, watchdog_seconds
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -117,16 +122,49 @@ def purge_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _longest_job_s(settings: Settings) -> float:
+    # One job can take a token fetch, a reconciling read and the upload itself, each up to
+    # connect + write + read timeout; the loop does not turn (or ping) meanwhile.
+    http = settings.http
+    return 3 * (http.connect_timeout + http.write_timeout + http.read_timeout)
+
+
 def worker_cmd(args: argparse.Namespace) -> int:
-    """Deliver until SIGTERM/SIGINT (the UI runs this as a child process)."""
+    """Deliver until SIGTERM/SIGINT (the app's child process, or the delivery service).
+
+    Under systemd (``Type=notify``) it sends ``READY=1`` once the outbox is open and the
+    loop runs, ``WATCHDOG=1`` from the loop, and ``STOPPING=1`` on SIGTERM.
+    """
     settings = settings_or_exit(args)
+    heartbeat = Heartbeat()
     stop = threading.Event()
+
+    def on_signal(*_: object) -> None:
+        heartbeat.stopping()
+        stop.set()
+
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+        signal.signal(sig, on_signal)
+    timeout = watchdog_seconds()
+    if timeout is not None and timeout < _longest_job_s(settings):
+        log.warning(
+            "WatchdogSec=%.0f is shorter than one slow delivery can take (%.0f s with the "
+            "http.* timeouts); systemd may restart the worker mid-upload",
+            timeout,
+            _longest_job_s(settings),
+        )
     with Outbox(settings) as outbox:
         worker = outbox.worker()
+
+        def beat() -> None:
+            status = f"delivered {worker.delivered} job(s) since start"
+            if not heartbeat.ready_sent:
+                heartbeat.ready(status)
+            else:
+                heartbeat.beat(status)
+
         try:
-            worker.run(stop)
+            worker.run(stop, heartbeat=beat)
         finally:
             worker.clients.close()
     return 0

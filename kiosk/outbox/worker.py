@@ -11,6 +11,7 @@ import logging
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -104,11 +105,22 @@ class Worker:
         """Whether the worker currently believes ``api`` is reachable."""
         return self._offline_until.get(api, 0.0) <= time.time()
 
-    def run(self, stop: threading.Event, idle_poll: float = 1.0) -> None:
-        """Deliver until ``stop`` is set; polls the store so other processes' work is seen."""
+    def run(
+        self,
+        stop: threading.Event,
+        idle_poll: float = 1.0,
+        heartbeat: Callable[[], None] | None = None,
+    ) -> None:
+        """Deliver until ``stop`` is set; polls the store so other processes' work is seen.
+
+        ``heartbeat`` is called on every turn of the loop (at least every ``idle_poll``
+        seconds while idle), so a watchdog fed from it stops being fed if the loop hangs.
+        """
         self.store.recover()
         try:
             while not stop.is_set():
+                if heartbeat is not None:
+                    heartbeat()
                 if self.run_once():
                     continue
                 self._wait(idle_poll)
