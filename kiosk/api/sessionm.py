@@ -203,10 +203,23 @@ class SessionMClient:
                 return
             page += 1
 
-    def find_by_external_id(self, customer: Customer, external_id: str) -> ImageValidation | None:
-        """The customer's record created with this ``external_id``, if the server has one."""
+    def find_by_image_id(
+        self, customer: Customer, image_id: str, external_id: str | None = None
+    ) -> ImageValidation | None:
+        """The customer's record holding an image with this client id (``images[].id``, which
+        the page shows on listed records), or carrying this ``external_id`` where the server
+        lists one (its list example does not)."""
         for record in self.iter_validations(customer):
-            if record.external_id == external_id:
+            if image_id in record.image_ids():
+                return record
+            if external_id is not None and record.external_id == external_id:
+                return record
+        return None
+
+    def find_by_id(self, customer: Customer, validation_id: int) -> ImageValidation | None:
+        """The customer's record with this id (the page has no single-record read)."""
+        for record in self.iter_validations(customer):
+            if record.id == validation_id:
                 return record
         return None
 

@@ -44,6 +44,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=0,
         help="records per customer per day before 'validation' refusals (0: none)",
     )
+    p.add_argument(
+        "--campaign-cap",
+        type=int,
+        default=0,
+        metavar="N",
+        help="records per customer per campaign before 'campaign_unavailable' (0: none)",
+    )
+    p.add_argument(
+        "--list-external-id",
+        action="store_true",
+        help="include external_id in list and add-image replies (the pages' examples omit it)",
+    )
     p.set_defaults(func=run)
 
 
@@ -55,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"--faults: {exc}")
     if not 0 <= args.port <= 65535:
         return fail("--port must be within 0..65535")
+    if args.campaign_cap < 0 or args.daily_limit < 0:
+        return fail("--campaign-cap and --daily-limit must not be negative")
     try:
         loopback = ipaddress.ip_address(args.host).is_loopback
     except ValueError:
@@ -72,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
         validation_delay=args.validation_delay,
         campaigns=tuple(c for c in args.campaigns.split(",") if c),
         daily_limit=args.daily_limit,
+        campaign_cap=args.campaign_cap,
+        list_external_id=args.list_external_id,
         log_level="info",
     )
     print(

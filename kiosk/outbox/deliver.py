@@ -98,7 +98,7 @@ def _sm_create(job: Job, store: JobSource, clients: Clients) -> Outcome:
     p = job.payload
     customer = _customer(store, job)
     if job.ambiguous:
-        found = clients.sessionm.find_by_external_id(customer, p["external_id"])
+        found = clients.sessionm.find_by_image_id(customer, p["image_id"], p["external_id"])
         if found is not None:
             return Outcome(
                 {"validation_id": found.id, "status": found.status.value}, reconciled=True
@@ -126,7 +126,7 @@ def _sm_add_image(job: Job, store: JobSource, clients: Clients) -> Outcome:
         r["validation_id"] for r in store.dependency_results(job) if "validation_id" in r
     )
     if job.ambiguous:
-        found = clients.sessionm.find_by_external_id(customer, p["external_id"])
+        found = clients.sessionm.find_by_id(customer, validation_id)
         if found is not None and p["image_id"] in found.image_ids():
             return Outcome(
                 {"validation_id": found.id, "status": found.status.value}, reconciled=True
@@ -143,7 +143,7 @@ def _sm_add_image(job: Job, store: JobSource, clients: Clients) -> Outcome:
         # "Too many images" after an unnoticed earlier success: check before giving up.
         if exc.code != "validation":
             raise
-        found = clients.sessionm.find_by_external_id(customer, p["external_id"])
+        found = clients.sessionm.find_by_id(customer, validation_id)
         if found is not None and p["image_id"] in found.image_ids():
             return Outcome(
                 {"validation_id": found.id, "status": found.status.value}, reconciled=True

@@ -19,7 +19,16 @@ from starlette.types import ASGIApp
 from kiosk.api.amplifi_models import GenericRequest, ProspectImageRequest
 from kiosk.api.sessionm_models import AddImageRequest, CreateValidationRequest, ImageIn
 from kiosk.sandbox.faults import FaultInjector, FaultMiddleware, FaultSpec, quiet_drops
-from kiosk.sandbox.state import IMAGE_LIMIT, ImageFacts, SandboxState, SessionMRefusal, StoredImage
+from kiosk.sandbox.paths import public_path
+from kiosk.sandbox.state import (
+    DOCUMENTED_MIME_TYPES,
+    IMAGE_LIMIT,
+    ImageFacts,
+    RecordNotFound,
+    SandboxState,
+    SessionMRefusal,
+    StoredImage,
+)
 
 
 @dataclass
@@ -108,7 +117,7 @@ class SandboxApp:
         self.state.log_call(
             {
                 "method": request.method,
-                "path": request.url.path,
+                "path": public_path(request.url.path),
                 "query": sorted(request.query_params.keys()),
                 "headers": sorted(
                     h for h in request.headers if h in ("token", "authorization", "content-type")
@@ -171,9 +180,7 @@ class SandboxApp:
         except (binascii.Error, ValueError):
             self._log(request, shape, 400, "bad base64")
             return JSONResponse({"success": False, "message": "imageBase64 is not base64"}, 400)
-        if len(data) >= IMAGE_LIMIT:
-            self._log(request, shape, 400, "image over 10MB")
-            return JSONResponse({"success": False, "message": "image must be under 10MB"}, 400)
+        # No size limit here: AmpliFi's pages state none (SessionM's 10 MB is its own).
         facts = ImageFacts.measure(data)
         self.state.add_prospect_image(
             parsed.afi_image_id,
@@ -204,8 +211,9 @@ class SandboxApp:
 
     def _customer(self, request: Request) -> tuple[str, str] | JSONResponse:
         key = request.path_params["api_key"]
+        # A refused key or token is a plain 401: the page defines no error code for it.
         if not key or (self.auth.api_key is not None and key != self.auth.api_key):
-            return _error("unauthorized", "Invalid API key.", 401)
+            return JSONResponse({"message": "Invalid API key."}, 401)
         params = request.path_params
         if "user_id" in params:
             return ("user_id", params["user_id"])
@@ -215,7 +223,7 @@ class SandboxApp:
         if not token:
             return _error("missing_data", "auth_token is required.", 200)
         if self.auth.auth_token is not None and token != self.auth.auth_token:
-            return _error("unauthorized", "Invalid auth token.", 401)
+            return JSONResponse({"message": "Invalid auth token."}, 401)
         return ("auth_token", token)
 
     async def create(self, request: Request) -> JSONResponse:
@@ -267,10 +275,17 @@ class SandboxApp:
         except SessionMRefusal as refusal:
             self._log(request, shape, 200, refusal.code)
             return _error(refusal.code, refusal.message, 200)
+        except RecordNotFound:
+            # No documented code for an unknown record: a plain 404, no invented one.
+            self._log(request, shape, 404, "no such record")
+            return JSONResponse({"message": "Image validation not found."}, 404)
         self._log(request, shape, 200, "image added")
-        return JSONResponse({"status": "ok", "image_validation": self.state.record_json(record)})
+        return JSONResponse({"status": "ok", "image_validation": self.state.listed_json(record)})
 
     def _stored(self, image: ImageIn) -> StoredImage:
+        if image.mime_type is not None and image.mime_type not in DOCUMENTED_MIME_TYPES:
+            # Only the page's formats (JPG, PNG, TIFF, PDF, GIF); mime_type itself is optional.
+            raise SessionMRefusal("validation", "Invalid image data sent in.")
         data = _decode_image(image.base64_data)
         if len(data) >= IMAGE_LIMIT:
             raise SessionMRefusal("validation", "An image passed in is over 10MB.")
@@ -288,11 +303,12 @@ class SandboxApp:
             if limit < 1 or page < 1:
                 raise ValueError
         except ValueError:
-            self._log(request, None, 200, "bad paging")
-            return _error("validation", "limit and page must be positive integers.", 200)
+            # The page defines no error for the list call: a plain 400, no invented code.
+            self._log(request, None, 400, "bad paging")
+            return JSONResponse({"message": "limit and page must be positive integers."}, 400)
         with self.state.lock:
             records = [
-                self.state.record_json(r) for r in self.state.list_records(customer, limit, page)
+                self.state.listed_json(r) for r in self.state.list_records(customer, limit, page)
             ]
         self._log(request, None, 200, f"listed {len(records)}")
         return JSONResponse({"image_validations": records})

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kiosk.sandbox.paths import public_path
+
 if TYPE_CHECKING:
     from kiosk.sandbox.state import SandboxState
 
@@ -170,7 +172,7 @@ class FaultMiddleware:
             return
         body = await _read_body(receive)
         self.state.log_call(
-            {"method": scope["method"], "path": scope["path"], "fault": fault.value}
+            {"method": scope["method"], "path": public_path(scope["path"]), "fault": fault.value}
         )
         if fault is Fault.SERVER_ERROR:
             await _send_json(send, 503, {"message": "sandbox fault: service unavailable"})

@@ -30,6 +30,8 @@ class SandboxOptions:
     validation_delay: float = 2.0
     campaigns: tuple[str, ...] = ()
     daily_limit: int = 0
+    campaign_cap: int = 0
+    list_external_id: bool = False
     log_level: str = "warning"
 
 
@@ -39,6 +41,8 @@ def _build(options: SandboxOptions, base_url: str) -> SandboxApp:
         campaigns=set(options.campaigns) or None,
         daily_limit=options.daily_limit,
         base_url=base_url,
+        campaign_cap=options.campaign_cap,
+        list_external_id=options.list_external_id,
     )
     injector = FaultInjector(FaultSpec.parse(options.faults), options.seed)
     auth = SandboxAuth(token=options.token, api_key=options.api_key, auth_token=options.auth_token)

@@ -18,7 +18,13 @@ import numpy as np
 
 from kiosk.api.sessionm_models import InvalidCode, ValidationStatus
 
+# SessionM: "Image needs to be under 10MB in file size." (AmpliFi's pages state no limit.)
 IMAGE_LIMIT = 10 * 1000 * 1000
+# SessionM: "Supported formats include JPG, PNG, TIFF, PDF and GIF"; its own examples write
+# JPEG as image/jpg, so both spellings are taken.
+DOCUMENTED_MIME_TYPES = frozenset(
+    {"image/jpeg", "image/jpg", "image/png", "image/tiff", "application/pdf", "image/gif"}
+)
 DARK_MEAN = 40.0
 SMALL_SIDE = 200
 
@@ -30,6 +36,10 @@ class SessionMRefusal(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+class RecordNotFound(Exception):
+    """No record of that id for that customer; the page documents no code for it."""
 
 
 @dataclass
@@ -123,11 +133,16 @@ class SandboxState:
         campaigns: set[str] | None = None,
         daily_limit: int = 0,
         base_url: str = "http://127.0.0.1",
+        campaign_cap: int = 0,
+        list_external_id: bool = False,
     ) -> None:
         self.lock = threading.RLock()
         self.validation_delay = validation_delay
         self.campaigns = campaigns
         self.daily_limit = daily_limit
+        self.campaign_cap = campaign_cap
+        # The list and add-image examples show no external_id; only create's reply has it.
+        self.list_external_id = list_external_id
         self.base_url = base_url
         self.reset()
 
@@ -190,6 +205,17 @@ class SandboxState:
                 raise SessionMRefusal(
                     "campaign_unavailable", "The campaign identifier sent in could not be found."
                 )
+            if self.campaign_cap:
+                taken = sum(
+                    1
+                    for r in self.records.values()
+                    if r.customer == customer and r.campaign_permalink == permalink
+                )
+                if taken >= self.campaign_cap:
+                    raise SessionMRefusal(
+                        "campaign_unavailable",
+                        "The customer is ineligible for this campaign or has hit the cap.",
+                    )
             if self.daily_limit:
                 today = datetime.now(UTC).strftime("%Y-%m-%d")
                 mine = [
@@ -230,7 +256,7 @@ class SandboxState:
         with self.lock:
             record = self.records.get(record_id)
             if record is None or record.customer != customer:
-                raise SessionMRefusal("not_found", "Image validation not found.")
+                raise RecordNotFound(record_id)
             limit = record.image_count or len(record.images)
             if len(record.images) >= limit:
                 raise SessionMRefusal("validation", "Too many images passed in.")
@@ -298,8 +324,10 @@ class SandboxState:
                 return InvalidCode.RECEIPT_UNREADABLE if receipt else InvalidCode.IMAGE_UNREADABLE
         return None
 
-    def record_json(self, record: ValidationRecord) -> dict[str, Any]:
-        """The record as SessionM documents it."""
+    def record_json(
+        self, record: ValidationRecord, *, with_external_id: bool = True
+    ) -> dict[str, Any]:
+        """The record as SessionM documents it (``external_id`` only where asked for)."""
         self.advance(record)
         out: dict[str, Any] = {
             "id": record.id,
@@ -307,7 +335,6 @@ class SandboxState:
             "campaign_id": 12345,
             "campaign_permalink": record.campaign_permalink,
             "placement_id": record.placement_id,
-            "external_id": record.external_id,
             "user_id": record.user_id,
             "status": record.status.value,
             "created_at": record.created_at,
@@ -325,6 +352,8 @@ class SandboxState:
             ],
             "data": record.data or {},
         }
+        if with_external_id and record.external_id is not None:
+            out["external_id"] = record.external_id
         if record.status is ValidationStatus.INVALID and record.invalid_code is not None:
             out["invalid_code"] = int(record.invalid_code)
             out["invalid_reason"] = record.invalid_code.description
@@ -334,8 +363,13 @@ class SandboxState:
             out["results"] = record.results
         return out
 
+    def listed_json(self, record: ValidationRecord) -> dict[str, Any]:
+        """The record as list and add-image replies show it (the pages' examples)."""
+        return self.record_json(record, with_external_id=self.list_external_id)
+
     def snapshot(self) -> dict[str, Any]:
-        """Everything received, as JSON-able data (hashes, never image bytes)."""
+        """Everything received, as JSON-able data: hashes, never image bytes, secrets or
+        customer ids (records keep only how their customer was named)."""
         with self.lock:
             return {
                 "amplifi": {
@@ -365,7 +399,7 @@ class SandboxState:
                 "sessionm": {
                     "records": [
                         {
-                            **self.record_json(r),
+                            **{k: v for k, v in self.record_json(r).items() if k != "user_id"},
                             "customer": {"mode": r.customer[0]},
                             "image_sha256": [i.facts.sha256 for i in r.images],
                         }

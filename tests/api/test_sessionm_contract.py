@@ -12,6 +12,7 @@ import pytest
 from kiosk.api.sessionm import Customer, SessionMClient, customer_for
 from kiosk.api.sessionm_models import ImageValidation, InvalidCode, ValidationStatus
 from kiosk.config import SessionMSettings
+from kiosk.sandbox.paths import public_path
 from kiosk.sandbox.server import SandboxOptions, SandboxServer
 
 Calls = Callable[..., list[dict[str, Any]]]
@@ -106,11 +107,13 @@ def test_create_add_list_use_the_documented_method_path_and_fields(
     assert [r.id for r in listed] == [created.id]
 
     logged = calls()
+    # The sandbox logs the form of each path, with the key and customer id left out.
     assert [(c["method"], c["path"]) for c in logged] == [
-        ("POST", create_path),
-        ("POST", add_path.format(id=created.id)),
-        ("GET", list_path),
+        ("POST", public_path(create_path)),
+        ("POST", public_path(add_path.format(id=created.id))),
+        ("GET", public_path(list_path)),
     ]
+    assert KEY not in str(logged) and customer.value not in str(logged)
     assert [c["status"] for c in logged] == [200, 200, 200]
     assert logged[0]["query"] == query
     assert logged[1]["query"] == query
@@ -156,7 +159,7 @@ def test_the_configured_auth_token_names_the_customer_in_auth_token_mode(
     client = sessionm_factory(auth_token="kiosk-auth")
     client.create_validation(customer, campaign_permalink="c", first_image=image())
     (call,) = calls()
-    assert call["path"] == f"/priv/v1/apps/{KEY}/image_validations"
+    assert call["path"] == "/priv/v1/apps/{api_key}/image_validations"
     assert call["query"] == ["auth_token"]
     # Without a token, or in the id modes, the customer must say who they are.
     assert customer_for(SessionMSettings(customer_mode="auth_token")) is None
@@ -211,7 +214,11 @@ def test_paging_walks_every_record(
     other = Customer("user_id", "someone-else")
     ids = [
         client.create_validation(
-            customer, campaign_permalink="c", first_image=image(seed=20 + n), external_id=f"e{n}"
+            customer,
+            campaign_permalink="c",
+            first_image=image(seed=20 + n),
+            image_id=f"img-{n}",
+            external_id=f"e{n}",
         ).id
         for n in range(5)
     ]
@@ -226,9 +233,14 @@ def test_paging_walks_every_record(
     assert walked == ids
     assert len(calls(method="GET")) - before == 3  # pages of 2, 2, 1
 
-    found = client.find_by_external_id(customer, "e3")
+    found = client.find_by_image_id(customer, "img-3")
     assert found is not None and found.id == ids[3]
-    assert client.find_by_external_id(customer, "nope") is None
+    assert client.find_by_image_id(customer, "nope") is None
+    # The page's list example carries no external_id, so it cannot find a record here.
+    assert client.find_by_image_id(customer, "nope", external_id="e3") is None
+    found_by_id = client.find_by_id(customer, ids[4])
+    assert found_by_id is not None and found_by_id.image_ids() == {"img-4"}
+    assert client.find_by_id(other, ids[4]) is None
 
 
 def test_invalid_code_enum_carries_the_documented_descriptions() -> None:

@@ -40,6 +40,9 @@ def test_flags_become_options(
         "spring,store-photos",
         "--daily-limit",
         "4",
+        "--campaign-cap",
+        "3",
+        "--list-external-id",
     ]
     assert main(argv) == 0
     (options,) = started
@@ -51,6 +54,7 @@ def test_flags_become_options(
     assert options.validation_delay == 0.5
     assert options.campaigns == ("spring", "store-photos")
     assert options.daily_limit == 4
+    assert options.campaign_cap == 3 and options.list_external_id is True
     assert "http://127.0.0.1:8799" in capsys.readouterr().out
 
 
@@ -60,6 +64,8 @@ def test_defaults_bind_loopback_and_accept_anything(started: list[SandboxOptions
     assert options.host == "127.0.0.1" and options.port == 8700
     assert options.token is options.api_key is options.auth_token is None
     assert options.campaigns == () and options.daily_limit == 0
+    # Shaped like the pages' examples unless told otherwise.
+    assert options.campaign_cap == 0 and options.list_external_id is False
 
 
 def test_a_non_loopback_host_is_warned_about(
@@ -77,6 +83,7 @@ def test_a_non_loopback_host_is_warned_about(
         (["--faults", "teapot=1"], "--faults"),
         (["--faults", "latency_ms=-1"], "--faults"),
         (["--port", "70000"], "--port"),
+        (["--campaign-cap", "-1"], "--campaign-cap"),
     ],
 )
 def test_bad_flags_fail_with_one_line(

@@ -291,7 +291,8 @@ class ReceiptFlow(QStackedWidget):
                 return ("failed" if failed else "queued"), None
             assert customer is not None
             with SessionMClient(services.settings.sessionm, services.settings.http) as client:
-                return "sent", client.find_by_external_id(customer, external_id)
+                first_image = plan.specs[0].payload["image_id"]
+                return "sent", client.find_by_image_id(customer, first_image, external_id)
 
         self._polling = True
         self.ctx.background.run(read, self._polled, self._poll_failed)
