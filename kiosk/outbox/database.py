@@ -79,6 +79,22 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def _v2(conn: sqlite3.Connection) -> None:
+    # What the delivery worker last learned of each API, so every process can show it.
+    _script(
+        conn,
+        """
+        CREATE TABLE connectivity (
+            api    TEXT PRIMARY KEY,
+            online INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            since  REAL NOT NULL
+        );
+        """,
+    )
+
+
 def _script(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the surrounding BEGIN IMMEDIATE; run statements one by one.
     for statement in script.split(";"):

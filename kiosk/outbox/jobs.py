@@ -119,3 +119,13 @@ class QueueStatus:
             self.counts.get(s.value, 0)
             for s in (JobState.PENDING, JobState.IN_FLIGHT, JobState.FAILED)
         )
+
+
+@dataclass(frozen=True)
+class Reachability:
+    """What the delivery worker last learned of one API's server (None: nothing yet)."""
+
+    api: str
+    online: bool | None
+    reason: str = ""
+    since: float | None = None  # when the worker came to believe it (epoch seconds)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kiosk.outbox.database import Database
-from kiosk.outbox.jobs import ErrorLine, Job, JobState, QueueStatus
+from kiosk.outbox.jobs import ErrorLine, Job, JobKind, JobState, QueueStatus, Reachability
 
 READY = """
     state = 'pending' AND next_attempt_at <= :now
@@ -123,3 +123,12 @@ class StoreReads:
             .fetchone()
         )
         return None if row[0] is None else max(0.0, row[0] - now)
+
+    def connectivity(self) -> dict[str, Reachability]:
+        """Per API, what the delivery worker last learned (``online`` None: nothing yet)."""
+        known = {
+            row["api"]: Reachability(row["api"], bool(row["online"]), row["reason"], row["since"])
+            for row in self.db.read().execute("SELECT * FROM connectivity")
+        }
+        apis = sorted({kind.api for kind in JobKind})
+        return {api: known.get(api, Reachability(api, None)) for api in apis}

@@ -333,6 +333,17 @@ class Store(StoreReads):
                 (reason[:500], error_class, now, job.id),
             )
 
+    def record_connectivity(self, api: str, online: bool, reason: str) -> None:
+        """Remember what the worker learned of an API (read by every process's status)."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO connectivity (api, online, reason, since) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (api) DO UPDATE SET reason = excluded.reason, "
+                "since = CASE WHEN online = excluded.online THEN since ELSE excluded.since END, "
+                "online = excluded.online",
+                (api, int(online), reason[:500], time.time()),
+            )
+
     # -- staff actions ---------------------------------------------------------
 
     def retry(self, job_id: int | None = None) -> int:

@@ -26,6 +26,7 @@ from kiosk.api.errors import (
 from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.blobs import BlobError
 from kiosk.outbox.deliver import Clients, deliver
+from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import Job, JobState
 from kiosk.outbox.store import Store, lease_owner
 
@@ -92,6 +93,8 @@ class Worker:
         self._wake = threading.Event()
         self._offline_until: dict[str, float] = {}
         self._offline_failures: dict[str, int] = {}
+        # What this worker last told the store about each API (recorded on change only).
+        self._believed: dict[str, bool] = {}
         self.delivered = 0
         self._claimed: Job | None = None
 
@@ -230,6 +233,7 @@ class Worker:
         api = job.kind.api
         attempts = job.attempts + 1
         if isinstance(exc, PermanentError):
+            self._mark_online(api)  # it answered, if only to refuse
             self._dead(job, str(exc), type(exc).__name__)
             return
         if isinstance(exc, ConnectionFailed | AuthError):
@@ -281,10 +285,15 @@ class Worker:
         was_offline = api in self._offline_until
         self._offline_until.pop(api, None)
         self._offline_failures.pop(api, None)
-        if was_offline:
+        if was_offline or self._believed.get(api) is not True:
             self._notify_connectivity(api, True, "reachable")
 
     def _notify_connectivity(self, api: str, online: bool, reason: str) -> None:
+        self._believed[api] = online
+        try:
+            self.store.record_connectivity(api, online, reason)
+        except OutboxError:
+            log.warning("could not record that %s is %s", api, "online" if online else "offline")
         for observer in self.observers:
             try:
                 observer.connectivity(api, online, reason)

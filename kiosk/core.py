@@ -1,0 +1,267 @@
+"""The kiosk's one front door: what the command line and the app do after a capture.
+
+Both doors prepare images with ``kiosk.pipeline`` and then call only this: submit a
+prospect session or a receipt, follow a submission, ask what the delivery worker knows of
+each API, and the queue operations staff use. Progress is reported to plain-callback
+observers (``CoreEvents``); nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any, Protocol
+
+from kiosk.api.errors import ApiError
+from kiosk.api.sessionm import Customer, SessionMClient, customer_for
+from kiosk.api.sessionm_models import ImageValidation
+from kiosk.capture.phash import HashStore
+from kiosk.config import Settings
+from kiosk.core_events import (
+    CoreEvents,
+    JobEvent,
+    JobProgress,
+    Progress,
+    ReceiptResult,
+    Submitted,
+)
+from kiosk.errors import KioskError
+from kiosk.outbox.deliver import Clients
+from kiosk.outbox.jobs import Job, JobKind, JobState, QueueStatus, Reachability
+from kiosk.outbox.outbox import Outbox
+from kiosk.outbox.plans import Capture, Plan
+from kiosk.outbox.worker import DrainResult, Worker
+
+log = logging.getLogger(__name__)
+
+
+class SubmissionError(KioskError):
+    """A submission cannot be queued as asked (no images, a kind it cannot carry)."""
+
+
+class Queueable(Protocol):
+    """A prepared capture (``kiosk.pipeline.PreparedCapture`` is one)."""
+
+    @property
+    def capture(self) -> Capture:
+        """The encoded image and how it was checked."""
+        ...
+
+    @property
+    def fingerprint(self) -> int | None:
+        """A receipt's perceptual hash, remembered once the receipt is queued."""
+        ...
+
+
+def _capture(item: Queueable | Capture) -> Capture:
+    return item if isinstance(item, Capture) else item.capture
+
+
+class _WorkerEvents:
+    """The delivery worker's observer callbacks, passed on to the core's observers."""
+
+    def __init__(self, core: KioskCore) -> None:
+        self._core = core
+
+    def job_event(self, event: JobEvent) -> None:
+        """A job changed state (on the worker's thread)."""
+        self._core._emit("job_changed", event)
+
+    def connectivity(self, api: str, online: bool, reason: str) -> None:
+        """The worker learned whether a server answers (on the worker's thread)."""
+        self._core._emit("connectivity_changed", Reachability(api, online, reason, time.time()))
+
+
+class KioskCore:
+    """One data directory's kiosk: submissions, their delivery, the queue."""
+
+    def __init__(self, settings: Settings, *, remember_receipts: bool = True) -> None:
+        self.settings = settings
+        self.outbox = Outbox(settings)
+        # The demo camera shows the same receipt every time, so the demo does not remember.
+        self._remember_receipts = remember_receipts
+        self._observers: list[CoreEvents] = []
+        self._workers: list[Worker] = []
+        self._sessionm: SessionMClient | None = None
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Release the database and the connection used to read validation records."""
+        with self._lock:
+            client, self._sessionm = self._sessionm, None
+        if client is not None:
+            client.close()
+        self.outbox.close()
+
+    def __enter__(self) -> KioskCore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- events ----------------------------------------------------------------------
+
+    def subscribe(self, observer: CoreEvents) -> None:
+        """Report events to ``observer`` (any of the ``CoreEvents`` methods it has)."""
+        self._observers.append(observer)
+
+    def unsubscribe(self, observer: CoreEvents) -> None:
+        """Stop reporting to ``observer``."""
+        if observer in self._observers:
+            self._observers.remove(observer)
+
+    def _emit(self, event: str, payload: Any) -> None:
+        """Call ``event`` on every observer that has it; an observer's failure is logged."""
+        for observer in list(self._observers):
+            callback = getattr(observer, event, None)
+            if callback is None:
+                continue
+            try:
+                callback(payload)
+            except Exception:
+                log.exception("observer %s failed", event)
+
+    # -- submitting ------------------------------------------------------------------
+
+    def customer(self, identifier: str | None = None) -> Customer | None:
+        """Who a receipt belongs to; None when the customer must type their number."""
+        return customer_for(self.settings.sessionm, identifier)
+
+    def submit_prospect(
+        self, captures: Mapping[str, Queueable | Capture], pre_segment: str | None = None
+    ) -> Submitted:
+        """Queue a customer's capture session (one image per kind id); nothing on error."""
+        if not captures:
+            raise SubmissionError("a prospect submission needs at least one image")
+        types = self.settings.amplifi.types
+        wrong = [k for k in captures if k not in type(types).model_fields]
+        if wrong:
+            raise SubmissionError(
+                f"{', '.join(wrong)} cannot go in a prospect submission "
+                f"(it takes {', '.join(type(types).model_fields)})"
+            )
+        plan = self.outbox.submit_prospect(
+            {k: _capture(v) for k, v in captures.items()},  # type: ignore[misc]
+            pre_segment,
+        )
+        return self._queued(plan)
+
+    def submit_receipt(
+        self, parts: Sequence[Queueable | Capture], campaign: str, customer: Customer
+    ) -> Submitted:
+        """Queue a receipt (one image per part) for validation, then remember its parts."""
+        if not parts:
+            raise SubmissionError("a receipt submission needs at least one image")
+        plan = self.outbox.submit_receipt([_capture(p) for p in parts], campaign, customer)
+        # Only now that the enqueue committed: a receipt that was never queued is no duplicate.
+        self._remember(parts)
+        return self._queued(plan)
+
+    def _remember(self, parts: Sequence[Queueable | Capture]) -> None:
+        prints = [p.fingerprint for p in parts if not isinstance(p, Capture)]
+        prints = [f for f in prints if f is not None]
+        if not (self._remember_receipts and prints):
+            return
+        receipt = self.settings.capture.receipt
+        store = HashStore.in_data_dir(
+            self.settings.data_dir, receipt.duplicate_window_days, receipt.duplicate_max_entries
+        )
+        for fingerprint in prints:
+            store.remember(fingerprint)
+
+    def _queued(self, plan: Plan) -> Submitted:
+        submitted = Submitted(plan.reference, plan.kind, plan.summary, len(plan.specs))
+        self._wake_workers()
+        self._emit("submitted", submitted)
+        return submitted
+
+    # -- following -------------------------------------------------------------------
+
+    def follow(self, reference: str, *, read_receipt: bool = True) -> Progress:
+        """Where a submission is: its jobs, and a delivered receipt's validation record.
+
+        Reading the record asks SessionM (a network call): call it off any UI thread.
+        """
+        jobs = sorted(self.outbox.store.jobs(submission=reference), key=lambda j: j.id)
+        if not jobs:
+            return Progress(reference, "", (), known=False)
+        receipt = any(j.kind.api == "sessionm" for j in jobs)
+        progress = Progress(
+            reference,
+            "receipt" if receipt else "prospect",
+            tuple(JobProgress(j.id, j.kind.value, j.state, j.attempts, j.last_error) for j in jobs),
+        )
+        create = next((j for j in jobs if j.kind is JobKind.SM_CREATE), None)
+        if not (read_receipt and create is not None and create.state is JobState.DONE):
+            return progress
+        try:
+            record = self._validation(create)
+        except ApiError as exc:
+            return replace(progress, receipt_unavailable=str(exc))
+        if record is None:
+            return progress
+        return replace(progress, receipt=ReceiptResult.from_record(record))
+
+    def _validation(self, create: Job) -> ImageValidation | None:
+        validation_id = (create.result or {}).get("validation_id")
+        if validation_id is None:
+            return None
+        secret = self.outbox.store.secret(create)
+        customer = Customer(secret["mode"], secret["value"])
+        # The page documents no single-record read: the customer's list has it.
+        for record in self._sessionm_client().iter_validations(customer):
+            if record.id == validation_id:
+                return record
+        return None
+
+    def _sessionm_client(self) -> SessionMClient:
+        with self._lock:
+            if self._sessionm is None:
+                self._sessionm = SessionMClient(self.settings.sessionm, self.settings.http)
+            return self._sessionm
+
+    def connectivity(self) -> dict[str, Reachability]:
+        """Per API, what the delivery worker last learned (it may run in another process)."""
+        return self.outbox.store.connectivity()
+
+    # -- the queue -------------------------------------------------------------------
+
+    def status(self, errors: int = 5) -> QueueStatus:
+        """Counts per state, the oldest undelivered job's age and the latest errors."""
+        return self.outbox.store.status(errors=errors)
+
+    def jobs(self, limit: int = 200) -> list[Job]:
+        """The latest jobs, newest first."""
+        return self.outbox.store.jobs(limit=limit)
+
+    def retry(self, job_id: int | None = None) -> int:
+        """Send failed jobs again (one, or all); how many will be."""
+        count = self.outbox.store.retry(job_id)
+        self._wake_workers()
+        return count
+
+    def purge_failed(self, older_than_days: float | None = None, job_id: int | None = None) -> int:
+        """Delete failed jobs, their images and what waits on them; how many went."""
+        return self.outbox.store.purge_failed(older_than_days, job_id)
+
+    def worker(self, seed: int | None = None, clients: Clients | None = None) -> Worker:
+        """A delivery worker for this outbox whose events reach the core's observers."""
+        worker = self.outbox.worker((_WorkerEvents(self),), seed=seed, clients=clients)
+        self._workers.append(worker)
+        return worker
+
+    def drain(self, timeout: float | None = None) -> DrainResult:
+        """Deliver until nothing is left (or ``timeout`` seconds); what was achieved."""
+        worker = self.worker()
+        try:
+            return worker.drain(timeout)
+        finally:
+            worker.clients.close()
+            self._workers.remove(worker)
+
+    def _wake_workers(self) -> None:
+        for worker in list(self._workers):
+            worker.wake()
