@@ -1,7 +1,8 @@
 """The kiosk's configuration: a TOML file plus ``KIOSK_*`` environment variables.
 
 Precedence, highest first: explicit overrides, environment (``KIOSK_`` prefix, ``__``
-for nesting, e.g. ``KIOSK_AMPLIFI__BASE_URL``), the TOML file, then the defaults here,
+for nesting, e.g. ``KIOSK_AMPLIFI__BASE_URL``), systemd credentials for the secrets
+(kiosk/credentials.py), the TOML file, then the defaults here,
 which point at the local sandbox so that a fresh install runs without a server.
 """
 
@@ -35,6 +36,8 @@ from pydantic_settings import (
 
 from kiosk.camera.settings import CameraSettings
 from kiosk.capture.settings import CaptureSettings
+from kiosk.config_requirements import missing_settings
+from kiosk.credentials import CredentialError, CredentialsSettingsSource
 from kiosk.errors import KioskError
 from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings
 
@@ -172,7 +175,8 @@ class OutboxSettings(BaseModel):
     lease_seconds: float = Field(120.0, gt=0)
     max_ambiguous_attempts: int = Field(20, ge=1)
     max_attempts: int = Field(1000, ge=1)
-    key_store: Literal["auto", "keyring", "file"] = "auto"
+    # "credential": only the systemd credential outbox.device_key (kiosk/credentials.py).
+    key_store: Literal["auto", "credential", "keyring", "file"] = "auto"
 
 
 class AppSettings(BaseModel):
@@ -183,6 +187,9 @@ class AppSettings(BaseModel):
     admin_pin: SecretStr | None = Field(
         None, description="digits; required by `kiosk run` (the demo uses its own)"
     )
+    # "service": a separate `kiosk queue worker` (the packaged delivery unit) delivers, so
+    # the app starts no worker of its own; `kiosk demo` always uses "child".
+    delivery: Literal["child", "service"] = "child"
     idle_timeout_s: float = Field(90.0, gt=0)
     # The issue asks for a warning at least 20 s before the session is wiped.
     idle_warning_s: float = Field(20.0, ge=20.0)
@@ -236,12 +243,15 @@ class Settings(BaseSettings):
         validate_default=True,
     )
     _toml_path: ClassVar[Path | None] = None
+    _raw: ClassVar[dict[str, Any] | None] = None
 
     device_tag: str = Field(min_length=1, max_length=128)
     data_dir: Path = Field(default_factory=default_data_dir)
     max_image_bytes: int = Field(DEFAULT_MAX_IMAGE_BYTES, gt=0, lt=API_IMAGE_LIMIT)
     face_model: Path | None = None
     language: Literal["en", "es"] = "en"
+    # "production" makes the API settings required (see kiosk/config_requirements.py).
+    environment: Literal["development", "production"] = "development"
     amplifi: AmpliFiSettings = Field(default_factory=AmpliFiSettings)
     sessionm: SessionMSettings = Field(default_factory=SessionMSettings)
     http: HttpSettings = Field(default_factory=HttpSettings)
@@ -257,6 +267,14 @@ class Settings(BaseSettings):
         if not value.strip():
             raise ValueError("must not be blank")
         return value.strip()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_raw(cls, data: Any) -> Any:
+        # The merged input of every source, for the required-settings checks of
+        # load_settings (which run even when some value fails validation).
+        cls._raw = data if isinstance(data, dict) else None
+        return data
 
     @model_validator(mode="after")
     def _tls(self) -> Settings:
@@ -283,7 +301,11 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        sources: list[PydanticBaseSettingsSource] = [
+            init_settings,
+            env_settings,
+            CredentialsSettingsSource(settings_cls),
+        ]
         if cls._toml_path is not None:
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls._toml_path))
         return tuple(sources)
@@ -313,7 +335,7 @@ def _describe(error: dict[str, Any]) -> str:
     loc = ".".join(str(part) for part in error["loc"]) or "config"
     message = str(error["msg"])
     message = message.removeprefix("Value error, ")
-    if error["type"] == "missing":
+    if error["type"] == "missing" or (error["type"] == "string_too_short" and error["input"] == ""):
         env = "KIOSK_" + "__".join(str(p).upper() for p in error["loc"])
         return f"{loc}: required but not set (set it in the config file or {env})"
     if error["type"] == "extra_forbidden":
@@ -341,20 +363,38 @@ def _describe_env_json(exc: SettingsError) -> str | None:
     return None
 
 
-def load_settings(config_path: Path | str | None = None, **overrides: Any) -> Settings:
-    """Load the effective settings; raise ConfigError with one line per wrong value."""
+def load_settings(
+    config_path: Path | str | None = None, *, require_app: bool = False, **overrides: Any
+) -> Settings:
+    """Load the effective settings; raise ConfigError with one line per wrong value.
+
+    Every wrong value and every required setting left unset (``require_app``: also what
+    ``kiosk run`` needs) is reported at once.
+    """
     path = resolve_config_path(config_path)
     bound = type("Settings", (Settings,), {"_toml_path": path, "__module__": __name__})
+    errors: list[dict[str, Any]] = []
     try:
-        return bound(**overrides)
+        settings = bound(**overrides)
     except ValidationError as exc:
-        lines = [_describe(err) for err in exc.errors()]
-        raise ConfigError("\n".join(lines)) from None
+        errors = list(exc.errors())
+    except CredentialError as exc:
+        raise ConfigError(str(exc)) from None
     except SettingsError as exc:
         raise ConfigError(_describe_env_json(exc) or f"config: {exc}") from None
     except (OSError, ValueError) as exc:
         where = f" in {path}" if path else ""
         raise ConfigError(f"config{where}: {exc}") from None
+    lines = [_describe(err) for err in errors]
+    wrong = {".".join(str(part) for part in err["loc"]) for err in errors}
+    lines += [
+        f"{setting}: {why}"
+        for setting, why in missing_settings(bound._raw or {}, require_app)
+        if setting not in wrong
+    ]
+    if lines:
+        raise ConfigError("\n".join(lines))
+    return settings
 
 
 def masked_dump(settings: Settings) -> dict[str, Any]:

@@ -28,8 +28,24 @@ base_url = "https://sessionm.example.com"
 api_key = "key-SECRET-2"
 api_secret = "secret-SECRET-3"
 auth_token = "auth-SECRET-4"
+
+[app]
+admin_pin = "86420975"
 """
-SECRETS = ("user-SECRET-0", "pw-SECRET-1", "key-SECRET-2", "secret-SECRET-3", "auth-SECRET-4")
+SECRETS = (
+    "user-SECRET-0",
+    "pw-SECRET-1",
+    "key-SECRET-2",
+    "secret-SECRET-3",
+    "auth-SECRET-4",
+    "86420975",
+)
+
+
+@pytest.fixture(autouse=True)
+def admin_pin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kiosk config check` also needs what `kiosk run` needs: the admin PIN."""
+    monkeypatch.setenv("KIOSK_APP__ADMIN_PIN", "2468")
 
 
 def _write(tmp_path: Path, text: str) -> Path:

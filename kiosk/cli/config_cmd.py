@@ -14,7 +14,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     csub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     show = csub.add_parser("show", help="print the effective config, secrets masked")
     show.set_defaults(func=show_cmd)
-    check = csub.add_parser("check", help="validate the config; exit 2 naming a wrong value")
+    check = csub.add_parser(
+        "check",
+        help="validate the config, including what `kiosk run` needs; "
+        "exit 2 with one line per problem",
+    )
     check.set_defaults(func=check_cmd)
 
 
@@ -26,11 +30,12 @@ def show_cmd(args: argparse.Namespace) -> int:
 
 
 def check_cmd(args: argparse.Namespace) -> int:
-    """Validate the settings; one line per problem."""
+    """Validate the settings as ``kiosk run`` would; every problem at once, one per line."""
     try:
         path = resolve_config_path(args.config)
-        load_settings(args.config)
+        settings = load_settings(args.config, require_app=True)
     except ConfigError as exc:
         return fail(str(exc))
-    print(f"config OK ({path or 'no config file; environment and defaults'})")
+    source = path or "no config file; environment and defaults"
+    print(f"config OK ({source}; environment {settings.environment})")
     return 0

@@ -1,7 +1,10 @@
 """The device key that wraps every blob's data key: OS keyring where one works, else a file.
 
 On a headless Linux kiosk there is usually no unlocked keyring, so the fallback is a
-0600 file in a 0700 directory under the data dir.
+0600 file in a 0700 directory under the data dir. Under systemd the key may instead be the
+credential ``outbox.device_key`` (``LoadCredentialEncrypted=``, see kiosk/credentials.py):
+the same 32 bytes as the key file, raw or base64, so an existing key file can be encrypted
+into a credential as it is.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from typing import Literal
 
 import pybase64
 
+from kiosk.credentials import DEVICE_KEY, CredentialError, read_credential
 from kiosk.outbox.errors import OutboxError
 
 log = logging.getLogger(__name__)
 
 KEY_BYTES = 32
 SERVICE = "branch-kiosk"
-KeyStore = Literal["auto", "keyring", "file"]
+KeyStore = Literal["auto", "credential", "keyring", "file"]
 
 
 class DeviceKeyError(OutboxError):
@@ -106,9 +110,46 @@ def _from_file(path: Path) -> bytes:
     return key
 
 
+def _from_credential(key_file: Path) -> bytes | None:
+    try:
+        data = read_credential(DEVICE_KEY)
+    except CredentialError as exc:
+        raise DeviceKeyError(str(exc)) from None
+    if data is None:
+        return None
+    key = data
+    if len(key) != KEY_BYTES:
+        try:
+            key = pybase64.b64decode(data.strip(), validate=True)
+        except ValueError:
+            key = b""
+    if len(key) != KEY_BYTES:
+        raise DeviceKeyError(
+            f"credential {DEVICE_KEY} must hold a {KEY_BYTES}-byte key, raw or base64 "
+            f"(it holds {len(data)} bytes)"
+        )
+    if key_file.exists() and key_file.read_bytes() != key:
+        # Blobs sealed with the file's key would no longer open: refuse rather than strand them.
+        raise DeviceKeyError(
+            f"credential {DEVICE_KEY} differs from the device key file {key_file}; "
+            "encrypt that file into the credential (systemd-creds encrypt) or remove the "
+            "credential, so that queued images stay readable"
+        )
+    return key
+
+
 def load_device_key(data_dir: Path, store: KeyStore = "auto") -> tuple[bytes, str]:
-    """The device key and where it came from (``keyring`` or the key file's path)."""
+    """The device key and where it came from (credential, ``keyring`` or the key file)."""
     key_file = data_dir / "keys" / "device.key"
+    if store in ("auto", "credential"):
+        key = _from_credential(key_file)
+        if key is not None:
+            return key, f"credential {DEVICE_KEY}"
+        if store == "credential":
+            raise DeviceKeyError(
+                f"outbox.key_store is 'credential' but there is no credential {DEVICE_KEY} "
+                "(LoadCredentialEncrypted= in the unit sets $CREDENTIALS_DIRECTORY)"
+            )
     if store in ("auto", "keyring") and not key_file.exists() and _keyring_usable():
         key = _from_keyring(data_dir)
         if key is not None:

@@ -1,0 +1,85 @@
+"""Settings a deployment must fill in, checked on the merged raw input of every source.
+
+The defaults point at the local sandbox so that a developer's checkout runs without a
+server. A deployed kiosk says ``environment = "production"`` (the packaged template does),
+and then the API settings must be given explicitly; ``kiosk run`` (and so
+``kiosk config check``) also needs ``app.admin_pin``. These checks read the raw merged
+input rather than the validated model so that they are reported together with every
+wrong value in one run, not after the wrong values have been fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, SecretStr
+
+from kiosk.credentials import CREDENTIAL_SETTINGS
+
+PRODUCTION = "production"
+
+
+def _get(data: Any, *path: str) -> Any:
+    for key in path:
+        if isinstance(data, BaseModel):
+            data = getattr(data, key) if key in data.model_fields_set else None
+        elif isinstance(data, Mapping):
+            data = data.get(key)
+        else:
+            return None
+    return data
+
+
+def _given(value: Any) -> bool:
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, Mapping):
+        return bool(value)
+    return value is not None
+
+
+def _where(setting: str) -> str:
+    env = "KIOSK_" + setting.upper().replace(".", "__")
+    if setting in CREDENTIAL_SETTINGS:
+        return f"set it in the config file, {env} or the credential {setting}"
+    return f"set it in the config file or {env}"
+
+
+def missing_settings(data: Mapping[str, Any], require_app: bool) -> list[tuple[str, str]]:
+    """(setting, explanation) for every required setting the raw input leaves unset."""
+    missing: list[tuple[str, str]] = []
+    if _get(data, "environment") == PRODUCTION:
+        why = 'required when environment = "production" (the default is the local sandbox)'
+        for setting in ("amplifi.base_url", "sessionm.base_url", "sessionm.api_key"):
+            if not _given(_get(data, *setting.split("."))):
+                missing.append((setting, f"{why}; {_where(setting)}"))
+        token = _given(_get(data, "amplifi", "token"))
+        token_url = _given(_get(data, "amplifi", "token_url"))
+        if not token and not token_url:
+            missing.append(
+                (
+                    "amplifi.token",
+                    'required when environment = "production": set amplifi.token, or '
+                    "amplifi.token_url and amplifi.credentials (config file, KIOSK_AMPLIFI__*, "
+                    "or the credentials amplifi.token / amplifi.credentials)",
+                )
+            )
+        elif token_url and not _given(_get(data, "amplifi", "credentials")):
+            missing.append(
+                (
+                    "amplifi.credentials",
+                    f"required with amplifi.token_url; {_where('amplifi.credentials')}",
+                )
+            )
+    if require_app and not _given(_get(data, "app", "admin_pin")):
+        missing.append(
+            (
+                "app.admin_pin",
+                "required by `kiosk run` (staff leave the kiosk with it; 4 to 12 digits); "
+                + _where("app.admin_pin"),
+            )
+        )
+    return missing
