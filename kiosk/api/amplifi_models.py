@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.api.base64_body import Base64Str
+from kiosk.api.tolerant import LooseFlag, LooseId
 
 
 class _Model(BaseModel):
@@ -27,7 +28,8 @@ class ProspectImageRequest(_Model):
 
 
 class ProspectImageResponse(_Model):
-    """Reply of ``POST /prospect/image``; unknown fields are kept."""
+    """Reply of ``POST /prospect/image``; unknown fields are kept, ``success`` is required
+    (the kiosk acts on it)."""
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True, extra="allow")
 
@@ -46,13 +48,17 @@ class GenericRequest(_Model):
 
 
 class GenericRequestResponse(_Model):
-    """Reply of ``PUT /requests``; ``isDuplicate`` is true when the ``intTag`` was seen before."""
+    """Reply of ``PUT /requests``; ``isDuplicate`` is true when the ``intTag`` was seen before.
+
+    ``success`` is required; ``requestId`` (string or number) and ``isDuplicate`` are kept
+    for staff and never fail the reply.
+    """
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True, extra="allow")
 
     success: bool
-    request_id: str | None = Field(None, alias="requestId")
-    is_duplicate: bool = Field(False, alias="isDuplicate")
+    request_id: LooseId = Field(None, alias="requestId")
+    is_duplicate: LooseFlag = Field(False, alias="isDuplicate")
 
 
 class TokenResponse(_Model):

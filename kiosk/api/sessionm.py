@@ -112,10 +112,12 @@ class SessionMClient:
         """URL and query of the create call for this customer."""
         return self._collection(customer, create=True)
 
-    def add_image_url(self, customer: Customer, validation_id: int) -> tuple[str, dict[str, str]]:
+    def add_image_url(
+        self, customer: Customer, validation_id: str | int
+    ) -> tuple[str, dict[str, str]]:
         """URL and query of the add-image call for this customer and record."""
         base, params = self._collection(customer, create=False)
-        return f"{base}/{int(validation_id)}/images", params
+        return f"{base}/{quote(str(validation_id), safe='')}/images", params
 
     def list_url(self, customer: Customer) -> tuple[str, dict[str, str]]:
         """URL and query of the list call for this customer."""
@@ -156,7 +158,7 @@ class SessionMClient:
     def add_image(
         self,
         customer: Customer,
-        validation_id: int,
+        validation_id: str | int,
         *,
         image: bytes | None = None,
         image_b64: bytes | None = None,
@@ -175,31 +177,35 @@ class SessionMClient:
     def list_validations(
         self, customer: Customer, *, limit: int = 100, page: int = 1
     ) -> list[ImageValidation]:
-        """One page of the customer's validation records."""
+        """One page of the customer's validation records (those the kiosk can read)."""
+        return self.list_page(customer, limit=limit, page=page).image_validations
+
+    def list_page(
+        self, customer: Customer, *, limit: int = 100, page: int = 1
+    ) -> ImageValidationList:
+        """One page as the server sent it, with a count of entries that could not be read."""
         url, params = self.list_url(customer)
         request = self._client.build_request(
             "GET", url, params={**params, "limit": str(limit), "page": str(page)}
         )
         response = send(self._client, request, api=API, operation="list validations")
         self._raise_if_error(response, "list validations")
-        return parse(
-            ImageValidationList, response, api=API, operation="list validations"
-        ).image_validations
+        return parse(ImageValidationList, response, api=API, operation="list validations")
 
     def iter_validations(
         self, customer: Customer, *, limit: int = 100
     ) -> Iterator[ImageValidation]:
         """Every record of the customer once, walking the pages until a short one."""
         page = 1
-        seen: set[int] = set()
+        seen: set[str] = set()
         while True:
-            records = self.list_validations(customer, limit=limit, page=page)
-            fresh = [record for record in records if record.id not in seen]
+            reply = self.list_page(customer, limit=limit, page=page)
+            fresh = [record for record in reply.image_validations if record.id not in seen]
             seen.update(record.id for record in fresh)
             yield from fresh
             # A full page with nothing new means the server ignores ``page``: stop, or we
-            # would ask for the same page forever.
-            if len(records) < limit or not fresh:
+            # would ask for the same page forever. Unreadable entries still fill a page.
+            if reply.page_size < limit or not (fresh or reply.unreadable_records):
                 return
             page += 1
 
@@ -216,10 +222,11 @@ class SessionMClient:
                 return record
         return None
 
-    def find_by_id(self, customer: Customer, validation_id: int) -> ImageValidation | None:
+    def find_by_id(self, customer: Customer, validation_id: str | int) -> ImageValidation | None:
         """The customer's record with this id (the page has no single-record read)."""
+        wanted = str(validation_id)
         for record in self.iter_validations(customer):
-            if record.id == validation_id:
+            if record.id == wanted:
                 return record
         return None
 

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from enum import IntEnum, StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from kiosk.api.base64_body import Base64Str
+from kiosk.api.tolerant import Lenient, LooseId, LooseNumber, LooseText, ObjectList, as_id
 
 
 class ValidationStatus(StrEnum):
@@ -124,67 +132,143 @@ class AddImageRequest(_Model):
 
 
 class ImageOut(_Model):
-    """An image attached to a record, as the server lists it."""
+    """An image attached to a record, as the server lists it; ``id`` is the client's id."""
 
-    id: str | None = None
-    url: str | None = None
-    mime_type: str | None = None
+    id: LooseId = None
+    url: LooseText = None
+    mime_type: LooseText = None
 
 
 class ResultLine(_Model):
-    """One line item of a validated receipt."""
+    """One line item of a validated receipt (display only: every field is lenient)."""
 
-    id: str | None = None
-    name: str | None = None
-    description: str | None = None
-    price: float | None = None
-    quantity: int | None = None
-    points: int | None = None
+    id: LooseId = None
+    name: LooseText = None
+    description: LooseText = None
+    price: LooseNumber = None
+    quantity: LooseNumber = None
+    points: LooseNumber = None
+
+
+def _status(value: Any) -> Any:
+    # A documented status becomes the enum; any other text is kept as the server sent it.
+    if isinstance(value, str):
+        try:
+            return ValidationStatus(value)
+        except ValueError:
+            return value
+    return None
+
+
+def _invalid_code(value: Any) -> Any:
+    # The page points to a table of codes; it does not promise the set is closed.
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    try:
+        return InvalidCode(number)
+    except ValueError:
+        return number
+
+
+def code_description(code: InvalidCode | int | None) -> str:
+    """The page's description of a code, or ``code N`` for one its table does not list."""
+    if code is None:
+        return ""
+    return code.description if isinstance(code, InvalidCode) else f"code {code}"
 
 
 class ImageValidation(_Model):
-    """A validation record as the server returns it; unknown fields are kept."""
+    """A validation record as the server returns it, read tolerantly.
 
-    id: int
-    validation_type: str | None = None
-    campaign_id: int | None = None
-    campaign_permalink: str | None = None
-    placement_id: str | int | None = None
-    external_id: str | None = None
-    user_id: str | None = None
-    status: ValidationStatus
-    invalid_code: InvalidCode | None = None
-    invalid_reason: str | None = None
-    store_name: str | None = None
-    receipt_date: str | None = None
-    created_at: str | None = None
-    updated_at: str | None = None
-    image_count: int | None = None
-    images: list[ImageOut] = Field(default_factory=list)
-    data: dict[str, Any] | None = None
-    results: list[ResultLine] | None = None
+    Only ``id`` is required (the kiosk adds images and reconciles by it); unknown fields
+    are kept, an unknown ``status`` or ``invalid_code`` is kept as sent, ids come back as
+    strings, and a display field of an unexpected type reads as None.
+    """
+
+    id: Annotated[str, BeforeValidator(as_id)]
+    validation_type: LooseText = None
+    campaign_id: LooseId = None
+    campaign_permalink: LooseText = None
+    placement_id: LooseId = None
+    external_id: LooseId = None
+    user_id: LooseId = None
+    status: Annotated[
+        ValidationStatus | str | None, Field(union_mode="left_to_right"), BeforeValidator(_status)
+    ] = None
+    invalid_code: Annotated[
+        InvalidCode | int | None, Field(union_mode="left_to_right"), BeforeValidator(_invalid_code)
+    ] = None
+    invalid_reason: LooseText = None
+    store_name: LooseText = None
+    receipt_date: LooseText = None
+    created_at: LooseText = None
+    updated_at: LooseText = None
+    image_count: Lenient[int] = None
+    images: Annotated[list[ImageOut], ObjectList] = Field(default_factory=list)
+    data: Lenient[dict[str, Any]] = None
+    results: Annotated[list[ResultLine] | None, ObjectList] = None
 
     def image_ids(self) -> set[str]:
         """The client ids of the images the record holds."""
         return {image.id for image in self.images if image.id is not None}
 
-    def total_points(self) -> int:
+    def total_points(self) -> int | float:
         """Points of all result lines."""
         return sum(line.points or 0 for line in self.results or [])
 
+    @property
+    def status_text(self) -> str | None:
+        """The status as the server sent it (documented or not)."""
+        return str(self.status) if self.status is not None else None
+
+    @property
+    def is_final(self) -> bool:
+        """True once the record was judged ``valid`` or ``invalid``."""
+        return isinstance(self.status, ValidationStatus) and self.status.is_final
+
+    def reason(self) -> str:
+        """Why the record is invalid: the server's ``invalid_reason``, else the page's
+        description of its code (``code N`` for one the table does not list)."""
+        return self.invalid_reason or code_description(self.invalid_code)
+
 
 class ImageValidationEnvelope(_Model):
-    """Reply of create and add-image: ``status`` ok plus the record."""
+    """Reply of create and add-image: ``status`` ok plus the record (which needs its id)."""
 
-    status: Literal["ok"]
+    status: LooseText = None
     image_validation: ImageValidation
 
 
-class ImageValidationList(_Model):
-    """Reply of the list call."""
+def _readable_records(data: Any) -> Any:
+    # One record the kiosk cannot read (no id, not an object) must not hide the others.
+    if not isinstance(data, dict) or not isinstance(data.get("image_validations"), list):
+        return data
+    readable, unreadable = [], 0
+    for item in data["image_validations"]:
+        try:
+            readable.append(ImageValidation.model_validate(item))
+        except ValidationError:
+            unreadable += 1
+    return {**data, "image_validations": readable, "unreadable_records": unreadable}
 
-    status: Literal["ok"] | None = None
+
+class ImageValidationList(_Model):
+    """Reply of the list call; ``unreadable_records`` counts entries that were skipped."""
+
+    status: LooseText = None
     image_validations: list[ImageValidation]
+    unreadable_records: int = Field(0, exclude=True)
+
+    _skip_unreadable = model_validator(mode="before")(_readable_records)
+
+    @property
+    def page_size(self) -> int:
+        """How many entries the page had, readable or not (for walking the pages)."""
+        return len(self.image_validations) + self.unreadable_records
 
 
 class ErrorDetail(_Model):

@@ -101,7 +101,7 @@ def _sm_create(job: Job, store: JobSource, clients: Clients) -> Outcome:
         found = clients.sessionm.find_by_image_id(customer, p["image_id"], p["external_id"])
         if found is not None:
             return Outcome(
-                {"validation_id": found.id, "status": found.status.value}, reconciled=True
+                {"validation_id": found.id, "status": found.status_text}, reconciled=True
             )
     record = clients.sessionm.create_validation(
         customer,
@@ -114,7 +114,7 @@ def _sm_create(job: Job, store: JobSource, clients: Clients) -> Outcome:
         data=p.get("data"),
     )
     return Outcome(
-        {"validation_id": record.id, "status": record.status.value},
+        {"validation_id": record.id, "status": record.status_text},
         resent_after_ambiguous=job.ambiguous,
     )
 
@@ -129,7 +129,7 @@ def _sm_add_image(job: Job, store: JobSource, clients: Clients) -> Outcome:
         found = clients.sessionm.find_by_id(customer, validation_id)
         if found is not None and p["image_id"] in found.image_ids():
             return Outcome(
-                {"validation_id": found.id, "status": found.status.value}, reconciled=True
+                {"validation_id": found.id, "status": found.status_text}, reconciled=True
             )
     try:
         record = clients.sessionm.add_image(
@@ -146,11 +146,11 @@ def _sm_add_image(job: Job, store: JobSource, clients: Clients) -> Outcome:
         found = clients.sessionm.find_by_id(customer, validation_id)
         if found is not None and p["image_id"] in found.image_ids():
             return Outcome(
-                {"validation_id": found.id, "status": found.status.value}, reconciled=True
+                {"validation_id": found.id, "status": found.status_text}, reconciled=True
             )
         raise
     return Outcome(
-        {"validation_id": record.id, "status": record.status.value},
+        {"validation_id": record.id, "status": record.status_text},
         resent_after_ambiguous=job.ambiguous,
     )
 

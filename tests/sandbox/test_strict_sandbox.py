@@ -111,7 +111,7 @@ def test_no_error_reply_carries_a_code_the_page_does_not_document(
     )
     # An unknown record: the page has no code for it, so a plain 404 (a permanent refusal).
     with pytest.raises(ClientStatusError) as info:
-        client.add_image(customer, record.id + 999, image=_jpeg(2))
+        client.add_image(customer, int(record.id) + 999, image=_jpeg(2))
     assert info.value.status_code == 404
     # Someone else's record is just as unknown.
     with pytest.raises(ClientStatusError):
