@@ -44,6 +44,7 @@ from kiosk.capture.receipt import (  # noqa: E402
 )
 from kiosk.capture.settings import CaptureSettings  # noqa: E402
 from kiosk.imaging.encode import encode_within_budget  # noqa: E402
+from kiosk.kinds import kind as capture_kind  # noqa: E402
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080)}
 FULL = (4000, 3000)
@@ -78,7 +79,7 @@ def document_frame(size: tuple[int, int]) -> tuple[str, np.ndarray] | None:
         from synth_documents import make_scene  # type: ignore[import-not-found]
     except ImportError:
         return None
-    return "license-front", make_scene("license-front", 1, frame=size).image
+    return "license_front", make_scene("license_front", 1, frame=size).image
 
 
 def frames_for(kind: str, size: tuple[int, int], receipt: np.ndarray) -> np.ndarray:
@@ -149,7 +150,7 @@ def live_per_check(kind: str, frame: np.ndarray, evaluator: Evaluator, runs: int
                 lambda: duplicate_check(crop, s, evaluator.hash_store), runs
             )
     out["all checks"] = median_ms(
-        lambda: evaluator.evaluate(kind, small, live=True, full_scale=scale), runs
+        lambda: evaluator.evaluate(capture_kind(kind), small, live=True, full_scale=scale), runs
     )
     return out
 
@@ -223,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         store.remember(int.from_bytes(os.urandom(8), "big"), now=time.time() - i * 600)
 
     receipt = read(RECEIPT_A)
-    kinds = ["face", "receipt"] + (["license-front"] if document_frame((640, 360)) else [])
+    kinds = ["face", "receipt"] + (["license_front"] if document_frame((640, 360)) else [])
     cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     print(f"# capture benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     print(
@@ -242,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             base, _ = fps_of(
                 bare_read_and_resize(settings.live.width), frames, args.frames, args.repeats
             )
-            live = LiveEvaluator(evaluator, kind)  # type: ignore[arg-type]
+            live = LiveEvaluator(evaluator, capture_kind(kind))  # type: ignore[arg-type]
             fps, best = fps_of(live.process, frames, args.frames, args.repeats)
             target = "≥ 30" if label == "1080p" else ""
             print(
@@ -266,13 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     print("| --- | --- | --- | --- | --- | --- |")
     for kind in kinds:
         full = frames_for(kind, FULL, receipt)
-        checks = median_ms(lambda: evaluator.evaluate(kind, full), args.full_runs)  # noqa: B023
+        checks = median_ms(lambda: evaluator.evaluate(capture_kind(kind), full), args.full_runs)  # noqa: B023
         encoded = encode_within_budget(full, max_bytes=9_900_000, floor_bytes=250_000)
         encode = median_ms(
             lambda: encode_within_budget(full, max_bytes=9_900_000, floor_bytes=250_000),  # noqa: B023
             args.full_runs,
         )
-        report = evaluator.evaluate(kind, full)
+        report = evaluator.evaluate(capture_kind(kind), full)
         note = "" if report.passed else f" (failed: {report.first_failure().name})"
         print(
             f"| {kind}{note} | {checks:.0f} | {encode:.0f} | {checks + encode:.0f} | "

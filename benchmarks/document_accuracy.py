@@ -33,21 +33,27 @@ from synth_documents import (  # type: ignore[import-not-found]  # noqa: E402
     with_glare,
 )
 
-from kiosk.capture.document import (  # noqa: E402
-    check_license_back,
-    check_license_front,
-    check_passport,
-    detect_document,
-)
+from kiosk.capture.document import detect_document  # noqa: E402
+from kiosk.capture.evaluator import Evaluator  # noqa: E402
+from kiosk.capture.license import check_license_back, check_license_front  # noqa: E402
 from kiosk.capture.ocr import get_ocr  # noqa: E402
+from kiosk.capture.passport import check_passport  # noqa: E402
+from kiosk.capture.settings import CaptureSettings  # noqa: E402
+from kiosk.kinds import KINDS as REGISTRY  # noqa: E402
+from kiosk.pipeline import inspect  # noqa: E402
 
-KINDS = ("license-front", "license-back", "passport")
-ASPECT = {"license-front": 85.60 / 53.98, "license-back": 85.60 / 53.98, "passport": 125 / 88}
+KINDS = ("license_front", "license_back", "passport")
+ASPECT = {k: REGISTRY[k].geometry.aspect for k in KINDS}  # type: ignore[union-attr]
 CHECK = {
-    "license-front": check_license_front,
-    "license-back": check_license_back,
+    "license_front": check_license_front,
+    "license_back": check_license_back,
     "passport": check_passport,
 }
+
+
+def _full(kind: str, image: np.ndarray):
+    """Every check of a captured frame, as kiosk submit runs them (crop checks included)."""
+    return inspect(kind, image, Evaluator(CaptureSettings())).report
 
 
 def _preview(image: np.ndarray) -> np.ndarray:
@@ -72,20 +78,20 @@ def corner_errors(seeds: int, live: bool) -> list[float]:
 
 
 FAILURES: dict[str, tuple[Callable[[int], Scene], str]] = {
-    "far": (lambda s: make_scene("license-front", s, fill=0.35), "fill"),
+    "far": (lambda s: make_scene("license_front", s, fill=0.35), "fill"),
     "cropped": (
-        lambda s: make_scene("license-front", s, centre=(0.78, 0.5), keep_inside=None),
+        lambda s: make_scene("license_front", s, centre=(0.78, 0.5), keep_inside=None),
         "inside_frame",
     ),
     "tilted": (
         lambda s: make_scene(
-            "license-front", s, rotation_deg=18.0, fill=0.62, frame=(1920, 1440), keep_inside=0.02
+            "license_front", s, rotation_deg=18.0, fill=0.62, frame=(1920, 1440), keep_inside=0.02
         ),
         "tilt",
     ),
-    "glare": (lambda s: with_glare(make_scene("license-front", s)), "glare"),
-    "blurred": (lambda s: blurred(make_scene("license-front", s), 4.0), "sharpness"),
-    "dark": (lambda s: darkened(make_scene("license-front", s)), "exposure"),
+    "glare": (lambda s: with_glare(make_scene("license_front", s)), "glare"),
+    "blurred": (lambda s: blurred(make_scene("license_front", s), 4.0), "sharpness"),
+    "dark": (lambda s: darkened(make_scene("license_front", s)), "exposure"),
 }
 
 
@@ -113,7 +119,7 @@ def mrz_rate(pages: int) -> dict[str, object]:
     for seed in range(1000, 1000 + pages):
         scene = make_scene("passport", seed)
         start = time.perf_counter()
-        mrz = check_passport(scene.image, None, live=False).get("mrz")
+        mrz = _full("passport", scene.image).get("mrz")
         times.append(time.perf_counter() - start)
         valid += bool(mrz and mrz.passed)
         good += bool(mrz and mrz.passed and mrz.value == scene.text)
@@ -121,7 +127,7 @@ def mrz_rate(pages: int) -> dict[str, object]:
     real = {}
     for name, label in labels.items():
         if "mrz" in label:
-            mrz = check_passport(cv2.imread(str(SAMPLES / name)), None, live=False).get("mrz")
+            mrz = _full("passport", cv2.imread(str(SAMPLES / name))).get("mrz")
             real[name] = bool(mrz and mrz.passed and mrz.value == label["mrz"])
     return {
         "pages": pages,

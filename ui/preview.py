@@ -17,8 +17,9 @@ import numpy as np
 from kiosk.camera.frame import Frame
 from kiosk.camera.source import FrameSource
 from kiosk.capture.evaluator import Evaluator, LiveEvaluator, LiveResult
-from kiosk.capture.result import CaptureKindName, CaptureReport, CheckResult
+from kiosk.capture.result import unavailable_report
 from kiosk.config import Settings
+from kiosk.kinds import kind as capture_kind
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +31,9 @@ class PreviewState:
     frame: Frame
     display: np.ndarray  # BGR, already sized for the view (contiguous)
     result: LiveResult | None
-    kind: CaptureKindName | None
+    kind: str | None
     processed_at: float
     checks_ms: float
-
-
-def unavailable(kind: CaptureKindName, why: str) -> CaptureReport:
-    """A report with one failed check saying the checks cannot run (never crash the preview)."""
-    return CaptureReport(kind=kind, checks=[CheckResult("checks", False, None, None, why)])
 
 
 def fit_size(width: int, height: int, box_w: int, box_h: int) -> tuple[int, int]:
@@ -54,7 +50,7 @@ class PreviewWorker:
         self._evaluator = evaluator
         self._lock = threading.Lock()
         self._source: FrameSource | None = None
-        self._kind: CaptureKindName | None = None
+        self._kind: str | None = None
         self._live: LiveEvaluator | None = None
         self._display = (960, 540)
         self._latest: PreviewState | None = None
@@ -86,7 +82,7 @@ class PreviewWorker:
             if self._live is not None:
                 self._live.reset()
 
-    def set_kind(self, kind: CaptureKindName | None) -> None:
+    def set_kind(self, kind: str | None) -> None:
         """Check frames as this capture kind (None: preview only)."""
         with self._lock:
             if kind != self._kind:
@@ -134,7 +130,7 @@ class PreviewWorker:
             result = None
             if kind is not None:
                 if live is None:
-                    live = LiveEvaluator(self._evaluator_here(), kind)
+                    live = LiveEvaluator(self._evaluator_here(), capture_kind(kind))
                     with self._lock:
                         if self._kind == kind:
                             self._live = live
@@ -149,10 +145,12 @@ class PreviewWorker:
                     self.processed += 1
 
     @staticmethod
-    def _check(live: LiveEvaluator, kind: CaptureKindName, image: np.ndarray) -> LiveResult:
+    def _check(live: LiveEvaluator, kind: str, image: np.ndarray) -> LiveResult:
         try:
             return live.process(image)
         except Exception as exc:
             # A check that breaks must not stop the preview; staff can still capture by hand.
             log.exception("live checks of %s failed", kind)
-            return LiveResult(unavailable(kind, f"Checks unavailable ({type(exc).__name__})"), 1.0)
+            return LiveResult(
+                unavailable_report(kind, f"Checks unavailable ({type(exc).__name__})"), 1.0
+            )

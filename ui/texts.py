@@ -171,13 +171,13 @@ def instruction(text: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    """A capture kind's display name (``license_front`` or ``license-front`` both work)."""
-    return translate("Kinds", _KINDS.get(kind.replace("-", "_"), kind))
+    """A capture kind's display name (by its id, ``license_front``)."""
+    return translate("Kinds", _KINDS.get(kind, kind))
 
 
 def kind_hint(kind: str) -> str:
     """What the customer should do for this kind."""
-    return translate("Kinds", _KIND_HINTS.get(kind.replace("-", "_"), ""))
+    return translate("Kinds", _KIND_HINTS.get(kind, ""))
 
 
 def state_label(state: str) -> str:

@@ -14,14 +14,9 @@ import cv2
 import numpy as np
 
 from kiosk.capture.document import DocumentQuad, detect_document
-from kiosk.capture.document_settings import (
-    ID1_HEIGHT_MM,
-    ID1_WIDTH_MM,
-    ID3_HEIGHT_MM,
-    ID3_WIDTH_MM,
-    DocumentSettings,
-)
-from kiosk.capture.measures import brightness, exposure_check
+from kiosk.capture.document_settings import DocumentSettings
+from kiosk.capture.geometry import DocumentGeometry
+from kiosk.capture.measures import brightness, exposure_check, relative_sharpness
 from kiosk.capture.result import CheckResult
 from kiosk.imaging.crop import warp_document
 
@@ -30,24 +25,6 @@ MM_PER_INCH = 25.4
 LIVE_CROP_WIDTH = 320
 FULL_CROP_WIDTH = 640
 LIVE_DETECT_WIDTH = 480
-
-
-@dataclass(frozen=True)
-class DocumentSpec:
-    """What is being captured: its physical size and how the customer calls it."""
-
-    width_mm: float
-    height_mm: float
-    noun: str  # "card" or "passport"
-
-    @property
-    def aspect(self) -> float:
-        """Width over height."""
-        return self.width_mm / self.height_mm
-
-
-ID1_CARD = DocumentSpec(ID1_WIDTH_MM, ID1_HEIGHT_MM, "card")
-PASSPORT_PAGE = DocumentSpec(ID3_WIDTH_MM, ID3_HEIGHT_MM, "passport")
 
 
 @dataclass
@@ -84,17 +61,6 @@ def as_bgr(image: np.ndarray) -> np.ndarray:
     if image.shape[2] == 4:
         return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
     return image
-
-
-def sharpness(gray: np.ndarray) -> float:
-    """Variance of the Laplacian over the variance of the image (contrast-independent).
-
-    Pech-Pacheco et al. (ICPR 2000) use the Laplacian's variance; dividing by the image's
-    own variance keeps a dim but sharp document from reading as blurred.
-    """
-    lap = cv2.Laplacian(gray, cv2.CV_32F, ksize=3)
-    spread = float(gray.astype(np.float32).var())
-    return 100.0 * float(lap.var()) / max(spread, 1.0)
 
 
 def _region_name(u: float, v: float) -> str:
@@ -140,13 +106,13 @@ def tilt_degrees(quad: DocumentQuad) -> float:
     return float(np.mean([abs((a + 90.0) % 180.0 - 90.0) for a in angles]))
 
 
-def _dpi(quad: DocumentQuad, spec: DocumentSpec, scale: float) -> float:
+def _dpi(quad: DocumentQuad, spec: DocumentGeometry, scale: float) -> float:
     return quad.width_px * scale / (spec.width_mm / MM_PER_INCH)
 
 
 def evaluate_document(
     bgr: np.ndarray,
-    spec: DocumentSpec,
+    spec: DocumentGeometry,
     settings: DocumentSettings,
     *,
     live: bool,
@@ -268,7 +234,7 @@ def evaluate_document(
 
 
 def appearance_checks(
-    crop: np.ndarray, spec: DocumentSpec, settings: DocumentSettings, *, live: bool
+    crop: np.ndarray, spec: DocumentGeometry, settings: DocumentSettings, *, live: bool
 ) -> list[CheckResult]:
     """Exposure, sharpness and glare of an upright document crop."""
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
@@ -281,7 +247,7 @@ def appearance_checks(
             too_bright="Too bright: reduce the light",
         )
     ]
-    score = sharpness(gray)
+    score = relative_sharpness(gray)
     floor = settings.min_sharpness_live if live else settings.min_sharpness
     ok = score >= floor
     checks.append(CheckResult("sharpness", ok, round(score, 1), floor, "" if ok else "Hold still"))

@@ -6,14 +6,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.capture.aamva import DEFAULT_REQUIRED
 
-# ISO/IEC 7810:2019 §5.1: ID-1 cards are 85.60 x 53.98 mm (driving licences per ISO/IEC
-# 18013-1 and AAMVA DL/ID Card Design Standard 2020 §2 use ID-1).
-ID1_WIDTH_MM = 85.60
-ID1_HEIGHT_MM = 53.98
-# ISO/IEC 7810 ID-3 and ICAO Doc 9303 Part 4 §2.1: TD3 passport data page is 125 x 88 mm.
-ID3_WIDTH_MM = 125.0
-ID3_HEIGHT_MM = 88.0
-
 
 class DocumentSettings(BaseModel):
     """Licence and passport capture thresholds."""

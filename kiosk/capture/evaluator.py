@@ -3,42 +3,38 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from kiosk.capture.face import FaceDetector, check_face
-from kiosk.capture.license import check_license_back, check_license_front
+from kiosk.capture.face import FaceDetector
 from kiosk.capture.measures import motion, motion_thumbnail, resize_to_width, to_gray
-from kiosk.capture.passport import check_passport
 from kiosk.capture.phash import HashStore
-from kiosk.capture.receipt import check_receipt, receipt_hash
-from kiosk.capture.result import CaptureKindName, CaptureReport, CheckResult
+from kiosk.capture.result import CaptureReport, CheckResult
 from kiosk.capture.settings import CaptureSettings, LiveSettings
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
 
-KINDS: tuple[CaptureKindName, ...] = (
-    "face",
-    "license-front",
-    "license-back",
-    "passport",
-    "receipt",
-)
-# Licence and passport checks, by kind.
-_DOCUMENT_CHECKS = {
-    "license-front": check_license_front,
-    "license-back": check_license_back,
-    "passport": check_passport,
-}
 HOLD_STILL = "Hold still"
 
 
+class KindChecks(Protocol):
+    """What checking needs of a capture kind (``kiosk.kinds.CaptureKind`` provides it)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def check(self) -> Callable[..., CaptureReport]: ...
+
+
 class Evaluator:
-    """Checks frames of any kind; owns the face detector (one per thread) and the hash store."""
+    """What checks need besides the frame: the settings, the face detector (one per
+    thread) and the store of submitted receipts' hashes."""
 
     def __init__(
         self,
@@ -70,46 +66,13 @@ class Evaluator:
             self._detector_loaded = True
         return self._detector
 
-    def remember_receipt(self, bgr: np.ndarray, now: float | None = None) -> None:
-        """Record a submitted receipt's perceptual hash (call once it is queued for upload)."""
-        if self.hash_store is not None:
-            self.hash_store.remember(receipt_hash(bgr, self.settings.receipt), now=now)
-
     def evaluate(
-        self, kind: CaptureKindName, bgr: np.ndarray, *, live: bool = False, full_scale: float = 1.0
+        self, kind: KindChecks, bgr: np.ndarray, *, live: bool = False, full_scale: float = 1.0
     ) -> CaptureReport:
         """Every check of ``kind`` on this frame (``full_scale``: full width / this width)."""
-        if kind == "face":
-            return check_face(
-                bgr, self.settings.face, self.face_detector, live=live, full_scale=full_scale
-            )
-        if kind == "receipt":
-            return check_receipt(
-                bgr,
-                self.settings.receipt,
-                live=live,
-                full_scale=full_scale,
-                store=self.hash_store,
-            )
-        if kind in _DOCUMENT_CHECKS:
-            check = _DOCUMENT_CHECKS[kind]
-            return check(bgr, self.settings, live=live, full_scale=full_scale)
-        raise ValueError(f"unknown capture kind {kind!r}; expected one of {', '.join(KINDS)}")
-
-
-def evaluate(
-    kind: CaptureKindName,
-    bgr: np.ndarray,
-    settings: Settings | CaptureSettings,
-    *,
-    live: bool = False,
-) -> CaptureReport:
-    """One-off check of a frame (``kiosk check``); reuse an Evaluator for many frames."""
-    if isinstance(settings, CaptureSettings):
-        evaluator = Evaluator(settings)
-    else:
-        evaluator = Evaluator.from_settings(settings)
-    return evaluator.evaluate(kind, bgr, live=live)
+        report = kind.check(bgr, self, live=live, full_scale=full_scale)
+        report.kind = kind.id
+        return report
 
 
 @dataclass
@@ -134,9 +97,7 @@ class LiveEvaluator:
     thread needs its own Evaluator (a YuNet net must not be shared between threads).
     """
 
-    def __init__(
-        self, evaluator: Evaluator, kind: CaptureKindName, live: LiveSettings | None = None
-    ):
+    def __init__(self, evaluator: Evaluator, kind: KindChecks, live: LiveSettings | None = None):
         self.evaluator = evaluator
         self.kind = kind
         self.live = live or evaluator.settings.live

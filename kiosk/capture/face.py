@@ -180,7 +180,7 @@ def check_face(
     face = faces[0]
     checks += face_checks(bgr, face, settings, full_scale=full_scale, live=live)
     x, y, w, h = face.box
-    return CaptureReport(kind="face", checks=checks, subject_box=(x, y, w, h))
+    return CaptureReport(kind="face", checks=checks, subject_box=(x, y, w, h), subject=face)
 
 
 def _count_check(count: int) -> CheckResult:

@@ -11,10 +11,11 @@ import numpy as np
 import zxingcpp
 
 from kiosk.capture.aamva import AamvaError, parse_aamva
-from kiosk.capture.document_checks import ID1_CARD, as_bgr, evaluate_document, settings_of
+from kiosk.capture.document_checks import as_bgr, evaluate_document, settings_of
 from kiosk.capture.document_settings import DocumentSettings
+from kiosk.capture.geometry import ID1
+from kiosk.capture.measures import resize_to_width
 from kiosk.capture.result import CaptureReport, CheckResult
-from kiosk.imaging.crop import warp_document
 
 # Below this width (px) a licence-width PDF417 has under ~1 px per module: do not decode.
 _MIN_DECODE_WIDTH = 700
@@ -32,8 +33,8 @@ def check_license_front(
     """Every check of a licence front (``full_scale``: capture px per px of ``bgr``)."""
     doc = settings_of(settings)
     bgr = as_bgr(bgr)
-    ev = evaluate_document(bgr, ID1_CARD, doc, live=live, source_scale=full_scale)
-    return CaptureReport("license-front", ev.checks, subject_box=ev.box)
+    ev = evaluate_document(bgr, ID1, doc, live=live, source_scale=full_scale)
+    return CaptureReport("license_front", ev.checks, subject_box=ev.box, subject=ev.quad)
 
 
 def decode_pdf417(bgr: np.ndarray) -> str | None:
@@ -122,29 +123,35 @@ def _aamva_check(text: str, doc: DocumentSettings) -> CheckResult:
 def check_license_back(
     bgr: np.ndarray, settings: object = None, *, live: bool, full_scale: float = 1.0
 ) -> CaptureReport:
-    """Every check of a licence back; the full check also decodes and validates the PDF417.
+    """The card checks of a licence back and whether its barcode block is in view.
 
-    Live frames skip decoding: at preview size a licence PDF417 has about one pixel per
-    module, too few to decode, and zxing-cpp would spend the frame's budget failing.
+    Decoding the PDF417 is ``read_barcode``'s job, on the card's crop: at preview size a
+    licence PDF417 has about one pixel per module, too few to decode.
     """
     doc = settings_of(settings)
     bgr = as_bgr(bgr)
-    ev = evaluate_document(bgr, ID1_CARD, doc, live=live, source_scale=full_scale)
+    ev = evaluate_document(bgr, ID1, doc, live=live, source_scale=full_scale)
     checks = list(ev.checks)
     if ev.crop is not None:
         checks.append(_barcode_check(ev.crop))
-    if not live:
-        text = None
-        if ev.quad is not None:
-            width = max(int(ev.quad.width_px), _MIN_DECODE_WIDTH)
-            text = decode_pdf417(warp_document(bgr, ev.quad.corners, width, ID1_CARD.aspect))
-        if text is None:  # not found, or the crop cut the symbol: try the whole frame
-            text = decode_pdf417(bgr)
-        if text is None:
-            seen = ev.crop is not None and checks[-1].name == "barcode" and checks[-1].passed
-            instruction = "Hold the card still and flat" if seen else TURN_OVER
-            checks.append(CheckResult("pdf417", False, None, "decoded", instruction))
-        else:
-            checks.append(CheckResult("pdf417", True, text, "decoded"))
-            checks.append(_aamva_check(text, doc))
-    return CaptureReport("license-back", checks, subject_box=ev.box)
+    return CaptureReport("license_back", checks, subject_box=ev.box, subject=ev.quad)
+
+
+def read_barcode(
+    crop: np.ndarray, frame: np.ndarray, report: CaptureReport, settings: object = None
+) -> list[CheckResult]:
+    """Decode and validate the PDF417 on the card's crop (the whole frame if it is not there)."""
+    doc = settings_of(settings)
+    text = None
+    if report.subject is not None:
+        # Reading only: a small crop is enlarged for the decoder, never for the upload.
+        width = max(crop.shape[1], _MIN_DECODE_WIDTH)
+        text = decode_pdf417(resize_to_width(as_bgr(crop), width))
+    if text is None:  # not found, or the crop cut the symbol: try the whole frame
+        text = decode_pdf417(as_bgr(frame))
+    if text is None:
+        barcode = report.get("barcode")
+        seen = barcode is not None and barcode.passed
+        instruction = "Hold the card still and flat" if seen else TURN_OVER
+        return [CheckResult("pdf417", False, None, "decoded", instruction)]
+    return [CheckResult("pdf417", True, text, "decoded"), _aamva_check(text, doc)]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from kiosk.capture.document_checks import PASSPORT_PAGE, as_bgr, evaluate_document, settings_of
+from kiosk.capture.document_checks import as_bgr, evaluate_document, settings_of
+from kiosk.capture.geometry import TD3
+from kiosk.capture.measures import resize_to_width
 from kiosk.capture.mrz_reader import MrzReading, locate_mrz_band, read_mrz
 from kiosk.capture.ocr import get_ocr
 from kiosk.capture.result import CaptureReport, CheckResult
-from kiosk.imaging.crop import warp_document
 
 # On a page crop the MRZ spans ~90 % of the width; in a whole frame (page not found) the
 # page may fill only part of it.
@@ -64,28 +65,33 @@ def _mrz_check(reading: MrzReading, ocr_installed: bool) -> CheckResult:
 def check_passport(
     bgr: np.ndarray, settings: object = None, *, live: bool, full_scale: float = 1.0
 ) -> CaptureReport:
-    """Every check of a passport data page; the full check also reads and verifies the MRZ."""
+    """The page checks of a passport data page; live, also whether its MRZ band is in view.
+
+    Reading and verifying the MRZ is ``read_passport_mrz``'s job, on the page's crop.
+    """
     doc = settings_of(settings)
     bgr = as_bgr(bgr)
-    ev = evaluate_document(bgr, PASSPORT_PAGE, doc, live=live, source_scale=full_scale)
+    ev = evaluate_document(bgr, TD3, doc, live=live, source_scale=full_scale)
     checks = list(ev.checks)
-    if live:
-        if ev.crop is not None:
-            # The live crop is small; searching it at 320 px misses thin MRZ lines.
-            band = locate_mrz_band(ev.crop, _BAND_ON_PAGE)
-            checks.append(_band_check(band, ev.crop.shape))
-        return CaptureReport("passport", checks, subject_box=ev.box)
-    if ev.quad is not None:
-        width = max(int(ev.quad.width_px), _MIN_OCR_WIDTH)
-        page = warp_document(bgr, ev.quad.corners, width, PASSPORT_PAGE.aspect)
-        min_width = _BAND_ON_PAGE
-    else:
-        page, min_width = bgr, _BAND_IN_FRAME
+    if live and ev.crop is not None:
+        # The live crop is small; searching it at 320 px misses thin MRZ lines.
+        band = locate_mrz_band(ev.crop, _BAND_ON_PAGE)
+        checks.append(_band_check(band, ev.crop.shape))
+    return CaptureReport("passport", checks, subject_box=ev.box, subject=ev.quad)
+
+
+def read_passport_mrz(
+    crop: np.ndarray, frame: np.ndarray, report: CaptureReport, settings: object = None
+) -> list[CheckResult]:
+    """Locate, read and verify the MRZ on the page's crop (the whole frame if it is not there)."""
     engine = get_ocr()
-    reading = read_mrz(page, engine, min_width_fraction=min_width)
-    if reading.band is None and ev.quad is not None:  # a wrong quad: look at the whole frame
-        page = bgr
+    if report.subject is not None:
+        # Reading only: a small crop is enlarged for OCR, never for the upload.
+        page = resize_to_width(as_bgr(crop), max(crop.shape[1], _MIN_OCR_WIDTH))
+        reading = read_mrz(page, engine, min_width_fraction=_BAND_ON_PAGE)
+    else:
+        page, reading = as_bgr(frame), MrzReading(None)
+    if reading.band is None:  # no page, or a wrong quad: look at the whole frame
+        page = as_bgr(frame)
         reading = read_mrz(page, engine, min_width_fraction=_BAND_IN_FRAME)
-    checks.append(_band_check(reading.band, page.shape))
-    checks.append(_mrz_check(reading, engine is not None))
-    return CaptureReport("passport", checks, subject_box=ev.box)
+    return [_band_check(reading.band, page.shape), _mrz_check(reading, engine is not None)]

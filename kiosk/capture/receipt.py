@@ -235,7 +235,7 @@ def check_receipt(
     checks.append(_likeness_check(receipt_likeness(crop), s))
     if store is not None:
         checks.append(duplicate_check(crop, s, store, now))
-    return CaptureReport(kind="receipt", checks=checks, subject_box=outline.box)
+    return CaptureReport(kind="receipt", checks=checks, subject_box=outline.box, subject=outline)
 
 
 def receipt_glare(gray: np.ndarray, s: ReceiptSettings) -> tuple[float, list[list[int]]]:
@@ -274,9 +274,3 @@ def duplicate_check(
         "duplicate", ok, sim, s.duplicate_similarity,
         "" if ok else INSTRUCTIONS["duplicate"], anticipates=SUBMITTED_TWICE,
     )  # fmt: skip
-
-
-def receipt_hash(bgr: np.ndarray, settings: ReceiptSettings) -> int:
-    """The hash to remember once a receipt is submitted (of its upright crop when found)."""
-    outline = find_receipt(bgr, settings)
-    return phash(bgr if outline is None else upright_crop(bgr, outline))

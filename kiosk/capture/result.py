@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-CaptureKindName = Literal["face", "license-front", "license-back", "passport", "receipt"]
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -47,10 +45,13 @@ class CheckResult:
 class CaptureReport:
     """All checks of one frame for one capture kind, in a stable order."""
 
-    kind: CaptureKindName
+    kind: str  # a capture kind's id (kiosk.kinds)
     checks: list[CheckResult]
     # Subject box (x, y, w, h) in the evaluated frame's pixels, for stability tracking.
     subject_box: tuple[float, float, float, float] | None = None
+    # What the checks found, in the evaluated frame's pixels (a Face with its landmarks, a
+    # DocumentQuad, a ReceiptOutline): the crop is cut from it, so nothing is found twice.
+    subject: object | None = None
 
     @property
     def passed(self) -> bool:
@@ -72,3 +73,8 @@ class CaptureReport:
             "passed": self.passed,
             "checks": [c.as_json() for c in self.checks],
         }
+
+
+def unavailable_report(kind: str, why: str) -> CaptureReport:
+    """A report whose one failed check says the checks could not run (and why, in words)."""
+    return CaptureReport(kind, [CheckResult("checks", False, None, None, why)])

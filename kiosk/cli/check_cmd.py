@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.capture.evaluator import KINDS, Evaluator
+from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.result import CaptureReport
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.imaging.decode import ImageDecodeError, read_image
+from kiosk.kinds import KINDS
+from kiosk.pipeline import inspect
 
 # Checks whose value (and detail) carry document data: masked unless --reveal.
 DOCUMENT_DATA_CHECKS = frozenset({"mrz", "pdf417", "aamva", "barcode"})
@@ -21,10 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     check = sub.add_parser(
         "check",
         help="check an image as a capture of one kind; exit 1 if any check fails",
-        description="Run every full-resolution capture check of a kind on an image file. "
+        description="Run every capture check of a kind on an image file as kiosk submit "
+        "does: the full-resolution checks, then the barcode or MRZ read from the crop. "
         "Exit status: 0 all passed, 1 a check failed, 2 the file or config is unusable.",
     )
-    check.add_argument("--kind", required=True, choices=KINDS, help="what the image shows")
+    check.add_argument("--kind", required=True, choices=list(KINDS), help="what the image shows")
     check.add_argument("image", metavar="IMAGE", help="JPEG, PNG, TIFF, BMP or WEBP file")
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.add_argument(
@@ -78,7 +81,7 @@ def check_cmd(args: argparse.Namespace) -> int:
         image = read_image(args.image)
     except ImageDecodeError as exc:
         return fail(str(exc))
-    report = Evaluator.from_settings(settings).evaluate(args.kind, image, live=False)
+    report = inspect(args.kind, image, Evaluator.from_settings(settings)).report
     data = report_json(report, reveal=args.reveal)
     if args.json:
         print_json(data)

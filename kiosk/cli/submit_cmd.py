@@ -10,18 +10,15 @@ import argparse
 from pathlib import Path
 
 from kiosk.api.sessionm import Customer, customer_for
+from kiosk.capture.evaluator import Evaluator
+from kiosk.capture.phash import HashStore
 from kiosk.cli.output import fail, print_json, settings_or_exit
-from kiosk.config import CaptureKind, ConfigError, Settings
-from kiosk.intake import Intake, IntakeError, PreparedImage
+from kiosk.config import ConfigError, Settings
+from kiosk.intake import IntakeError, prepare_file
+from kiosk.kinds import CaptureKind, prospect_kinds
 from kiosk.outbox.blobs import BlobError
 from kiosk.outbox.outbox import Outbox
-
-_PROSPECT_OPTIONS: list[tuple[str, CaptureKind, str]] = [
-    ("--face", "face", "face"),
-    ("--license-front", "license_front", "license-front"),
-    ("--license-back", "license_back", "license-back"),
-    ("--passport", "passport", "passport"),
-]
+from kiosk.pipeline import PreparedCapture
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,8 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     submit = sub.add_parser("submit", help="check, encode and queue images for delivery")
     ssub = submit.add_subparsers(dest="submit_command", metavar="WHAT", required=True)
     prospect = ssub.add_parser("prospect", help="a customer's face / licence / passport images")
-    for option, _, _ in _PROSPECT_OPTIONS:
-        prospect.add_argument(option, type=Path, metavar="FILE")
+    for kind in prospect_kinds():
+        prospect.add_argument(kind.option, dest=kind.id, type=Path, metavar="FILE")
     prospect.add_argument("--pre-segment", help="AmpliFi preSegment (default: from config)")
     _force_options(prospect)
     prospect.set_defaults(func=submit_prospect)
@@ -57,31 +54,28 @@ def _force_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _prepare(intake: Intake, path: Path, kind: str, args: argparse.Namespace) -> PreparedImage:
-    return intake.prepare(
-        path,
-        kind,  # type: ignore[arg-type]
-        force=args.force,
-        override_reason=args.override_reason,
+def _prepare(
+    path: Path, kind: CaptureKind | str, settings: Settings, ev: Evaluator, args: argparse.Namespace
+) -> PreparedCapture:
+    return prepare_file(
+        path, kind, settings, ev, force=args.force, override_reason=args.override_reason
     )
 
 
 def submit_prospect(args: argparse.Namespace) -> int:
     """Queue a prospect capture session and print its identities."""
     settings = settings_or_exit(args)
-    chosen = [
-        (kind, check, getattr(args, option[2:].replace("-", "_")))
-        for option, kind, check in _PROSPECT_OPTIONS
-    ]
-    chosen = [c for c in chosen if c[2] is not None]
+    chosen = [(k, getattr(args, k.id)) for k in prospect_kinds() if getattr(args, k.id)]
     if not chosen:
-        return fail("give at least one of --face, --license-front, --license-back, --passport")
+        options = ", ".join(k.option for k in prospect_kinds())
+        return fail(f"give at least one of {options}")
     try:
-        intake = Intake(settings)
-        prepared = {kind: _prepare(intake, path, check, args) for kind, check, path in chosen}
+        ev = Evaluator.from_settings(settings)
+        prepared = {k.id: _prepare(path, k, settings, ev, args) for k, path in chosen}
         with Outbox(settings) as outbox:
             plan = outbox.submit_prospect(
-                {k: p.capture for k, p in prepared.items()}, args.pre_segment
+                {k: p.capture for k, p in prepared.items()},  # type: ignore[misc]
+                args.pre_segment,
             )
     except (IntakeError, BlobError, ConfigError) as exc:
         return fail(f"{exc}\nnothing was queued")
@@ -116,17 +110,24 @@ def _customer(args: argparse.Namespace, settings: Settings) -> Customer:
     return customer
 
 
+def _remember(store: HashStore | None, parts: list[PreparedCapture]) -> None:
+    # Once queued, a second submission of the same receipt is flagged as a duplicate.
+    for part in parts:
+        if store is not None and part.fingerprint is not None:
+            store.remember(part.fingerprint)
+
+
 def submit_receipt(args: argparse.Namespace) -> int:
     """Queue a receipt's parts and print the submission's identities."""
     settings = settings_or_exit(args)
     try:
         settings.sessionm.campaign(args.campaign)
         customer = _customer(args, settings)
-        intake = Intake(settings)
-        parts = [_prepare(intake, path, "receipt", args) for path in args.images]
+        ev = Evaluator.from_settings(settings)
+        parts = [_prepare(path, "receipt", settings, ev, args) for path in args.images]
         with Outbox(settings) as outbox:
             plan = outbox.submit_receipt([p.capture for p in parts], args.campaign, customer)
-        intake.remember_receipts(parts)
+        _remember(ev.hash_store, parts)
     except (IntakeError, BlobError, ConfigError) as exc:
         return fail(f"{exc}\nnothing was queued")
     print_json(

@@ -13,6 +13,12 @@ import numpy as np
 from shared_data import MODELS, SAMPLES, SHARED  # noqa: F401 - re-exported to the tests
 from skimage import data
 
+from kiosk.capture.document_settings import DocumentSettings
+from kiosk.capture.evaluator import Evaluator
+from kiosk.capture.result import CaptureReport
+from kiosk.capture.settings import CaptureSettings
+from kiosk.pipeline import inspect
+
 RECEIPT_A = SAMPLES / "receipts" / "softmatic_A_aldi_18042020_11_00883.jpg"
 RECEIPT_C = SAMPLES / "receipts" / "softmatic_C_rossmann_20052020_03_01733.jpg"
 
@@ -94,3 +100,12 @@ def read(path: Path) -> np.ndarray:
     image = cv2.imread(str(path))
     assert image is not None, f"missing sample {path}"
     return image
+
+
+def full_check(
+    kind: str, image: np.ndarray, settings: CaptureSettings | DocumentSettings | None = None
+) -> CaptureReport:
+    """Every check of a captured frame, as ``kiosk submit`` and the app run them."""
+    if isinstance(settings, DocumentSettings):
+        settings = CaptureSettings(document=settings)
+    return inspect(kind, image, Evaluator(settings or CaptureSettings())).report

@@ -33,7 +33,7 @@ class Scene:
 
     image: np.ndarray
     corners: np.ndarray  # 4x2 float32, TL TR BR BL, frame pixels
-    kind: str  # "license-front", "license-back", "passport"
+    kind: str  # "license_front", "license_back", "passport"
     text: str = ""  # MRZ lines joined by "\n", or the PDF417 payload
     notes: dict[str, object] = field(default_factory=dict)
 
@@ -401,9 +401,9 @@ def make_scene(kind: str, seed: int, **place_kw: object) -> Scene:
     """One generated scene of ``kind`` (license-front, license-back, passport)."""
     rng = np.random.default_rng(seed)
     text = ""
-    if kind == "license-front":
+    if kind == "license_front":
         doc = render_license_front(rng)
-    elif kind == "license-back":
+    elif kind == "license_back":
         text = make_aamva_payload(rng)
         doc = render_license_back(rng, text)
     elif kind == "passport":

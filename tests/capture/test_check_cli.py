@@ -137,11 +137,11 @@ def test_passport_mrz_is_masked_unless_revealed(capsys) -> None:
 
 def test_licence_barcode_text_is_masked_unless_revealed(capsys) -> None:
     name = "pdf417/zxingcpp_pdf417-2_08.png"
-    _, masked = run_json(capsys, "--kind", "license-back", str(SAMPLES / name))
-    assert_shape(masked, "license-back")
+    _, masked = run_json(capsys, "--kind", "license_back", str(SAMPLES / name))
+    assert_shape(masked, "license_back")
     value = named(masked, "pdf417")["value"]
     assert value.startswith("A PDF*") and "ASCII" not in json.dumps(masked)
-    _, shown = run_json(capsys, "--kind", "license-back", str(SAMPLES / name), "--reveal")
+    _, shown = run_json(capsys, "--kind", "license_back", str(SAMPLES / name), "--reveal")
     assert named(shown, "pdf417")["value"] == LABELS[name]["pdf417"]
 
 

@@ -43,7 +43,7 @@ def _first(report: CaptureReport) -> tuple[str, str]:
 @pytest.mark.parametrize("seed", [0, 1, 2])
 @pytest.mark.parametrize("live", [False, True])
 def test_a_good_card_passes_every_check(seed: int, live: bool) -> None:
-    scene = make_scene("license-front", seed)
+    scene = make_scene("license_front", seed)
     image, scale = _live(scene) if live else (scene.image, 1.0)
     report = check_license_front(image, CaptureSettings(), live=live, full_scale=scale)
     assert [c.name for c in report.checks] == SHARED
@@ -56,15 +56,15 @@ def test_a_good_card_passes_every_check(seed: int, live: bool) -> None:
 @pytest.mark.parametrize(
     ("make", "check", "instruction"),
     [
-        (lambda: make_scene("license-front", 10, fill=0.35), "fill", "Move the card closer"),
+        (lambda: make_scene("license_front", 10, fill=0.35), "fill", "Move the card closer"),
         (
-            lambda: make_scene("license-front", 11, centre=(0.78, 0.5), keep_inside=None),
+            lambda: make_scene("license_front", 11, centre=(0.78, 0.5), keep_inside=None),
             "inside_frame",
             "Show the whole card",
         ),
         (
             lambda: make_scene(
-                "license-front",
+                "license_front",
                 12,
                 rotation_deg=18.0,
                 fill=0.62,
@@ -75,12 +75,12 @@ def test_a_good_card_passes_every_check(seed: int, live: bool) -> None:
             "Straighten the card",
         ),
         (
-            lambda: with_glare(make_scene("license-front", 13), at=(0.8, 0.25)),
+            lambda: with_glare(make_scene("license_front", 13), at=(0.8, 0.25)),
             "glare",
             "Tilt the card to remove glare",
         ),
-        (lambda: blurred(make_scene("license-front", 14), 4.0), "sharpness", "Hold still"),
-        (lambda: darkened(make_scene("license-front", 15)), "exposure", "Too dark: add light"),
+        (lambda: blurred(make_scene("license_front", 14), 4.0), "sharpness", "Hold still"),
+        (lambda: darkened(make_scene("license_front", 15)), "exposure", "Too dark: add light"),
     ],
     ids=["far", "cropped", "tilted", "glare", "blurred", "dark"],
 )
@@ -95,13 +95,13 @@ def test_each_failure_is_found_with_its_instruction(
 
 
 def test_glare_location_is_reported() -> None:
-    scene = with_glare(make_scene("license-front", 13), at=(0.8, 0.25))
+    scene = with_glare(make_scene("license_front", 13), at=(0.8, 0.25))
     glare = check_license_front(scene.image, None, live=False).get("glare")
     assert glare is not None and not glare.passed and glare.value > 0.01
     assert glare.detail["region"] == "top-right"
     u, v = glare.detail["centre"]
     assert abs(u - 0.8) < 0.1 and abs(v - 0.25) < 0.12
-    clean = check_license_front(make_scene("license-front", 13).image, None, live=False)
+    clean = check_license_front(make_scene("license_front", 13).image, None, live=False)
     assert clean.get("glare").value == 0.0  # type: ignore[union-attr]
 
 
@@ -124,7 +124,7 @@ def test_nothing_in_view() -> None:
 
 @pytest.mark.parametrize("live", [False, True])
 def test_dpi_is_measured_from_the_card_width(live: bool) -> None:
-    scene = make_scene("license-front", 20, fill=0.7)
+    scene = make_scene("license_front", 20, fill=0.7)
     c = scene.corners
     true_width = (np.linalg.norm(c[1] - c[0]) + np.linalg.norm(c[2] - c[3])) / 2
     true_dpi = true_width / (85.60 / 25.4)
@@ -137,7 +137,7 @@ def test_dpi_is_measured_from_the_card_width(live: bool) -> None:
 
 def test_dpi_requirement_follows_what_the_camera_can_do() -> None:
     # 1280 px wide: a card filling 60 % of the width is 228 dpi, so 300 is out of reach.
-    scene = make_scene("license-front", 21, frame=(1280, 720), fill=0.7)
+    scene = make_scene("license_front", 21, frame=(1280, 720), fill=0.7)
     dpi = check_license_front(scene.image, None, live=False).get("resolution_dpi")
     assert dpi is not None and dpi.passed and dpi.detail["camera_limited"]
     assert dpi.threshold == pytest.approx(1280 * 0.6 / (85.60 / 25.4), abs=0.1)
@@ -145,7 +145,7 @@ def test_dpi_requirement_follows_what_the_camera_can_do() -> None:
 
 
 def test_thresholds_come_from_config(monkeypatch: pytest.MonkeyPatch) -> None:
-    scene = make_scene("license-front", 10, fill=0.35)
+    scene = make_scene("license_front", 10, fill=0.35)
     monkeypatch.setenv("KIOSK_CAPTURE__DOCUMENT__MIN_FILL", "0.3")
     settings = load_settings(None)
     assert settings.capture.document.min_fill == 0.3
@@ -162,7 +162,7 @@ def test_settings_of_accepts_every_level() -> None:
 
 
 def test_grey_and_bgra_frames_are_checked_like_colour_ones() -> None:
-    scene = make_scene("license-front", 1)
+    scene = make_scene("license_front", 1)
     colour = check_license_front(scene.image, None, live=False)
     grey = check_license_front(cv2.cvtColor(scene.image, cv2.COLOR_BGR2GRAY), None, live=False)
     bgra = check_license_front(cv2.cvtColor(scene.image, cv2.COLOR_BGR2BGRA), None, live=False)

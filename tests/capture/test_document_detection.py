@@ -11,7 +11,7 @@ from kiosk.capture.document import DocumentQuad, detect_document
 from kiosk.capture.document_checks import LIVE_DETECT_WIDTH
 from kiosk.imaging.crop import deskew, estimate_skew, order_corners, warp_document
 
-KINDS = ("license-front", "license-back", "passport")
+KINDS = ("license_front", "license_back", "passport")
 SEEDS = range(8)
 
 

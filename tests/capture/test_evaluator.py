@@ -1,6 +1,8 @@
-"""The evaluator: dispatch per kind, live downscaling and motion, and auto-capture on top."""
+"""The evaluator: checks per kind, live downscaling and motion, and auto-capture on top."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import cv2
 import numpy as np
@@ -9,12 +11,15 @@ from capture_scenes import RECEIPT_A, face_frame, read, receipt_scene
 from synth_documents import make_scene
 
 from kiosk.capture.autocapture import AutoCapture, State
-from kiosk.capture.evaluator import HOLD_STILL, Evaluator, LiveEvaluator, evaluate
+from kiosk.capture.evaluator import HOLD_STILL, Evaluator, LiveEvaluator
 from kiosk.capture.face import UNAVAILABLE
 from kiosk.capture.settings import CaptureSettings
 from kiosk.config import load_settings
+from kiosk.kinds import UnknownKindError, kind
+from kiosk.pipeline import prepare
 
 SETTINGS = CaptureSettings()
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -32,30 +37,32 @@ def shifted(image: np.ndarray, dx: int) -> np.ndarray:
     return cv2.warpAffine(image, m, image.shape[1::-1], borderMode=cv2.BORDER_REPLICATE)
 
 
-def test_evaluate_dispatches_face_and_receipt() -> None:
-    face = evaluate("face", face_frame(), SETTINGS)
+def test_each_kind_runs_its_own_checks(evaluator: Evaluator) -> None:
+    face = evaluator.evaluate(kind("face"), face_frame())
     assert face.kind == "face" and face.passed
     frame, _ = receipt_scene(read(RECEIPT_A), size=(4000, 3000), fill=0.8)
-    receipt = evaluate("receipt", frame, SETTINGS)
+    receipt = evaluator.evaluate(kind("receipt"), frame)
     assert receipt.kind == "receipt"
     assert receipt.get("document").passed
-    with pytest.raises(ValueError, match="unknown capture kind"):
-        evaluate("selfie", frame, SETTINGS)  # type: ignore[arg-type]
+    with pytest.raises(UnknownKindError, match="unknown capture kind 'selfie'"):
+        kind("selfie")
+    with pytest.raises(UnknownKindError, match="expected one of face, license_front"):
+        kind("license-front")  # one spelling only
 
 
 def test_the_kiosk_settings_choose_the_model_and_the_hash_store(tmp_path) -> None:
     settings = load_settings(face_model=tmp_path / "missing.onnx")
-    report = Evaluator.from_settings(settings).evaluate("face", face_frame())
+    report = Evaluator.from_settings(settings).evaluate(kind("face"), face_frame())
     assert [c.instruction for c in report.checks] == [UNAVAILABLE]
     store = Evaluator.from_settings(load_settings()).hash_store
     assert store is not None and store.path.parent == load_settings().data_dir
 
 
 def test_document_kinds_go_to_the_document_checks(evaluator: Evaluator) -> None:
-    scene = make_scene("license-front", seed=3)  # a 1080p frame with known corners
-    live = LiveEvaluator(evaluator, "license-front").process(scene.image)
-    full = evaluator.evaluate("license-front", scene.image, live=False)
-    assert live.report.kind == full.kind == "license-front"
+    scene = make_scene("license_front", seed=3)  # a 1080p frame with known corners
+    live = LiveEvaluator(evaluator, kind("license_front")).process(scene.image)
+    full = evaluator.evaluate(kind("license_front"), scene.image, live=False)
+    assert live.report.kind == full.kind == "license_front"
     assert [c.name for c in live.report.checks][-1] == "motion"
     document = live.report.get("document")
     assert document is not None and document.passed
@@ -68,12 +75,12 @@ def test_document_kinds_go_to_the_document_checks(evaluator: Evaluator) -> None:
 def test_live_frames_are_downscaled_once_and_scaled_back(
     evaluator: Evaluator, full_face: np.ndarray
 ) -> None:
-    live = LiveEvaluator(evaluator, "face")
+    live = LiveEvaluator(evaluator, kind("face"))
     result = live.process(full_face)
     assert result.scale == pytest.approx(3.0)
     assert result.report.passed, [c.as_json() for c in result.report.checks if not c.passed]
     assert result.report.checks[-1].name == "motion"
-    full = evaluator.evaluate("face", full_face)
+    full = evaluator.evaluate(kind("face"), full_face)
     live_box, full_box = np.array(result.subject_box_full), np.array(full.subject_box)
     assert np.abs(live_box - full_box).max() < 15
     assert set(result.timings_ms) == {"resize", "motion", "checks"}
@@ -82,7 +89,7 @@ def test_live_frames_are_downscaled_once_and_scaled_back(
 def test_motion_between_frames_asks_to_hold_still(
     evaluator: Evaluator, full_face: np.ndarray
 ) -> None:
-    live = LiveEvaluator(evaluator, "face")
+    live = LiveEvaluator(evaluator, kind("face"))
     live.process(full_face)
     assert live.process(full_face).report.get("motion").passed
     moved = live.process(shifted(full_face, 60)).report.get("motion")
@@ -93,7 +100,7 @@ def test_motion_between_frames_asks_to_hold_still(
 
 
 def drive(frames, *, fps: float = 30.0) -> AutoCapture:
-    live = LiveEvaluator(Evaluator(SETTINGS), "face")
+    live = LiveEvaluator(Evaluator(SETTINGS), kind("face"))
     machine = AutoCapture(SETTINGS.autocapture, now=0.0)
     for i, frame in enumerate(frames):
         machine.update(live.process(frame).report, i / fps)
@@ -124,7 +131,7 @@ def test_auto_capture_does_not_fire_on_a_bad_sequence(full_face: np.ndarray) -> 
 @pytest.mark.parametrize("scale", [2.0, 4.0])
 def test_live_sharpness_passes_sharp_faces_and_fails_gross_blur(scale: float) -> None:
     frame = face_frame(size=(1920, 1080), scale=scale)
-    live = LiveEvaluator(Evaluator(SETTINGS), "face")
+    live = LiveEvaluator(Evaluator(SETTINGS), kind("face"))
     assert live.process(frame).report.get("sharpness").passed
     live.reset()
     blurred = live.process(cv2.GaussianBlur(frame, (0, 0), 10)).report.get("sharpness")
@@ -135,14 +142,16 @@ def test_a_remembered_receipt_is_flagged_on_the_next_check(tmp_path) -> None:
     settings = load_settings(data_dir=tmp_path)
     evaluator = Evaluator.from_settings(settings)
     frame, _ = receipt_scene(read(RECEIPT_A), size=(4000, 3000), fill=0.8)
-    assert evaluator.evaluate("receipt", frame).get("duplicate").passed
-    evaluator.remember_receipt(frame)
-    assert not evaluator.evaluate("receipt", frame).get("duplicate").passed
+    assert evaluator.evaluate(kind("receipt"), frame).get("duplicate").passed
+    fingerprint = prepare("receipt", frame, NOW, settings, evaluator=evaluator).fingerprint
+    assert fingerprint is not None and evaluator.hash_store is not None
+    evaluator.hash_store.remember(fingerprint)
+    assert not evaluator.evaluate(kind("receipt"), frame).get("duplicate").passed
     assert (tmp_path / "receipt_hashes.json").is_file()
 
 
 def test_thresholds_come_from_the_config(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KIOSK_CAPTURE__FACE__MIN_EYE_DISTANCE_PX", "500")
-    report = Evaluator.from_settings(load_settings()).evaluate("face", face_frame())
+    report = Evaluator.from_settings(load_settings()).evaluate(kind("face"), face_frame())
     eyes = report.get("eye_distance")
     assert eyes.threshold == 500 and not eyes.passed and eyes.instruction == "Move closer"

@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 import pytest
 import zxingcpp
+from capture_scenes import full_check
 from shared_data import SAMPLES
 from synth_documents import make_aamva_payload, make_scene, place, render_license_back
 
@@ -89,9 +90,9 @@ def test_pdf417_round_trip_through_an_image() -> None:
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_licence_back_scene_decodes_and_validates(seed: int) -> None:
-    scene = make_scene("license-back", seed)
-    report = check_license_back(scene.image, CaptureSettings(), live=False)
-    assert report.kind == "license-back"
+    scene = make_scene("license_back", seed)
+    report = full_check("license_back", scene.image, CaptureSettings())
+    assert report.kind == "license_back"
     pdf = report.get("pdf417")
     assert pdf is not None and pdf.passed and pdf.value == scene.text
     aamva = report.get("aamva")
@@ -106,16 +107,16 @@ def test_expired_licence_is_refused_unless_configured() -> None:
     rng = np.random.default_rng(11)
     payload = make_aamva_payload(rng, expired=True)
     image, _ = place(render_license_back(rng, payload), rng, fill=0.7)
-    report = check_license_back(image, CaptureSettings(), live=False)
+    report = full_check("license_back", image, CaptureSettings())
     aamva = report.get("aamva")
     assert aamva is not None and not aamva.passed
     assert aamva.instruction == "This licence has expired"
-    lenient = check_license_back(image, DocumentSettings(reject_expired=False), live=False)
+    lenient = full_check("license_back", image, DocumentSettings(reject_expired=False))
     assert lenient.get("aamva").passed  # type: ignore[union-attr]
 
 
 def test_live_frames_skip_decoding_but_see_the_barcode() -> None:
-    scene = make_scene("license-back", 3)
+    scene = make_scene("license_back", 3)
     small = cv2.resize(scene.image, (640, 360), interpolation=cv2.INTER_AREA)
     report = check_license_back(small, None, live=True, full_scale=3.0)
     assert report.get("pdf417") is None
@@ -128,13 +129,17 @@ def test_live_frames_skip_decoding_but_see_the_barcode() -> None:
 
 @pytest.mark.parametrize("live", [False, True])
 def test_the_front_shown_for_the_back_is_told_to_turn_over(live: bool) -> None:
-    scene = make_scene("license-front", 4)
+    scene = make_scene("license_front", 4)
     front = check_license_front(scene.image, None, live=False)
     assert front.passed, front.first_failure()
     image = (
         cv2.resize(scene.image, (640, 360), interpolation=cv2.INTER_AREA) if live else scene.image
     )
-    as_back = check_license_back(image, None, live=live, full_scale=1920 / image.shape[1])
+    as_back = (
+        check_license_back(image, None, live=True, full_scale=1920 / image.shape[1])
+        if live
+        else full_check("license_back", image)
+    )
     failure = as_back.first_failure()
     assert failure is not None and failure.name == "barcode"
     assert failure.instruction == "Turn the card over to show the barcode"
@@ -149,7 +154,7 @@ def test_real_pdf417_photos_decode_to_their_labels() -> None:
     assert paths
     for path in paths:
         image = cv2.imread(str(path))
-        report = check_license_back(image, None, live=False)
+        report = full_check("license_back", image, None)
         pdf = report.get("pdf417")
         assert pdf is not None and pdf.value == labels[f"pdf417/{path.name}"]["pdf417"]
         # Not a licence: decoded, but refused as AAMVA.
@@ -158,8 +163,8 @@ def test_real_pdf417_photos_decode_to_their_labels() -> None:
 
 def test_barcode_data_never_reaches_the_log(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    scene = make_scene("license-back", 6)
-    check_license_back(scene.image, None, live=False)
+    scene = make_scene("license_back", 6)
+    full_check("license_back", scene.image, None)
     record = parse_aamva(scene.text)
     for value in (record.fields["DAQ"], record.fields["DCS"], record.fields["DAC"]):
         assert value not in caplog.text

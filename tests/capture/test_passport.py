@@ -11,6 +11,7 @@ import logging
 import cv2
 import numpy as np
 import pytest
+from capture_scenes import full_check
 from shared_data import SAMPLES
 from synth_documents import make_scene, make_td3, place, render_passport_page
 
@@ -35,7 +36,7 @@ def test_generated_pages_are_read_with_valid_check_digits() -> None:
     pages = range(200, 210)
     for seed in pages:
         scene = make_scene("passport", seed)
-        report = check_passport(scene.image, None, live=False)
+        report = full_check("passport", scene.image, None)
         mrz = report.get("mrz")
         assert mrz is not None
         if mrz.passed:
@@ -49,7 +50,7 @@ def test_generated_pages_are_read_with_valid_check_digits() -> None:
 @pytest.mark.parametrize("name", REAL_MRZ)
 def test_real_passport_images_read_to_their_labels(name: str) -> None:
     image = cv2.imread(str(SAMPLES / name))
-    report = check_passport(image, None, live=False)
+    report = full_check("passport", image, None)
     mrz = report.get("mrz")
     assert mrz is not None and mrz.passed
     assert mrz.value == LABELS[name]["mrz"]
@@ -72,7 +73,7 @@ def test_a_wrong_check_digit_is_refused() -> None:
     line1, line2 = make_td3(rng)
     broken = line2[:19] + str((int(line2[19]) + 3) % 10) + line2[20:]  # birth date digit
     image, _ = place(render_passport_page(rng, (line1, broken)), rng, fill=0.66, keep_inside=0.035)
-    report = check_passport(image, None, live=False)
+    report = full_check("passport", image, None)
     mrz = report.get("mrz")
     assert mrz is not None and not mrz.passed
     assert mrz.detail["checks"]["birth_date"] is False
@@ -92,7 +93,7 @@ def test_band_is_located_on_generated_pages_and_live() -> None:
 
 
 def test_a_licence_is_not_a_passport_page() -> None:
-    scene = make_scene("license-front", 5)
+    scene = make_scene("license_front", 5)
     report = check_passport(scene.image, None, live=True)
     assert report.first_failure() is not None
     assert locate_mrz_band(scene.image) is None
@@ -101,7 +102,7 @@ def test_a_licence_is_not_a_passport_page() -> None:
 def test_without_ocr_the_band_is_still_located(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(passport_module, "get_ocr", lambda: None)
     scene = make_scene("passport", 302)
-    mrz = check_passport(scene.image, None, live=False).get("mrz")
+    mrz = full_check("passport", scene.image, None).get("mrz")
     assert mrz is not None and mrz.value is None and not mrz.passed
     assert mrz.detail == {"status": "MRZ located; OCR not installed"}
     assert mrz.instruction == "MRZ not verified: OCR not installed"
@@ -112,7 +113,7 @@ def test_without_ocr_the_band_is_still_located(monkeypatch: pytest.MonkeyPatch) 
 def test_mrz_text_never_reaches_the_log(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     scene = make_scene("passport", 303)
-    report = check_passport(scene.image, None, live=False)
+    report = full_check("passport", scene.image, None)
     line2 = scene.text.split("\n")[1]
     assert report.get("mrz").value == scene.text  # type: ignore[union-attr]
     assert line2[:9] not in caplog.text and line2 not in caplog.text

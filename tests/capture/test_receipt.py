@@ -19,7 +19,7 @@ from kiosk.capture.receipt import (
     SUBMITTED_TWICE,
     check_receipt,
     find_receipt,
-    receipt_hash,
+    upright_crop,
 )
 from kiosk.capture.receipt_parts import OVERLAP_INSTRUCTION, ReceiptParts
 from kiosk.capture.settings import ReceiptSettings
@@ -142,7 +142,8 @@ def test_a_resubmitted_receipt_is_flagged(
     first, _ = receipt_scene(aldi, size=BIG, fill=0.8)
     before = check_receipt(first, SETTINGS, store=store)
     assert before.get("duplicate").passed
-    store.remember(receipt_hash(first, SETTINGS))
+    # What the pipeline remembers: the hash of the upright crop the check found.
+    store.remember(phash(upright_crop(first, before.subject)))
 
     for again in (first, changed_copy(aldi)):
         check = failed(check_receipt(again, SETTINGS, store=store), "duplicate")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.capture.autocapture import AutoCapture, Event, Outcome, State
-from kiosk.capture.result import CaptureKindName
+from kiosk.kinds import kind as capture_kind
 from ui import texts
 from ui.capture_task import CaptureRunner, ExtraCheck, TakenPicture
 from ui.preview import PreviewState, PreviewWorker
@@ -30,11 +30,6 @@ from ui.widgets.preview_view import PreviewView
 log = logging.getLogger(__name__)
 
 TICK_MS = 33
-
-
-def demo_scene_for(kind: str) -> str:
-    """What the demo camera should hold up for a capture kind."""
-    return "receipt" if kind == "receipt" else ("both" if kind == "face" else "card")
 
 
 class ImageView(PreviewView):
@@ -64,7 +59,7 @@ class CaptureStep(QStackedWidget):
         self.reasons = list(reasons)
         # A check of the cropped picture the flow adds (receipt parts: overlap with the last).
         self.extra_check: ExtraCheck | None = None
-        self.kind: CaptureKindName = "face"
+        self.kind: str = "face"
         self.picture: TakenPicture | None = None
         self._last_seq = -1
         self._active = False
@@ -145,7 +140,7 @@ class CaptureStep(QStackedWidget):
 
     # -- control ---------------------------------------------------------------------------
 
-    def begin(self, kind: CaptureKindName, title: str, subtitle: str) -> None:
+    def begin(self, kind: str, title: str, subtitle: str) -> None:
         """Start capturing ``kind``: preview page, fresh auto-capture, checks of this kind."""
         self.kind = kind
         self.picture = None
@@ -156,8 +151,7 @@ class CaptureStep(QStackedWidget):
         self.manual_button.hide()
         self.auto.restart(time.monotonic())
         camera = self._camera()
-        if camera is not None and hasattr(camera, "set_scene"):
-            camera.set_scene(demo_scene_for(kind))
+        self._set_demo_scene(camera)
         self.preview.set_display_size(self.view.width(), self.view.height())
         self.preview.set_kind(kind)
         self.preview.set_source(camera)  # type: ignore[arg-type]
@@ -173,13 +167,15 @@ class CaptureStep(QStackedWidget):
     def use_camera(self) -> None:
         """Follow a camera switch while the step runs (admin, screenshots)."""
         camera = self._camera()
-        if camera is not None and hasattr(camera, "set_scene"):
-            scene = (
-                "receipt" if self.kind == "receipt" else ("both" if self.kind == "face" else "card")
-            )
-            camera.set_scene(scene)
+        self._set_demo_scene(camera)
         self.preview.set_source(camera)  # type: ignore[arg-type]
         self._last_seq = -1
+
+    def _set_demo_scene(self, camera: object) -> None:
+        """The demo camera holds up what this kind captures (a real camera has no scene)."""
+        scene = capture_kind(self.kind).demo_scene
+        if camera is not None and scene is not None and hasattr(camera, "set_scene"):
+            camera.set_scene(scene)
 
     def stop(self) -> None:
         """Leave the step: stop checking frames and forget the picture."""

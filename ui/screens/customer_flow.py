@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
+from kiosk.kinds import KINDS
 from kiosk.outbox.jobs import JobState
 from kiosk.outbox.plans import Plan
 from ui import texts, theme
@@ -19,12 +20,6 @@ from ui.widgets.thumbs import ThumbRow
 
 log = logging.getLogger(__name__)
 
-CHECK_KIND = {
-    "face": "face",
-    "license_front": "license-front",
-    "license_back": "license-back",
-    "passport": "passport",
-}
 STATUS_POLL_MS = 1000
 
 
@@ -37,7 +32,7 @@ class CustomerFlow(QStackedWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.session = Session()
-        self.steps = [s for s in ctx.services.steps if s in CHECK_KIND]
+        self.steps = [s for s in ctx.services.steps if KINDS[s].api == "amplifi"]
         self.index = 0
         self.plan: Plan | None = None
         self.capture = CaptureStep(
@@ -120,9 +115,7 @@ class CustomerFlow(QStackedWidget):
             .replace("%1", str(self.index + 1))
             .replace("%2", str(len(self.steps)))
         )
-        self.capture.begin(
-            CHECK_KIND[key], texts.kind_label(key), f"{step_of} · {texts.kind_hint(key)}"
-        )
+        self.capture.begin(key, texts.kind_label(key), f"{step_of} · {texts.kind_hint(key)}")
         self.setCurrentWidget(self.capture)
 
     def _kept(self, picture: Any, outcome: Any) -> None:

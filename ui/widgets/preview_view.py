@@ -8,10 +8,9 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.capture.result import CheckResult
+from kiosk.kinds import KINDS
 from ui import theme
 from ui.texts import check_label
-
-_ASPECT = {"license-front": 85.6 / 53.98, "license-back": 85.6 / 53.98, "passport": 125 / 88}
 
 
 def as_qimage(bgr: np.ndarray) -> QImage:
@@ -135,7 +134,8 @@ class PreviewView(QWidget):
             h = rect.height() * 0.9
             w = h * 0.45
         else:
-            aspect = _ASPECT.get(self.kind or "", 1.5)
+            known = KINDS.get(self.kind or "")
+            aspect = known.geometry.aspect if known and known.geometry else 1.5
             w = rect.width() * 0.7
             h = w / aspect
             if h > rect.height() * 0.85:

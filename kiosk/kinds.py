@@ -1,0 +1,200 @@
+"""The capture kinds: one record per kind, read by everything that depends on the kind.
+
+A kind's id is its only spelling: the ``kiosk check --kind`` value, the ``kiosk submit``
+option (``license_front`` → ``--license-front``), the key under ``amplifi.types`` and in
+the app's texts. Adding a kind means one record here, its checks module and its texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+import numpy as np
+
+from kiosk.capture.document_checks import as_bgr, evaluate_document, settings_of
+from kiosk.capture.evaluator import Evaluator
+from kiosk.capture.face import Face, check_face, crop_portrait
+from kiosk.capture.geometry import ID1, TD3, DocumentGeometry
+from kiosk.capture.license import check_license_back, read_barcode
+from kiosk.capture.passport import check_passport, read_passport_mrz
+from kiosk.capture.receipt import ReceiptOutline, check_receipt, upright_crop
+from kiosk.capture.result import CaptureReport, CheckResult
+from kiosk.capture.settings import CaptureSettings
+from kiosk.imaging.crop import warp_document
+
+Check = Callable[..., CaptureReport]  # (bgr, Evaluator, *, live, full_scale)
+Crop = Callable[[np.ndarray, CaptureReport, CaptureSettings], np.ndarray | None]
+CropChecks = Callable[[np.ndarray, np.ndarray, CaptureReport, CaptureSettings], list[CheckResult]]
+# "document" keeps the encoder's floor below which small print blurs; "portrait" has none.
+EncodePolicy = Literal["document", "portrait"]
+
+
+class UnknownKindError(ValueError):
+    """A capture kind id that is not in the registry; the message lists the known ones."""
+
+
+@dataclass(frozen=True)
+class CaptureKind:
+    """Everything that depends on what is being captured."""
+
+    id: str
+    label: str  # English; the app shows it through its translations (ui.texts)
+    geometry: DocumentGeometry | None  # documents only
+    encode_policy: EncodePolicy
+    api: Literal["amplifi", "sessionm"]
+    amplifi_type_setting: str | None  # the key under ``amplifi.types`` (AmpliFi kinds)
+    demo_scene: str | None  # what the demo camera holds up: card, receipt or both
+    # Full-resolution (and live) checks; the report carries the subject they found.
+    check: Check
+    # The part of the frame that is uploaded, cut from the report's subject; None: the
+    # subject was not found and the whole frame goes.
+    crop: Crop
+    # Checks that read the crop (barcode, MRZ): (crop, frame, report, settings).
+    crop_checks: CropChecks | None = None
+    # Remember the upload's perceptual hash once queued, to flag a re-submission.
+    remembers_fingerprint: bool = False
+
+    @property
+    def option(self) -> str:
+        """The ``kiosk submit prospect`` option for this kind (``--license-front``)."""
+        return "--" + self.id.replace("_", "-")
+
+
+def document_crop(geometry: DocumentGeometry) -> Crop:
+    """The flattened document, at most as wide as it appears (``crop_width_px`` caps it)."""
+
+    def crop(image: np.ndarray, report: CaptureReport, settings: CaptureSettings):
+        quad = report.subject
+        if quad is None:
+            return None
+        width = round(quad.width_px)  # never upsample: the crop is at most the card's pixels
+        if settings.document.crop_width_px:
+            width = min(width, settings.document.crop_width_px)
+        return warp_document(as_bgr(image), quad.corners, width, geometry.aspect)
+
+    return crop
+
+
+def document_check(geometry: DocumentGeometry) -> Check:
+    """The shared document checks for a document that has no checks of its own."""
+
+    def check(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
+        found = evaluate_document(
+            as_bgr(bgr), geometry, settings_of(ev.settings), live=live, source_scale=full_scale
+        )
+        return CaptureReport("", found.checks, subject_box=found.box, subject=found.quad)
+
+    return check
+
+
+def _face(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
+    return check_face(bgr, ev.settings.face, ev.face_detector, live=live, full_scale=full_scale)
+
+
+def _portrait(image: np.ndarray, report: CaptureReport, settings: CaptureSettings):
+    face = report.subject
+    return crop_portrait(image, face, settings.face) if isinstance(face, Face) else None
+
+
+def _license_back(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
+    return check_license_back(bgr, ev.settings, live=live, full_scale=full_scale)
+
+
+def _passport(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
+    return check_passport(bgr, ev.settings, live=live, full_scale=full_scale)
+
+
+def _receipt(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
+    return check_receipt(
+        bgr, ev.settings.receipt, live=live, full_scale=full_scale, store=ev.hash_store
+    )
+
+
+def _upright(image: np.ndarray, report: CaptureReport, settings: CaptureSettings):
+    outline = report.subject
+    return upright_crop(image, outline) if isinstance(outline, ReceiptOutline) else None
+
+
+_ALL = (
+    CaptureKind(
+        "face",
+        "Face photo",
+        None,
+        "portrait",
+        "amplifi",
+        "face",
+        "both",
+        check=_face,
+        crop=_portrait,
+    ),
+    CaptureKind(
+        "license_front",
+        "Driver's licence – front",
+        ID1,
+        "document",
+        "amplifi",
+        "license_front",
+        "card",
+        check=document_check(ID1),
+        crop=document_crop(ID1),
+    ),
+    CaptureKind(
+        "license_back",
+        "Driver's licence – back",
+        ID1,
+        "document",
+        "amplifi",
+        "license_back",
+        "card",
+        check=_license_back,
+        crop=document_crop(ID1),
+        crop_checks=read_barcode,
+    ),
+    CaptureKind(
+        "passport",
+        "Passport photo page",
+        TD3,
+        "document",
+        "amplifi",
+        "passport",
+        "card",
+        check=_passport,
+        crop=document_crop(TD3),
+        crop_checks=read_passport_mrz,
+    ),
+    CaptureKind(
+        "receipt",
+        "Receipt",
+        None,
+        "document",
+        "sessionm",
+        None,
+        "receipt",
+        check=_receipt,
+        crop=_upright,
+        remembers_fingerprint=True,
+    ),
+)
+
+KINDS: Mapping[str, CaptureKind] = MappingProxyType({k.id: k for k in _ALL})
+
+
+def kind(kind_id: str | CaptureKind) -> CaptureKind:
+    """The kind with this id (a kind is returned as is); UnknownKindError, never a default."""
+    if isinstance(kind_id, CaptureKind):
+        return kind_id
+    try:
+        return KINDS[kind_id]
+    except KeyError:
+        known = ", ".join(KINDS)
+        raise UnknownKindError(
+            f"unknown capture kind {kind_id!r}; expected one of {known}"
+        ) from None
+
+
+def prospect_kinds() -> list[CaptureKind]:
+    """The kinds a prospect session uploads to AmpliFi, in the registry's order."""
+    return [k for k in KINDS.values() if k.api == "amplifi"]
