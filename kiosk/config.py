@@ -191,7 +191,7 @@ class AppSettings(BaseModel):
     # the app starts no worker of its own; `kiosk demo` always uses "child".
     delivery: Literal["child", "service"] = "child"
     idle_timeout_s: float = Field(90.0, gt=0)
-    # The issue asks for a warning at least 20 s before the session is wiped.
+    # The customer is warned at least 20 s before the session is wiped (README, Shell).
     idle_warning_s: float = Field(20.0, ge=20.0)
     prospect_steps: list[CaptureKind] = Field(
         default_factory=lambda: ["face", "license_front", "license_back", "passport"], min_length=1
