@@ -13,7 +13,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -45,7 +45,10 @@ APP_NAME = "branch-kiosk"
 SANDBOX_URL = "http://127.0.0.1:8700"
 DEFAULT_MAX_IMAGE_BYTES = 9_900_000
 
-CaptureKind = Literal["face", "license_front", "license_back", "passport"]
+# A capture kind's id (``kiosk.kinds``, which the settings do not import): lowercase words
+# joined by underscores, e.g. ``license_front``.
+CaptureKind = str
+_KIND_ID = r"^[a-z][a-z0-9_]*$"
 
 
 class ConfigError(KioskError, ValueError):
@@ -74,9 +77,10 @@ def is_loopback_url(url: str) -> bool:
 
 
 class AmpliFiTypes(BaseModel):
-    """The ``type`` label sent with each capture kind."""
+    """The ``type`` label sent with each capture kind (by kind id; more kinds may be added)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, str] = Field(init=False)
 
     face: str = "Face image"
     license_front: str = "Driver license front"
@@ -114,8 +118,11 @@ class AmpliFiSettings(BaseModel):
         return self
 
     def type_for(self, kind: CaptureKind) -> str:
-        """The configured ``type`` label for a capture kind."""
-        return getattr(self.types, kind)
+        """The configured ``type`` label for a capture kind; ConfigError when none is set."""
+        label = getattr(self.types, kind, None)
+        if not isinstance(label, str):
+            raise ConfigError(f"amplifi.types.{kind} is not set: give the AmpliFi type label")
+        return label
 
 
 class Campaign(BaseModel):
@@ -193,7 +200,8 @@ class AppSettings(BaseModel):
     idle_timeout_s: float = Field(90.0, gt=0)
     # The customer is warned at least 20 s before the session is wiped (README, Shell).
     idle_warning_s: float = Field(20.0, ge=20.0)
-    prospect_steps: list[CaptureKind] = Field(
+    # Kind ids from kiosk.kinds (the app refuses an unknown one when it builds the flow).
+    prospect_steps: list[Annotated[CaptureKind, Field(pattern=_KIND_ID)]] = Field(
         default_factory=lambda: ["face", "license_front", "license_back", "passport"], min_length=1
     )
     override_reasons: list[str] = Field(

@@ -12,23 +12,23 @@ class DocumentSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    # Detection runs on a copy this wide (px): the design's budget table shows gray + Canny +
-    # contours at 640 px cost about 1.5 ms, which keeps the live path at 30 fps.
+    # Detection runs on a copy this wide (px): gray + Canny + contours at 640 px cost about
+    # 1.5 ms here (benchmarks/capture_bench.py), which keeps the live path at 30 fps.
     detect_width: int = Field(640, ge=160)
     # Relative aspect-ratio tolerance. ID-1 (1.586) and ID-3 (1.420) differ by 11.6 %, so a
     # tolerance under half of that still tells them apart; perspective at 10° changes the
     # apparent ratio by < 2 % (cos 10° = 0.985).
     aspect_tolerance: float = Field(0.055, gt=0, lt=0.5)
-    # Issue 4: "fully inside the frame with a margin" -- corners at least this fraction of
-    # the frame's shorter side away from every border (3 % of 1080 px = 32 px; our choice).
+    # Capture requirement: "fully inside the frame with a margin" -- corners at least this
+    # fraction of the frame's shorter side from every border (3 % of 1080 px = 32 px; our choice).
     edge_margin: float = Field(0.03, ge=0, lt=0.25)
-    # Issue 4: the document fills at least 60 % of the frame width.
+    # Capture requirement: the document fills at least 60 % of the frame width.
     min_fill: float = Field(0.60, gt=0, le=1)
     # Above this fill the corners are too close to the border for a margin anyway.
     max_fill: float = Field(0.95, gt=0, le=1)
-    # Issue 4: in-plane tilt of the document's long edge at most 10 degrees.
+    # Capture requirement: in-plane tilt of the document's long edge at most 10 degrees.
     max_tilt_deg: float = Field(10.0, ge=0, le=45)
-    # Issue 4: glare at most 1 % of the document area, measured inside a 5 % margin.
+    # Capture requirement: glare at most 1 % of the document area, measured inside a 5 % margin.
     max_glare_fraction: float = Field(0.01, ge=0, le=1)
     glare_margin: float = Field(0.05, ge=0, lt=0.5)
     # A pixel is specular glare when it is clipped (>= 250 of 255) and nearly colourless:
@@ -44,11 +44,11 @@ class DocumentSettings(BaseModel):
     # 23-55 full / 180-345 live; sigma 2 px (still legible) 100-230 full.
     min_sharpness: float = Field(80.0, ge=0)
     min_sharpness_live: float = Field(500.0, ge=0)
-    # Mean brightness of the document crop, 8-bit. Issue 4 gives 40-215 for faces; a paper-
+    # Mean brightness of the document crop, 8-bit. The face default is 40-215; a paper-
     # white document correctly exposed is brighter, so the upper bound is raised to 235.
     min_brightness: float = Field(50.0, ge=0, le=255)
     max_brightness: float = Field(235.0, ge=0, le=255)
-    # Issue 4: perspective-corrected crop of at least 300 dpi where the camera allows
+    # Capture requirement: perspective-corrected crop of at least 300 dpi where the camera allows
     # (300 dpi is also what Tesseract's "Improving the quality of the output" page asks for
     # OCR of printed text). When the camera cannot reach it at min_fill, the requirement
     # becomes the dpi that min_fill gives at the camera's full width.

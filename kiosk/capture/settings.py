@@ -16,7 +16,7 @@ class FaceSettings(BaseModel):
     score_threshold: float = Field(0.8, gt=0, lt=1)
     nms_threshold: float = Field(0.3, gt=0, lt=1)
     # Detection on the captured frame runs on a copy at most this long side: YuNet at 12 MP
-    # costs ~1.5 s here (DESIGN budgets), at 1280 px ~30 ms, and a kiosk face is never tiny.
+    # costs ~1.5 s here (benchmarks/README.md), at 1280 px ~30 ms, and a kiosk face is never tiny.
     full_detect_max_side: int = Field(1280, ge=320)
     # ISO/IEC 19794-5 (the ICAO portrait profile), full frontal image: eye centres at least
     # 90 px apart (120 px recommended).
@@ -27,8 +27,8 @@ class FaceSettings(BaseModel):
     max_center_offset_y: float = Field(0.15, gt=0, le=0.5)
     # ISO/IEC 19794-5 / ICAO 9303 part 3 portrait pose: roll within +-8 degrees.
     max_roll_deg: float = Field(8.0, gt=0, le=45)
-    # Yaw from landmark symmetry; ICAO allows +-5 deg pitch/yaw for passports, the issue
-    # asks for 10 deg by default because the estimate from five landmarks is coarse.
+    # Yaw from landmark symmetry; ICAO allows +-5 deg pitch/yaw for passports; the default
+    # is 10 deg because the estimate from five landmarks is coarse.
     max_yaw_deg: float = Field(10.0, gt=0, le=60)
     # Variance of the Laplacian of the face region resampled to 128 px wide (so live and
     # full-resolution values compare); Pech-Pacheco et al. 2000 focus measure. Level set on
@@ -37,7 +37,7 @@ class FaceSettings(BaseModel):
     # The same on live previews, where a face is only 50-100 px wide: measured at 48 px wide.
     # Sharp preview faces give 600-900, a full-frame blur of sigma 8 px gives 20-55.
     min_sharpness_live: float = Field(100.0, ge=0)
-    # Mean face brightness 40..215 of 255 (issue 4's default): ICAO 9303 part 3 asks for a
+    # Mean face brightness 40..215 of 255 (capture requirement): ICAO 9303 part 3 asks for a
     # portrait neither under- nor over-exposed; these bounds leave the skin's mid-tones.
     min_brightness: float = Field(40.0, ge=0, le=255)
     max_brightness: float = Field(215.0, ge=0, le=255)
@@ -108,7 +108,7 @@ class LiveSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    # About 640x360 for 16:9 input: YuNet ~10 ms and the other checks ~1.5 ms (DESIGN budgets).
+    # About 640x360 for 16:9 input: YuNet ~10 ms, the other checks ~1.5 ms (benchmarks/README).
     width: int = Field(640, ge=160)
     # Motion: mean absolute grey-level change between consecutive frames at 160 px wide.
     # Sensor noise is 1-2 levels; a hand tremor that blurs text at 1/30 s gives 4 or more.

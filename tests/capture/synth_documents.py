@@ -5,7 +5,7 @@ and licence backs, the MRZ / barcode text printed on it. Scenes are cluttered de
 degradations (blur, darkness, glare, rotation, cropping, distance) each produce one known
 failure. Text is drawn with DejaVu Sans Mono through Pillow when present (monospace, the
 nearest free stand-in for OCR-B), else with OpenCV's Hershey font in fixed-width cells.
-The helper C benchmark and the demo source may import this module.
+The benchmarks and the demo source may import this module.
 """
 
 from __future__ import annotations
