@@ -48,6 +48,35 @@ def _where(setting: str) -> str:
     return f"set it in the config file or {env}"
 
 
+_KIOSK_MODES = (
+    'use sessionm.customer_mode = "external_id" (the customer number typed or scanned) or '
+    '"user_id"; `kiosk submit receipt --auth-token` takes a customer\'s token per submission'
+)
+
+
+def _customer_naming(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    # A kiosk cannot obtain a customer's SessionM auth token, and one configured token
+    # would send every customer's receipts to the same SessionM profile.
+    refused = []
+    if _given(_get(data, "sessionm", "auth_token")):
+        refused.append(
+            (
+                "sessionm.auth_token",
+                "not allowed for the app: one configured token would send every customer's "
+                f"receipts to one SessionM profile; remove it and {_KIOSK_MODES}",
+            )
+        )
+    if _get(data, "sessionm", "customer_mode") == "auth_token":
+        refused.append(
+            (
+                "sessionm.customer_mode",
+                '"auth_token" is not allowed for the app: a kiosk cannot obtain a customer\'s '
+                f"SessionM auth token; {_KIOSK_MODES}",
+            )
+        )
+    return refused
+
+
 def missing_settings(data: Mapping[str, Any], require_app: bool) -> list[tuple[str, str]]:
     """(setting, explanation) for every required setting the raw input leaves unset."""
     missing: list[tuple[str, str]] = []
@@ -74,6 +103,8 @@ def missing_settings(data: Mapping[str, Any], require_app: bool) -> list[tuple[s
                     f"required with amplifi.token_url; {_where('amplifi.credentials')}",
                 )
             )
+    if require_app:
+        missing += _customer_naming(data)
     if require_app and not _given(_get(data, "app", "admin_pin")):
         missing.append(
             (

@@ -32,6 +32,8 @@ auth_token = "auth-SECRET-4"
 [app]
 admin_pin = "86420975"
 """
+# What `kiosk run` accepts: the app may not hold one customer token for everyone.
+APP_TOML = SECRET_TOML.replace('auth_token = "auth-SECRET-4"\n', "")
 SECRETS = (
     "user-SECRET-0",
     "pw-SECRET-1",
@@ -81,7 +83,7 @@ def test_show_masks_a_static_token_from_the_environment(
 
 
 def test_check_passes_a_good_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = _write(tmp_path, SECRET_TOML)
+    path = _write(tmp_path, APP_TOML)
     assert main(["--config", str(path), "config", "check"]) == 0
     out = capsys.readouterr().out
     assert "config OK" in out and str(path) in out
@@ -160,7 +162,7 @@ def test_show_exits_non_zero_on_a_bad_value(
 def test_python_dash_m_kiosk_config_check(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env["XDG_CONFIG_HOME"] = str(tmp_path / "xdg")
-    good = _write(tmp_path, SECRET_TOML)
+    good = _write(tmp_path, APP_TOML)
     ok = subprocess.run(
         [sys.executable, "-m", "kiosk", "--config", str(good), "config", "check"],
         env=env,

@@ -49,14 +49,12 @@ class Customer:
 
 
 def customer_for(settings: SessionMSettings, identifier: str | None = None) -> Customer | None:
-    """Who a receipt belongs to: the kiosk's own auth token in ``auth_token`` mode, else the
-    identifier the customer gave (as a user id or external id, per ``customer_mode``)."""
-    if settings.customer_mode == "auth_token":
-        if identifier:
-            return Customer("auth_token", identifier)
-        if settings.auth_token is not None:
-            return Customer("auth_token", settings.auth_token.get_secret_value())
-        return None
+    """Who a receipt belongs to: the identifier the customer gave, as ``customer_mode`` says
+    (external id or user id; in ``auth_token`` mode a token given for this submission).
+
+    Never a configured token: one token for every customer would send every receipt to
+    one SessionM profile, so without an identifier the customer must say who they are.
+    """
     return Customer(settings.customer_mode, identifier) if identifier else None
 
 

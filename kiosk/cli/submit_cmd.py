@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.api.sessionm import Customer, customer_for
+from kiosk.api.sessionm import Customer
 from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.phash import HashStore
 from kiosk.cli.output import fail, print_json, settings_or_exit
@@ -36,6 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     who = receipt.add_mutually_exclusive_group()
     who.add_argument("--external-id", metavar="X", help="the customer's external id")
     who.add_argument("--user-id", metavar="U", help="the customer's SessionM user id")
+    who.add_argument(
+        "--auth-token",
+        metavar="T",
+        help="the customer's own SessionM auth token, for this submission only",
+    )
     _force_options(receipt)
     receipt.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     receipt.set_defaults(func=submit_receipt)
@@ -96,18 +101,15 @@ def submit_prospect(args: argparse.Namespace) -> int:
     return 0
 
 
-def _customer(args: argparse.Namespace, settings: Settings) -> Customer:
+def _customer(args: argparse.Namespace) -> Customer:
     if args.external_id:
         return Customer("external_id", args.external_id)
     if args.user_id:
         return Customer("user_id", args.user_id)
-    customer = customer_for(settings.sessionm)
-    if customer is None:
-        raise ConfigError(
-            "name the customer with --external-id or --user-id "
-            "(or set sessionm.customer_mode = 'auth_token' and sessionm.auth_token)"
-        )
-    return customer
+    if args.auth_token:
+        return Customer("auth_token", args.auth_token)
+    # A configured sessionm.auth_token is never used: it would name every customer alike.
+    raise ConfigError("name the customer with --external-id, --user-id or --auth-token")
 
 
 def _remember(store: HashStore | None, parts: list[PreparedCapture]) -> None:
@@ -122,7 +124,7 @@ def submit_receipt(args: argparse.Namespace) -> int:
     settings = settings_or_exit(args)
     try:
         settings.sessionm.campaign(args.campaign)
-        customer = _customer(args, settings)
+        customer = _customer(args)
         ev = Evaluator.from_settings(settings)
         parts = [_prepare(path, "receipt", settings, ev, args) for path in args.images]
         with Outbox(settings) as outbox:

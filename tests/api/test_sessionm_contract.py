@@ -150,19 +150,19 @@ def test_url_builders_match_the_documented_forms(
     assert client.list_url(FORMS["user_id"][0])[1] == {}
 
 
-def test_the_configured_auth_token_names_the_customer_in_auth_token_mode(
+def test_a_token_given_for_the_submission_names_the_customer_in_auth_token_mode(
     sessionm_factory: Callable[..., SessionMClient], calls: Calls, image: Callable[..., bytes]
 ) -> None:
     settings = SessionMSettings(customer_mode="auth_token", auth_token="kiosk-auth")
-    customer = customer_for(settings)
-    assert customer is not None and customer.mode == "auth_token"
-    client = sessionm_factory(auth_token="kiosk-auth")
+    # The configured token names nobody: it would put every receipt in one profile.
+    assert customer_for(settings) is None
+    customer = customer_for(settings, "customer-auth")
+    assert customer == Customer("auth_token", "customer-auth")
+    client = sessionm_factory()
     client.create_validation(customer, campaign_permalink="c", first_image=image())
     (call,) = calls()
     assert call["path"] == "/priv/v1/apps/{api_key}/image_validations"
     assert call["query"] == ["auth_token"]
-    # Without a token, or in the id modes, the customer must say who they are.
-    assert customer_for(SessionMSettings(customer_mode="auth_token")) is None
     assert customer_for(SessionMSettings(customer_mode="user_id", auth_token="t")) is None
     assert customer_for(SessionMSettings(customer_mode="user_id"), "u7") == Customer(
         "user_id", "u7"
