@@ -33,8 +33,9 @@ sys.path.insert(0, str(ROOT / "tests"))  # shared_data, the samples and models
 
 from capture_scenes import RECEIPT_A, RECEIPT_C, face_frame, read, receipt_scene  # noqa: E402
 
+from kiosk.capture.document import detect_document  # noqa: E402
 from kiosk.capture.evaluator import Evaluator, LiveEvaluator  # noqa: E402
-from kiosk.capture.face import face_checks  # noqa: E402
+from kiosk.capture.face import detect_for_check, face_checks  # noqa: E402
 from kiosk.capture.measures import resize_to_width  # noqa: E402
 from kiosk.capture.phash import HashStore  # noqa: E402
 from kiosk.capture.receipt import (  # noqa: E402
@@ -82,6 +83,17 @@ def document_frame(size: tuple[int, int]) -> tuple[str, np.ndarray] | None:
     except ImportError:
         return None
     return "license_front", make_scene("license_front", 1, frame=size).image
+
+
+def second_detection(kind: str, frame: np.ndarray, evaluator: Evaluator) -> object:
+    """Finding the subject again, as the app did before cropping (what the pipeline saves)."""
+    if kind == "face":
+        detector = evaluator.face_detector
+        assert detector is not None
+        return detect_for_check(detector, frame, evaluator.settings.face, live=False)
+    if kind == "receipt":
+        return find_receipt(frame, evaluator.settings.receipt)
+    return detect_document(frame, capture_kind(kind).geometry.aspect)  # type: ignore[union-attr]
 
 
 def frames_for(kind: str, size: tuple[int, int], receipt: np.ndarray) -> np.ndarray:
@@ -266,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"## full resolution {FULL[0]}x{FULL[1]} (12 MP): the capture pipeline")
     print("checks, crop from what they found, crop checks; then encode of the crop within budget")
-    print("| kind | checks + crop ms | encode ms | total ms | upload px | JPEG bytes | target |")
+    print("(saved: the second detection the app's door ran before the pipeline reused the subject)")
+    print("| kind | checks + crop ms | encode ms | total ms | upload px | JPEG bytes | saved ms |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     kiosk = load_settings(None, device_tag="capture-bench", data_dir=store_dir)
     now = datetime.now(UTC)
@@ -283,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         note = "" if failure is None else f" (failed: {failure.name})"
         print(
             f"| {kind}{note} | {checks:.0f} | {encode:.0f} | {checks + encode:.0f} | "
-            f"{prepared.width}x{prepared.height} | {len(prepared.capture.data):,} | < 400 |"
+            f"{prepared.width}x{prepared.height} | {len(prepared.capture.data):,} | "
+            f"{median_ms(lambda: second_detection(kind, full, evaluator), args.full_runs):.0f} |"  # noqa: B023
         )
     return 0
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from kiosk.capture.document_checks import as_bgr, evaluate_document, settings_of
+from kiosk.capture.document_checks import evaluate_document, settings_of
 from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.face import Face, check_face, crop_portrait
 from kiosk.capture.geometry import ID1, TD3, DocumentGeometry
@@ -24,6 +24,7 @@ from kiosk.capture.receipt import ReceiptOutline, check_receipt, upright_crop
 from kiosk.capture.result import CaptureReport, CheckResult
 from kiosk.capture.settings import CaptureSettings
 from kiosk.imaging.crop import warp_document
+from kiosk.imaging.pixels import as_bgr8
 
 Check = Callable[..., CaptureReport]  # (bgr, Evaluator, *, live, full_scale)
 Crop = Callable[[np.ndarray, CaptureReport, CaptureSettings], np.ndarray | None]
@@ -73,7 +74,7 @@ def document_crop(geometry: DocumentGeometry) -> Crop:
         width = round(quad.width_px)  # never upsample: the crop is at most the card's pixels
         if settings.document.crop_width_px:
             width = min(width, settings.document.crop_width_px)
-        return warp_document(as_bgr(image), quad.corners, width, geometry.aspect)
+        return warp_document(as_bgr8(image), quad.corners, width, geometry.aspect)
 
     return crop
 
@@ -83,7 +84,7 @@ def document_check(geometry: DocumentGeometry) -> Check:
 
     def check(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
         found = evaluate_document(
-            as_bgr(bgr), geometry, settings_of(ev.settings), live=live, source_scale=full_scale
+            as_bgr8(bgr), geometry, settings_of(ev.settings), live=live, source_scale=full_scale
         )
         return CaptureReport("", found.checks, subject_box=found.box, subject=found.quad)
 

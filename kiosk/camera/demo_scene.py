@@ -14,10 +14,10 @@ import numpy as np
 import zxingcpp
 
 from kiosk.camera.settings import DemoScene
+from kiosk.capture.geometry import ID1
 
-# ISO/IEC 7810 ID-1 card size.
-ID1_WIDTH_MM = 85.60
-ID1_HEIGHT_MM = 53.98
+# The demo card is an ID-1 card (the licence kinds' geometry).
+ID1_WIDTH_MM, ID1_HEIGHT_MM = ID1.width_mm, ID1.height_mm
 LABEL_TEXT = "DEMO CAMERA"
 
 _FONT = cv2.FONT_HERSHEY_SIMPLEX

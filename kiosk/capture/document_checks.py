@@ -19,6 +19,7 @@ from kiosk.capture.geometry import DocumentGeometry
 from kiosk.capture.measures import brightness, exposure_check, relative_sharpness
 from kiosk.capture.result import CheckResult
 from kiosk.imaging.crop import warp_document
+from kiosk.imaging.pixels import as_bgr8
 
 MM_PER_INCH = 25.4
 # Appearance is measured on a crop this wide: enough for text edges, cheap on every frame.
@@ -52,15 +53,6 @@ def settings_of(settings: object) -> DocumentSettings:
         return inner
     capture = getattr(settings, "capture", None)  # the whole kiosk Settings
     return settings_of(getattr(capture, "document", None))
-
-
-def as_bgr(image: np.ndarray) -> np.ndarray:
-    """A 3-channel BGR view of a grey, BGR or BGRA frame."""
-    if image.ndim == 2:
-        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    if image.shape[2] == 4:
-        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
-    return image
 
 
 def _region_name(u: float, v: float) -> str:
@@ -123,7 +115,7 @@ def evaluate_document(
     ``source_scale`` is how many capture pixels one pixel of ``bgr`` stands for (a live
     preview downscaled from 1920 to 640 px has 3.0), so dpi is reported for the capture.
     """
-    bgr = as_bgr(bgr)
+    bgr = as_bgr8(bgr)
     frame_h, frame_w = bgr.shape[:2]
     width = LIVE_DETECT_WIDTH if live else settings.detect_width
     quad = detect_document(bgr, spec.aspect, work_width=width)

@@ -11,11 +11,12 @@ import numpy as np
 import zxingcpp
 
 from kiosk.capture.aamva import AamvaError, parse_aamva
-from kiosk.capture.document_checks import as_bgr, evaluate_document, settings_of
+from kiosk.capture.document_checks import evaluate_document, settings_of
 from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.geometry import ID1
 from kiosk.capture.measures import resize_to_width
 from kiosk.capture.result import CaptureReport, CheckResult
+from kiosk.imaging.pixels import as_bgr8
 
 # Below this width (px) a licence-width PDF417 has under ~1 px per module: do not decode.
 _MIN_DECODE_WIDTH = 700
@@ -32,7 +33,7 @@ def check_license_front(
 ) -> CaptureReport:
     """Every check of a licence front (``full_scale``: capture px per px of ``bgr``)."""
     doc = settings_of(settings)
-    bgr = as_bgr(bgr)
+    bgr = as_bgr8(bgr)
     ev = evaluate_document(bgr, ID1, doc, live=live, source_scale=full_scale)
     return CaptureReport("license_front", ev.checks, subject_box=ev.box, subject=ev.quad)
 
@@ -129,7 +130,7 @@ def check_license_back(
     licence PDF417 has about one pixel per module, too few to decode.
     """
     doc = settings_of(settings)
-    bgr = as_bgr(bgr)
+    bgr = as_bgr8(bgr)
     ev = evaluate_document(bgr, ID1, doc, live=live, source_scale=full_scale)
     checks = list(ev.checks)
     if ev.crop is not None:
@@ -146,9 +147,9 @@ def read_barcode(
     if report.subject is not None:
         # Reading only: a small crop is enlarged for the decoder, never for the upload.
         width = max(crop.shape[1], _MIN_DECODE_WIDTH)
-        text = decode_pdf417(resize_to_width(as_bgr(crop), width))
+        text = decode_pdf417(resize_to_width(as_bgr8(crop), width))
     if text is None:  # not found, or the crop cut the symbol: try the whole frame
-        text = decode_pdf417(as_bgr(frame))
+        text = decode_pdf417(as_bgr8(frame))
     if text is None:
         barcode = report.get("barcode")
         seen = barcode is not None and barcode.passed

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from kiosk.capture.document_checks import as_bgr, evaluate_document, settings_of
+from kiosk.capture.document_checks import evaluate_document, settings_of
 from kiosk.capture.geometry import TD3
 from kiosk.capture.measures import resize_to_width
 from kiosk.capture.mrz_reader import MrzReading, locate_mrz_band, read_mrz
 from kiosk.capture.ocr import get_ocr
 from kiosk.capture.result import CaptureReport, CheckResult
+from kiosk.imaging.pixels import as_bgr8
 
 # On a page crop the MRZ spans ~90 % of the width; in a whole frame (page not found) the
 # page may fill only part of it.
@@ -70,7 +71,7 @@ def check_passport(
     Reading and verifying the MRZ is ``read_passport_mrz``'s job, on the page's crop.
     """
     doc = settings_of(settings)
-    bgr = as_bgr(bgr)
+    bgr = as_bgr8(bgr)
     ev = evaluate_document(bgr, TD3, doc, live=live, source_scale=full_scale)
     checks = list(ev.checks)
     if live and ev.crop is not None:
@@ -87,11 +88,11 @@ def read_passport_mrz(
     engine = get_ocr()
     if report.subject is not None:
         # Reading only: a small crop is enlarged for OCR, never for the upload.
-        page = resize_to_width(as_bgr(crop), max(crop.shape[1], _MIN_OCR_WIDTH))
+        page = resize_to_width(as_bgr8(crop), max(crop.shape[1], _MIN_OCR_WIDTH))
         reading = read_mrz(page, engine, min_width_fraction=_BAND_ON_PAGE)
     else:
-        page, reading = as_bgr(frame), MrzReading(None)
+        page, reading = as_bgr8(frame), MrzReading(None)
     if reading.band is None:  # no page, or a wrong quad: look at the whole frame
-        page = as_bgr(frame)
+        page = as_bgr8(frame)
         reading = read_mrz(page, engine, min_width_fraction=_BAND_IN_FRAME)
     return [_band_check(reading.band, page.shape), _mrz_check(reading, engine is not None)]
