@@ -10,13 +10,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import ConfigError
+from kiosk.errors import KioskError
 from ui import theme
 from ui.context import UiContext
 from ui.delivery import ProcessDelivery
 from ui.i18n import Languages
 from ui.none_guard import guard_none_refcount
-from ui.services import NoPinError, build_services
+from ui.services import build_services
 from ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -58,13 +58,13 @@ def run(mode: str = "run", config: str | Path | None = None, windowed: bool = Fa
     app = make_application()
     try:
         services = build_services(mode, config)
-    except (ConfigError, NoPinError) as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+    except KioskError as exc:
+        print(f"kiosk: error: {exc}", file=sys.stderr)
         return 2
     languages = Languages()
     languages.use(services.settings.language)
     delivery = ProcessDelivery(
-        str(services.config_path) if services.config_path else None, services.extra_env
+        str(services.config_path) if services.config_path else None, services.delivery_env
     )
     delivery.start()
     ctx = UiContext.create(services, delivery)

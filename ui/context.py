@@ -1,43 +1,44 @@
-"""The shared machinery the screens drive: services, preview thread, capture thread, jobs."""
+"""The application context every screen gets: what the kiosk runs on and the UI's threads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from kiosk.capture.autocapture import AutoCapture
+from kiosk.core import KioskCore
 from ui.background import Background
 from ui.capture_task import CaptureRunner
+from ui.delivery import Delivery
 from ui.preview import PreviewWorker
 from ui.services import Services
 
 
 @dataclass
 class UiContext:
-    """What every screen gets: the services and the threads working for the UI."""
+    """The services, the threads working for the UI, and what delivers the outbox."""
 
     services: Services
     preview: PreviewWorker
     runner: CaptureRunner
     background: Background
-    delivery: Any = None  # ThreadDelivery or ProcessDelivery (has ``wake()``)
-    extras: dict[str, Any] = field(default_factory=dict)
+    # None when something else delivers the outbox (a system service, a test).
+    delivery: Delivery | None = None
 
     @classmethod
-    def create(cls, services: Services, delivery: Any = None) -> UiContext:
+    def create(cls, services: Services, delivery: Delivery | None = None) -> UiContext:
         """Start the preview thread and build the helpers."""
         preview = PreviewWorker(services.settings)
         preview.start()
         return cls(services, preview, CaptureRunner(services.settings), Background(), delivery)
 
+    @property
+    def core(self) -> KioskCore:
+        """The kiosk's front door: submissions, their progress, the queue."""
+        return self.services.core
+
     def new_autocapture(self) -> AutoCapture:
         """A fresh auto-capture state machine with the configured timing."""
         return AutoCapture(self.services.settings.capture.autocapture)
-
-    def wake_delivery(self) -> None:
-        """Tell the outbox worker new work was queued."""
-        if self.delivery is not None:
-            self.delivery.wake()
 
     def shutdown(self) -> None:
         """Stop the threads (the services are closed by their owner)."""

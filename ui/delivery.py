@@ -1,8 +1,8 @@
 """Outbox delivery beside the UI: the ``kiosk queue worker`` child process, or a thread (tests).
 
 The child process keeps multi-megabyte request bodies (JSON, base64) out of the UI process's
-GIL; the UI learns progress by polling the store. The thread variant adapts the worker's
-plain-callback observers to Qt signals.
+GIL; the UI learns progress from the core, which reads the store. The thread variant runs the
+core's worker here and adapts the core's plain-callback events to Qt signals.
 """
 
 from __future__ import annotations
@@ -14,37 +14,55 @@ import signal
 import subprocess
 import sys
 import threading
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.outbox.worker import JobEvent, Worker
+from kiosk.core import KioskCore
+from kiosk.core_events import JobEvent, Reachability
+from kiosk.systemd_notify import child_environment
 
 log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-class WorkerSignals(QObject):
-    """The worker's observer callbacks as Qt signals (queued to the UI thread)."""
+class Delivery(Protocol):
+    """Whatever delivers the outbox while the app runs."""
 
-    job_changed = Signal(str, str, str)  # submission, job kind, state
-    connectivity_changed = Signal(str, bool)  # api, online
+    def start(self) -> None:
+        """Start delivering."""
 
-    def job_event(self, event: JobEvent) -> None:
-        """Observer callback, on the worker's thread."""
-        self.job_changed.emit(event.submission, event.kind, event.state.value)
+    def stop(self) -> None:
+        """Stop, finishing the job in hand."""
 
-    def connectivity(self, api: str, online: bool, reason: str) -> None:
-        """Observer callback, on the worker's thread."""
-        self.connectivity_changed.emit(api, online)
+
+class CoreSignals(QObject):
+    """A ``CoreEvents`` observer that re-emits the core's events as Qt signals.
+
+    The callbacks come on the worker's thread; the signals are queued to the UI thread.
+    """
+
+    job_state = Signal(str, str, str)  # submission, job kind, state
+    reachability = Signal(str, bool)  # api, online
+
+    def job_changed(self, event: JobEvent) -> None:
+        """A job was delivered, rescheduled or dead-lettered."""
+        self.job_state.emit(event.submission, event.kind, event.state.value)
+
+    def connectivity_changed(self, reach: Reachability) -> None:
+        """The worker learned whether a server answers."""
+        self.reachability.emit(reach.api, bool(reach.online))
 
 
 class ThreadDelivery:
-    """A ``Worker`` running on a daemon thread of this process."""
+    """The core's delivery worker on a daemon thread of this process."""
 
-    def __init__(self, outbox: object, idle_poll: float = 0.2) -> None:
-        self.signals = WorkerSignals()
-        self.worker: Worker = outbox.worker(observers=(self.signals,))  # type: ignore[attr-defined]
+    def __init__(self, core: KioskCore, idle_poll: float = 0.2) -> None:
+        self.signals = CoreSignals()
+        self._core = core
+        core.subscribe(self.signals)
+        self.worker = core.worker()
         self._stop = threading.Event()
         self._idle_poll = idle_poll
         self._thread = threading.Thread(target=self._run, name="outbox-worker", daemon=True)
@@ -56,16 +74,13 @@ class ThreadDelivery:
         """Start delivering."""
         self._thread.start()
 
-    def wake(self) -> None:
-        """New work was queued."""
-        self.worker.wake()
-
     def stop(self) -> None:
         """Stop and wait for the job in hand."""
         self._stop.set()
         self.worker.wake()
         self._thread.join(timeout=10)
         self.worker.clients.close()
+        self._core.unsubscribe(self.signals)
 
 
 def _die_with_parent() -> None:
@@ -83,7 +98,8 @@ class ProcessDelivery:
 
     def __init__(self, config: str | None, extra_env: dict[str, str] | None = None) -> None:
         self._config = config
-        self._env = {**os.environ, **(extra_env or {})}
+        # The child is not the service systemd watches: it must not send READY/WATCHDOG.
+        self._env = child_environment({**os.environ, **(extra_env or {})})
         self._proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -95,9 +111,6 @@ class ProcessDelivery:
         self._proc = subprocess.Popen(
             args, env=self._env, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent
         )
-
-    def wake(self) -> None:
-        """The child polls the store about once a second; nothing to do."""
 
     @property
     def running(self) -> bool:

@@ -1,17 +1,22 @@
-"""Everything the screens use, built once per run: settings, outbox, camera, sandbox, delivery."""
+"""What the kiosk runs on, built once per run: settings, the core, the camera, the demo sandbox."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.camera.frame import CameraError
 from kiosk.camera.open import open_source
 from kiosk.camera.source import ThreadedSource
 from kiosk.config import Settings, default_data_dir, load_settings
-from kiosk.outbox.outbox import Outbox
+from kiosk.core import KioskCore
+from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    # Imported when the demo starts one: a real kiosk does not load the server stack.
+    from kiosk.sandbox.server import SandboxServer
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +25,7 @@ DEMO_DEVICE_TAG = "DEMO-KIOSK"
 DEMO_ADMIN_PIN = "2468"
 
 
-class NoPinError(RuntimeError):
+class NoPinError(KioskError):
     """``kiosk run`` needs ``app.admin_pin``: without it the kiosk could never be left."""
 
 
@@ -49,8 +54,8 @@ def demo_overrides(sandbox_url: str) -> dict[str, Any]:
         "amplifi": {"base_url": sandbox_url, "token": "demo"},
         "sessionm": {"base_url": sandbox_url, "api_key": "demo"},
         "camera": {"source": "auto"},
-        # ASK-LEAD: the demo camera's receipt is about 260 px wide at 720p, below the 470 px
-        # (80 mm at 150 dpi) a real receipt needs, so the demo scene alone relaxes that floor.
+        # The demo camera's receipt is about 260 px wide at 720p, below the 470 px (80 mm at
+        # 150 dpi) a real receipt needs, so the demo scene alone relaxes that floor.
         # The demo scene has no face: offer the manual capture sooner than the real 15 s.
         "capture": {
             "receipt": {"min_width_px": 240.0},
@@ -76,13 +81,14 @@ class Services:
     """The running kiosk's collaborators; ``close()`` releases them in reverse order."""
 
     settings: Settings
-    outbox: Outbox
+    core: KioskCore
     camera: ThreadedSource | None
     demo: bool = False
     config_path: Path | None = None
-    sandbox: Any = None
+    sandbox: SandboxServer | None = None
     camera_error: str | None = None
-    extra_env: dict[str, str] = field(default_factory=dict)
+    # KIOSK_* settings the delivery child process needs to see what this process sees.
+    delivery_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def steps(self) -> list[str]:
@@ -90,15 +96,20 @@ class Services:
         return list(self.settings.app.prospect_steps)
 
     @property
+    def delivers_in_child(self) -> bool:
+        """Whether the app starts its own ``kiosk queue worker`` (``app.delivery``; demo: yes)."""
+        return self.demo or self.settings.app.delivery == "child"
+
+    @property
     def pin(self) -> str:
         """The admin PIN."""
         return admin_pin(self.settings, self.demo)
 
     def close(self) -> None:
-        """Stop the camera, close the outbox and the sandbox."""
+        """Stop the camera, close the core and the sandbox."""
         if self.camera is not None:
             self.camera.close()
-        self.outbox.close()
+        self.core.close()
         if self.sandbox is not None:
             self.sandbox.stop()
 
@@ -123,9 +134,9 @@ def open_camera(settings: Settings) -> tuple[ThreadedSource | None, str | None]:
 
 
 def build_services(mode: str, config: Path | str | None = None, **overrides: Any) -> Services:
-    """Settings, outbox and camera for ``run`` or ``demo`` (which starts the sandbox)."""
-    sandbox = None
-    extra_env: dict[str, str] = {}
+    """Settings, core and camera for ``run`` or ``demo`` (which starts the sandbox)."""
+    sandbox: SandboxServer | None = None
+    delivery_env: dict[str, str] = {}
     if mode == "demo":
         from kiosk.sandbox.server import SandboxOptions, SandboxServer
 
@@ -139,23 +150,25 @@ def build_services(mode: str, config: Path | str | None = None, **overrides: Any
         merged = demo_overrides(sandbox.url)
         merged.update(overrides)
         settings = load_settings(config, **merged)
-        extra_env = demo_environment(settings)
+        delivery_env = demo_environment(settings)
     else:
         settings = load_settings(config, **overrides)
     try:
         admin_pin(settings, demo=mode == "demo")  # refuse a kiosk nobody could leave
-    except NoPinError:
+        # The demo camera shows the same receipt every time: the demo does not remember it.
+        core = KioskCore(settings, remember_receipts=mode != "demo")
+    except KioskError:
         if sandbox is not None:
             sandbox.stop()
         raise
     camera, error = open_camera(settings)
     return Services(
         settings=settings,
-        outbox=Outbox(settings),
+        core=core,
         camera=camera,
         demo=mode == "demo",
         config_path=Path(config) if config else None,
         sandbox=sandbox,
         camera_error=error,
-        extra_env=extra_env,
+        delivery_env=delivery_env,
     )

@@ -16,6 +16,16 @@ class Kept:
     picture: TakenPicture
     outcome: Outcome
 
+    @property
+    def capture(self) -> Capture:
+        """What the core queues: the picture and how its checks ended (``Queueable``)."""
+        return self.as_capture()
+
+    @property
+    def fingerprint(self) -> int | None:
+        """A receipt part's perceptual hash, remembered once the receipt is queued."""
+        return self.picture.fingerprint
+
     def as_capture(self) -> Capture:
         """The outbox's view of the picture."""
         return Capture(

@@ -283,13 +283,11 @@ class KioskWindow(QWidget):
     # -- status -------------------------------------------------------------------------------
 
     def refresh_status(self) -> None:
-        """Update the strip: camera now, queue and network from a pool thread."""
+        """Update the strip: camera now; queue and connectivity from a pool thread."""
         camera = self.ctx.services.camera
         if camera is None:
             self.strip.show_camera("failed")
         else:
             self.strip.show_camera(camera.state, camera.info.is_demo)
-        services = self.ctx.services
-        urls = sorted({services.settings.amplifi.base_url, services.settings.sessionm.base_url})
-        store = services.outbox.store
-        self.ctx.background.run(lambda: snapshot(store, urls), lambda s: self.strip.apply(s))
+        core = self.ctx.core
+        self.ctx.background.run(lambda: snapshot(core), lambda s: self.strip.apply(s))

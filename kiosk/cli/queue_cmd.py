@@ -11,7 +11,7 @@ import time
 
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import Settings
-from kiosk.outbox.outbox import Outbox
+from kiosk.core import KioskCore
 from kiosk.systemd_notify import Heartbeat, watchdog_seconds
 
 log = logging.getLogger(__name__)
@@ -59,8 +59,8 @@ def _age(seconds: float | None) -> str:
 def status_cmd(args: argparse.Namespace) -> int:
     """Print the queue's state."""
     settings = settings_or_exit(args)
-    with Outbox(settings) as outbox:
-        status = outbox.store.status()
+    with KioskCore(settings) as core:
+        status = core.status()
     if args.json:
         print_json({**dataclasses.asdict(status), "remaining": status.remaining})
         return 0
@@ -86,12 +86,8 @@ def status_cmd(args: argparse.Namespace) -> int:
 def drain_cmd(args: argparse.Namespace) -> int:
     """Deliver everything; 0 when all delivered, 1 when jobs remain (saying why)."""
     settings = settings_or_exit(args)
-    with Outbox(settings) as outbox:
-        worker = outbox.worker()
-        try:
-            result = worker.drain(args.timeout)
-        finally:
-            worker.clients.close()
+    with KioskCore(settings) as core:
+        result = core.drain(args.timeout)
     print(f"delivered {result.delivered}; remaining {result.remaining}; failed {result.failed}")
     if result.ok:
         return 0
@@ -105,8 +101,8 @@ def drain_cmd(args: argparse.Namespace) -> int:
 def retry_cmd(args: argparse.Namespace) -> int:
     """Move failed jobs back to pending."""
     settings = settings_or_exit(args)
-    with Outbox(settings) as outbox:
-        count = outbox.store.retry(None if args.failed else args.job)
+    with KioskCore(settings) as core:
+        count = core.retry(None if args.failed else args.job)
     if count == 0 and not args.failed:
         return fail(f"job {args.job} is not a failed job")
     print(f"{count} job(s) will be sent again")
@@ -116,8 +112,8 @@ def retry_cmd(args: argparse.Namespace) -> int:
 def purge_cmd(args: argparse.Namespace) -> int:
     """Delete failed jobs, their images, and the jobs waiting on them."""
     settings = settings_or_exit(args)
-    with Outbox(settings) as outbox:
-        count = outbox.store.purge_failed(args.older_than)
+    with KioskCore(settings) as core:
+        count = core.purge_failed(args.older_than)
     print(f"{count} job(s) deleted")
     return 0
 
@@ -153,8 +149,8 @@ def worker_cmd(args: argparse.Namespace) -> int:
             timeout,
             _longest_job_s(settings),
         )
-    with Outbox(settings) as outbox:
-        worker = outbox.worker()
+    with KioskCore(settings) as core:
+        worker = core.worker()
 
         def beat() -> None:
             status = f"delivered {worker.delivered} job(s) since start"

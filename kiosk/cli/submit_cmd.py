@@ -9,15 +9,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.api.sessionm import Customer
 from kiosk.capture.evaluator import Evaluator
-from kiosk.capture.phash import HashStore
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import ConfigError, Settings
-from kiosk.intake import IntakeError, prepare_file
+from kiosk.core import Customer, KioskCore
+from kiosk.intake import prepare_file
 from kiosk.kinds import CaptureKind, prospect_kinds
-from kiosk.outbox.blobs import BlobError
-from kiosk.outbox.outbox import Outbox
 from kiosk.pipeline import PreparedCapture
 
 
@@ -74,28 +71,23 @@ def submit_prospect(args: argparse.Namespace) -> int:
     if not chosen:
         options = ", ".join(k.option for k in prospect_kinds())
         return fail(f"give at least one of {options}")
-    try:
-        ev = Evaluator.from_settings(settings)
-        prepared = {k.id: _prepare(path, k, settings, ev, args) for k, path in chosen}
-        with Outbox(settings) as outbox:
-            plan = outbox.submit_prospect(
-                {k: p.capture for k, p in prepared.items()},  # type: ignore[misc]
-                args.pre_segment,
-            )
-    except (IntakeError, BlobError, ConfigError) as exc:
-        return fail(f"{exc}\nnothing was queued")
-    images = plan.summary["images"]
+    # Every file is prepared before anything is queued: one refusal queues nothing.
+    ev = Evaluator.from_settings(settings)
+    prepared = {k.id: _prepare(path, k, settings, ev, args) for k, path in chosen}
+    with KioskCore(settings) as core:
+        queued = core.submit_prospect(prepared, args.pre_segment)
+    images = queued.summary["images"]
     for image in images:
         capture = prepared[image["kind"]].capture
         image["bytes"] = len(capture.data)
         image["checksPassed"] = capture.checks_passed
     print_json(
         {
-            "reference": plan.reference,
-            "intTag": plan.summary["intTag"],
+            "reference": queued.reference,
+            "intTag": queued.summary["intTag"],
             "images": images,
-            "overrides": plan.summary["overrides"],
-            "queuedJobs": len(plan.specs),
+            "overrides": queued.summary["overrides"],
+            "queuedJobs": queued.queued_jobs,
         }
     )
     return 0
@@ -112,34 +104,24 @@ def _customer(args: argparse.Namespace) -> Customer:
     raise ConfigError("name the customer with --external-id, --user-id or --auth-token")
 
 
-def _remember(store: HashStore | None, parts: list[PreparedCapture]) -> None:
-    # Once queued, a second submission of the same receipt is flagged as a duplicate.
-    for part in parts:
-        if store is not None and part.fingerprint is not None:
-            store.remember(part.fingerprint)
-
-
 def submit_receipt(args: argparse.Namespace) -> int:
     """Queue a receipt's parts and print the submission's identities."""
     settings = settings_or_exit(args)
-    try:
-        settings.sessionm.campaign(args.campaign)
-        customer = _customer(args)
-        ev = Evaluator.from_settings(settings)
-        parts = [_prepare(path, "receipt", settings, ev, args) for path in args.images]
-        with Outbox(settings) as outbox:
-            plan = outbox.submit_receipt([p.capture for p in parts], args.campaign, customer)
-        _remember(ev.hash_store, parts)
-    except (IntakeError, BlobError, ConfigError) as exc:
-        return fail(f"{exc}\nnothing was queued")
+    settings.sessionm.campaign(args.campaign)
+    customer = _customer(args)
+    ev = Evaluator.from_settings(settings)
+    parts = [_prepare(path, "receipt", settings, ev, args) for path in args.images]
+    with KioskCore(settings) as core:
+        # The core remembers the parts' fingerprints once the receipt is queued.
+        queued = core.submit_receipt(parts, args.campaign, customer)
     print_json(
         {
-            "reference": plan.reference,
-            "externalId": plan.summary["external_id"],
+            "reference": queued.reference,
+            "externalId": queued.summary["external_id"],
             "campaign": args.campaign,
             "parts": len(parts),
-            "overrides": plan.summary["overrides"],
-            "queuedJobs": len(plan.specs),
+            "overrides": queued.summary["overrides"],
+            "queuedJobs": queued.queued_jobs,
         }
     )
     return 0

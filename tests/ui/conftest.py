@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kiosk.config import load_settings
-from kiosk.outbox.outbox import Outbox
+from kiosk.core import KioskCore
 from kiosk.sandbox.server import SandboxServer
 from ui.app import make_application
 from ui.context import UiContext
@@ -66,8 +66,8 @@ def make_kiosk(qtbot: Any, sandbox: SandboxServer) -> Iterator[Callable[..., Kio
     ) -> Kiosk:
         settings = _settings(sandbox, **overrides)
         camera, error = open_camera(settings)
-        services = Services(settings, Outbox(settings), camera, camera_error=error)
-        delivery = ThreadDelivery(services.outbox, idle_poll=0.05)
+        services = Services(settings, KioskCore(settings), camera, camera_error=error)
+        delivery = ThreadDelivery(services.core, idle_poll=0.05)
         delivery.start()
         ctx = UiContext.create(services, delivery)
         window = KioskWindow(ctx, Languages(), idle_timeout_ms, idle_warning_ms)

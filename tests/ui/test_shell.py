@@ -89,7 +89,7 @@ def test_pin_gates_exit(qtbot: Any, make_kiosk: Any):
 def test_admin_lists_failed_job_and_retries_it(qtbot: Any, make_kiosk: Any):
     kiosk = make_kiosk()
     w = kiosk.window
-    store = kiosk.services.outbox.store
+    store = kiosk.services.core.outbox.store
     _five_taps(qtbot, w)
     w.pin.keypad.type_text(PIN)
     w.pin.submit()
@@ -99,7 +99,7 @@ def test_admin_lists_failed_job_and_retries_it(qtbot: Any, make_kiosk: Any):
 
     from kiosk.outbox.plans import Capture
 
-    plan = kiosk.services.outbox.submit_prospect(
+    plan = kiosk.services.core.submit_prospect(
         {"face": Capture(b"\xff\xd8jpeg", "image/jpeg", datetime.now(UTC))}
     )
     job = store.claim("test", 60)

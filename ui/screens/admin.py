@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.camera.device import list_devices
 from kiosk.camera.health import CameraTestReport, run_camera_test
 from kiosk.config import masked_dump
+from kiosk.core import KioskCore
 from kiosk.outbox.jobs import Job, JobState
 from ui import texts
 from ui.context import UiContext
@@ -97,9 +99,9 @@ class AdminScreen(Page):
 
     def refresh(self) -> None:
         """Reload the job list (off the UI thread)."""
-        store = self.ctx.services.outbox.store
+        core = self.ctx.core
         self.ctx.background.run(
-            lambda: (store.jobs(limit=200), store.status(errors=0)), self._show_jobs
+            lambda: (core.jobs(limit=200), core.status(errors=0)), self._show_jobs
         )
 
     def _show_jobs(self, answer: tuple[list[Job], Any]) -> None:
@@ -135,26 +137,21 @@ class AdminScreen(Page):
         """Send the selected failed job again."""
         job = self._selected()
         if job is not None and job.state is JobState.FAILED:
-            self._store_action(lambda s: s.retry(job.id))
+            self._queue_action(lambda core: core.retry(job.id))
 
     def retry_all(self) -> None:
         """Send every failed job again."""
-        self._store_action(lambda s: s.retry())
+        self._queue_action(lambda core: core.retry())
 
     def delete_selected(self) -> None:
         """Delete the selected failed job (and what waits on it)."""
         job = self._selected()
         if job is not None and job.state is JobState.FAILED:
-            self._store_action(lambda s: s.purge_failed(job_id=job.id))
+            self._queue_action(lambda core: core.purge_failed(job_id=job.id))
 
-    def _store_action(self, action: Any) -> None:
-        store = self.ctx.services.outbox.store
-
-        def done(_: object) -> None:
-            self.ctx.wake_delivery()
-            self.refresh()
-
-        self.ctx.background.run(lambda: action(store), done)
+    def _queue_action(self, action: Callable[[KioskCore], int]) -> None:
+        core = self.ctx.core
+        self.ctx.background.run(lambda: action(core), lambda _: self.refresh())
 
     # -- camera -------------------------------------------------------------------------
 

@@ -8,9 +8,8 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
+from kiosk.core_events import Delivery, Progress, Submitted
 from kiosk.kinds import KINDS
-from kiosk.outbox.jobs import JobState
-from kiosk.outbox.plans import Plan
 from ui import texts, theme
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep
@@ -34,7 +33,7 @@ class CustomerFlow(QStackedWidget):
         self.session = Session()
         self.steps = [s for s in ctx.services.steps if KINDS[s].api == "amplifi"]
         self.index = 0
-        self.plan: Plan | None = None
+        self.plan: Submitted | None = None
         self.capture = CaptureStep(
             ctx.preview,
             ctx.runner,
@@ -148,18 +147,17 @@ class CustomerFlow(QStackedWidget):
     def submit(self) -> None:
         """Queue the pictures in the outbox (off the UI thread), then show the reference."""
         self.submit_button.setEnabled(False)
-        captures = {key: self.session.kept[key].as_capture() for key in self.steps}
-        outbox = self.ctx.services.outbox
+        kept = {key: self.session.kept[key] for key in self.steps}
+        core = self.ctx.core
         self.ctx.background.run(
-            lambda: outbox.submit_prospect(captures), self._submitted, self._submit_failed
+            lambda: core.submit_prospect(kept), self._submitted, self._submit_failed
         )
 
-    def _submitted(self, plan: Plan) -> None:
+    def _submitted(self, plan: Submitted) -> None:
         self.plan = plan
         self.session.wipe()
-        self.ctx.wake_delivery()
         self.reference.setText(plan.reference)
-        text, style = self.delivery_text([])
+        text, style = self.delivery_text(Delivery.QUEUED)
         self._set_delivery(text, style)
         self.setCurrentWidget(self.done_page)
         self.poll.start()
@@ -176,31 +174,24 @@ class CustomerFlow(QStackedWidget):
     def _poll_status(self) -> None:
         if self.plan is None:
             return
-        reference, store = self.plan.reference, self.ctx.services.outbox.store
+        reference, core = self.plan.reference, self.ctx.core
+        self.ctx.background.run(lambda: core.follow(reference), self._show_status)
 
-        def read() -> list[tuple[str, bool]]:
-            jobs = store.jobs(submission=reference)
-            return [(job.state.value, job.last_error is not None) for job in jobs]
-
-        self.ctx.background.run(read, self._show_status)
-
-    def _show_status(self, jobs: list[tuple[str, bool]]) -> None:
-        if self.plan is None:
+    def _show_status(self, progress: Progress) -> None:
+        if self.plan is None or progress.reference != self.plan.reference:
             return
-        text, style = self.delivery_text(jobs)
+        text, style = self.delivery_text(progress.delivery)
         self._set_delivery(text, style)
-        if jobs and all(s == JobState.DONE for s, _ in jobs):
+        if progress.delivery is Delivery.SENT:
             self.poll.stop()
 
-    def delivery_text(self, jobs: list[tuple[str, bool]]) -> tuple[str, str]:
-        """What the confirmation says about a submission's (state, had an error) jobs."""
-        states = [state for state, _ in jobs]
-        if states and all(s == JobState.DONE for s in states):
+    def delivery_text(self, delivery: Delivery) -> tuple[str, str]:
+        """What the confirmation says about a submission's delivery."""
+        if delivery is Delivery.SENT:
             return self.tr("Sent. Thank you!"), "ok"
-        if any(s == JobState.FAILED for s in states):
+        if delivery is Delivery.FAILED:
             return self.tr("Saved; staff will finish sending it."), "warn"
-        # A job in flight that failed before is a retry against a server that may be down.
-        if any(s == JobState.IN_FLIGHT and not erred for s, erred in jobs):
+        if delivery is Delivery.SENDING:
             return self.tr("Sending…"), "warn"
         return (
             self.tr("Queued: it will be sent automatically as soon as the connection allows."),

@@ -15,12 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.api.sessionm import Customer, SessionMClient, customer_for
-from kiosk.api.sessionm_models import ImageValidation, ValidationStatus
-from kiosk.capture.phash import HashStore, phash
 from kiosk.capture.receipt_parts import ReceiptParts
-from kiosk.outbox.jobs import JobKind, JobState
-from kiosk.outbox.plans import Plan
+from kiosk.core import Customer
+from kiosk.core_events import Delivery, Progress, ReceiptResult, Submitted
 from ui import texts
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep
@@ -45,8 +42,8 @@ class ReceiptFlow(QStackedWidget):
         self.session = Session()
         self.campaign: str | None = None
         self.customer: Customer | None = None
-        self.plan: Plan | None = None
-        self.validation: ImageValidation | None = None
+        self.plan: Submitted | None = None
+        self.validation: ReceiptResult | None = None
         self._polling = False
         self._build_campaigns()
         self._build_customer()
@@ -179,11 +176,6 @@ class ReceiptFlow(QStackedWidget):
     def choose_campaign(self, permalink: str) -> None:
         """The customer picked a campaign; next, who they are."""
         self.campaign = permalink
-        # In auth_token mode the kiosk's own token names the customer: no keypad.
-        self.customer = customer_for(self.ctx.services.settings.sessionm)
-        if self.customer is not None:
-            self._capture_part()
-            return
         self.setCurrentWidget(self.customer_page)
 
     def customer_entered(self) -> None:
@@ -191,7 +183,7 @@ class ReceiptFlow(QStackedWidget):
         value = self.keypad.value.strip()
         if not value:
             return
-        self.customer = customer_for(self.ctx.services.settings.sessionm, value)
+        self.customer = self.ctx.core.customer(value)
         self.keypad.clear()
         self._capture_part()
 
@@ -229,27 +221,13 @@ class ReceiptFlow(QStackedWidget):
         if self.customer is None or self.campaign is None or not self.session.kept:
             return
         self.submit_button.setEnabled(False)
-        parts = [kept.as_capture() for kept in self.session.kept.values()]
-        crops = [kept.picture.preview for kept in self.session.kept.values()]
-        services = self.ctx.services
-        customer, campaign = self.customer, self.campaign
-
-        def work() -> Plan:
-            plan = services.outbox.submit_receipt(parts, campaign, customer)
-            if not services.demo:
-                # Remember the receipt so a second submission is flagged before it is sent;
-                # the demo scene shows the same receipt every time, so the demo does not.
-                settings = services.settings
-                store = HashStore.in_data_dir(
-                    settings.data_dir,
-                    settings.capture.receipt.duplicate_window_days,
-                    settings.capture.receipt.duplicate_max_entries,
-                )
-                for crop in crops:
-                    store.remember(phash(crop))
-            return plan
-
-        self.ctx.background.run(work, self._submitted, self._submit_failed)
+        parts = list(self.session.kept.values())
+        core, customer, campaign = self.ctx.core, self.customer, self.campaign
+        self.ctx.background.run(
+            lambda: core.submit_receipt(parts, campaign, customer),
+            self._submitted,
+            self._submit_failed,
+        )
 
     def _submit_failed(self, error: BaseException) -> None:
         self.submit_button.setEnabled(True)
@@ -259,10 +237,9 @@ class ReceiptFlow(QStackedWidget):
             )
         )
 
-    def _submitted(self, plan: Plan) -> None:
+    def _submitted(self, plan: Submitted) -> None:
         self.plan = plan
         self.session.wipe()
-        self.ctx.wake_delivery()
         self.reference.setText(plan.reference)
         self._set_status(
             self.tr("Queued: it will be sent as soon as the connection allows."), "warn"
@@ -279,68 +256,51 @@ class ReceiptFlow(QStackedWidget):
     def _poll(self) -> None:
         if self.plan is None or self._polling:
             return
-        plan, customer = self.plan, self.customer
-        services = self.ctx.services
-        external_id = plan.summary["external_id"]
-
-        def read() -> tuple[str, ImageValidation | None]:
-            jobs = services.outbox.store.jobs(submission=plan.reference)
-            create = next((j for j in jobs if j.kind is JobKind.SM_CREATE), None)
-            if create is None or create.state is not JobState.DONE:
-                failed = any(j.state is JobState.FAILED for j in jobs)
-                return ("failed" if failed else "queued"), None
-            assert customer is not None
-            with SessionMClient(services.settings.sessionm, services.settings.http) as client:
-                first_image = plan.specs[0].payload["image_id"]
-                return "sent", client.find_by_image_id(customer, first_image, external_id)
-
+        reference, core = self.plan.reference, self.ctx.core
         self._polling = True
-        self.ctx.background.run(read, self._polled, self._poll_failed)
+        self.ctx.background.run(lambda: core.follow(reference), self._polled, self._poll_failed)
 
     def _poll_failed(self, error: BaseException) -> None:
         self._polling = False
         self._set_status(self.tr("Sent; waiting for the result…"), "warn")
 
-    def _polled(self, answer: tuple[str, ImageValidation | None]) -> None:
+    def _polled(self, progress: Progress) -> None:
         self._polling = False
-        if self.plan is None:
+        if self.plan is None or progress.reference != self.plan.reference:
             return
-        stage, record = answer
-        if stage == "failed":
-            self._set_status(self.tr("Saved; staff will finish sending it."), "warn")
-            return
-        if record is None:
-            if stage == "queued":
+        if progress.receipt is None:
+            if progress.delivery is Delivery.FAILED:
+                self._set_status(self.tr("Saved; staff will finish sending it."), "warn")
+            elif progress.first_delivered:
+                self._set_status(self.tr("Sent; waiting for the result…"), "warn")
+            else:
                 self._set_status(
                     self.tr("Queued: it will be sent as soon as the connection allows."), "warn"
                 )
             return
-        self.validation = record
-        self._show_record(record)
-        if record.status.is_final:
+        self.validation = progress.receipt
+        self.show_result(progress.receipt)
+        if progress.receipt.final:
             self.poll.stop()
 
-    def _show_record(self, record: ImageValidation) -> None:
-        status = record.status
-        if status is ValidationStatus.VALID:
+    def show_result(self, result: ReceiptResult) -> None:
+        """Show a validation record: its verdict, the reason, the lines and the points."""
+        status = result.status
+        if status == "valid":
             self._set_status(self.tr("Receipt accepted"), "ok")
-        elif status is ValidationStatus.INVALID:
+        elif status == "invalid":
             self._set_status(self.tr("Receipt not accepted"), "bad")
-        elif status is ValidationStatus.PENDING:
+        elif status == "pending":
             self._set_status(self.tr("Checking your receipt…"), "warn")
         else:
             self._set_status(self.tr("Waiting for all parts…"), "warn")
-        reason = ""
-        if status is ValidationStatus.INVALID:
-            reason = record.invalid_code.description if record.invalid_code is not None else ""
-            reason = reason or (record.invalid_reason or "")
-        self.result_reason.setText(texts.invalid_reason(reason) if reason else "")
-        lines = record.results or []
+        self.result_reason.setText(texts.invalid_reason(result.reason) if result.reason else "")
+        lines = result.lines
         self.lines.setRowCount(len(lines))
         self.lines.setFixedHeight(min(44 * len(lines) + 52, 360))
         for row, line in enumerate(lines):
             values = [
-                line.description or line.name or "",
+                line.description,
                 "" if line.quantity is None else str(line.quantity),
                 "" if line.price is None else f"{line.price:.2f}",
                 "" if line.points is None else str(line.points),
@@ -349,7 +309,7 @@ class ReceiptFlow(QStackedWidget):
                 self.lines.setItem(row, col, QTableWidgetItem(value))
         self.lines.setVisible(bool(lines))
         self.points.setText(
-            self.tr("Points earned: %1").replace("%1", str(record.total_points())) if lines else ""
+            self.tr("Points earned: %1").replace("%1", str(result.points)) if lines else ""
         )
 
     def _set_status(self, text: str, style: str) -> None:

@@ -2,42 +2,29 @@
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from kiosk.outbox.jobs import QueueStatus
-from kiosk.outbox.store import Store
+from kiosk.core import KioskCore
 
 
 @dataclass(frozen=True)
 class StatusSnapshot:
     """What the strip shows, gathered off the UI thread."""
 
-    online: bool
+    online: bool | None  # None: the delivery worker has not talked to a server yet
     pending: int
     failed: int
 
 
-def reachable(url: str, timeout: float = 1.0) -> bool:
-    """True when a TCP connection to the URL's host and port opens within ``timeout``."""
-    parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
-def snapshot(store: Store, urls: list[str]) -> StatusSnapshot:
-    """Queue counts and whether every API host answers (runs on a pool thread)."""
-    status: QueueStatus = store.status(errors=0)
+def snapshot(core: KioskCore) -> StatusSnapshot:
+    """Queue counts, and what the delivery worker last learned of the servers."""
+    status = core.status(errors=0)
     pending = status.counts.get("pending", 0) + status.counts.get("in_flight", 0)
-    online = all(reachable(u) for u in urls)
+    known = [r.online for r in core.connectivity().values() if r.online is not None]
+    online = None if not known else all(known)
     return StatusSnapshot(online, pending, status.counts.get("failed", 0))
 
 
