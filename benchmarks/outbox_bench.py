@@ -116,7 +116,7 @@ def bare_enqueue(where: Path, images: list[bytes], sync_directory: bool) -> floa
     """Seconds for write + fsync + one SQLite insert (WAL, synchronous=FULL) per image.
 
     ``sync_directory`` adds the directory fsync that makes the file's *name* durable too
-    (fsync(2): the file's fsync alone does not); the issue's baseline is without it.
+    (fsync(2): the file's fsync alone does not); the plain baseline is without it.
     """
     where.mkdir(parents=True)
     conn = sqlite3.connect(where / "bare.sqlite3", isolation_level=None)

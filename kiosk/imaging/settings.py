@@ -20,8 +20,8 @@ class EncodeSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: ImageFormat = "jpeg"
-    # Documents are never compressed below this many bytes, the floor issue 4 sets so
-    # that small print stays readable.
+    # Documents are never compressed below this many bytes, the capture requirement's floor
+    # that keeps small print readable.
     document_floor_bytes: int = Field(250_000, ge=0)
     # Faces have no small print; 0 lets the budget alone decide.
     face_floor_bytes: int = Field(0, ge=0)
@@ -30,7 +30,7 @@ class EncodeSettings(BaseModel):
     min_quality: int = Field(50, ge=1, le=100)
     max_quality: int = Field(95, ge=1, le=100)
     # Downscaling (the last resort) stops at this long edge: an ID-1 card (85.6 mm) at the
-    # issue's 300 dpi target is 1011 px across.
+    # 300 dpi document target is 1011 px across.
     min_long_edge: int = Field(1011, ge=64)
     # zlib level for PNG: 3 is within a few % of 9's size here at a fraction of the time.
     png_compression: int = Field(3, ge=0, le=9)
