@@ -29,6 +29,7 @@ from kiosk.core_events import (
     Submitted,
 )
 from kiosk.errors import KioskError
+from kiosk.kinds import kind, prospect_kinds
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.jobs import Job, JobKind, JobState, QueueStatus, Reachability
 from kiosk.outbox.outbox import Outbox
@@ -136,12 +137,12 @@ class KioskCore:
         """Queue a customer's capture session (one image per kind id); nothing on error."""
         if not captures:
             raise SubmissionError("a prospect submission needs at least one image")
-        types = self.settings.amplifi.types
-        wrong = [k for k in captures if k not in type(types).model_fields]
+        # UnknownKindError for a kind the registry does not know; never a silent default.
+        wrong = [k for k in captures if kind(k).api != "amplifi"]
         if wrong:
+            taken = ", ".join(k.id for k in prospect_kinds())
             raise SubmissionError(
-                f"{', '.join(wrong)} cannot go in a prospect submission "
-                f"(it takes {', '.join(type(types).model_fields)})"
+                f"{', '.join(wrong)} cannot go in a prospect submission (it takes {taken})"
             )
         plan = self.outbox.submit_prospect(
             {k: _capture(v) for k, v in captures.items()},  # type: ignore[misc]

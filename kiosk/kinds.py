@@ -23,6 +23,7 @@ from kiosk.capture.passport import check_passport, read_passport_mrz
 from kiosk.capture.receipt import ReceiptOutline, check_receipt, upright_crop
 from kiosk.capture.result import CaptureReport, CheckResult
 from kiosk.capture.settings import CaptureSettings
+from kiosk.errors import KioskError
 from kiosk.imaging.crop import warp_document
 from kiosk.imaging.pixels import as_bgr8
 
@@ -33,7 +34,7 @@ CropChecks = Callable[[np.ndarray, np.ndarray, CaptureReport, CaptureSettings], 
 EncodePolicy = Literal["document", "portrait"]
 
 
-class UnknownKindError(ValueError):
+class UnknownKindError(KioskError, ValueError):
     """A capture kind id that is not in the registry; the message lists the known ones."""
 
 

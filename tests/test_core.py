@@ -15,6 +15,7 @@ from kiosk.capture.phash import HashStore, phash
 from kiosk.config import ConfigError, Settings, load_settings
 from kiosk.core import KioskCore, SubmissionError
 from kiosk.core_events import Delivery, JobEvent, Submitted
+from kiosk.kinds import UnknownKindError
 from kiosk.outbox.jobs import JobState, Reachability
 from kiosk.outbox.plans import Capture
 from kiosk.sandbox.server import SandboxServer
@@ -208,4 +209,6 @@ def test_submissions_the_core_cannot_carry_are_refused(kiosk_env: Path, sandbox:
             core.submit_prospect({})
         with pytest.raises(SubmissionError, match="receipt cannot go in a prospect"):
             core.submit_prospect({"receipt": _prepared(RECEIPT)})
+        with pytest.raises(UnknownKindError, match="unknown capture kind 'selfie'"):
+            core.submit_prospect({"selfie": _prepared(FACE)})
         assert core.status().counts["pending"] == 0
