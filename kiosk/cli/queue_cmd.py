@@ -12,6 +12,7 @@ import time
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import Settings
 from kiosk.core import KioskCore
+from kiosk.core_events import Reachability
 from kiosk.systemd_notify import Heartbeat, watchdog_seconds
 
 log = logging.getLogger(__name__)
@@ -56,13 +57,30 @@ def _age(seconds: float | None) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
+def _reach(reach: Reachability) -> str:
+    # What the delivery worker last learned; it only knows a server it has sent to.
+    if reach.online is None:
+        return f"{reach.api}: not contacted yet"
+    since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(reach.since or 0))
+    if reach.online:
+        return f"{reach.api}: online since {since}"
+    return f"{reach.api}: offline since {since} ({reach.reason})"
+
+
 def status_cmd(args: argparse.Namespace) -> int:
     """Print the queue's state."""
     settings = settings_or_exit(args)
     with KioskCore(settings) as core:
         status = core.status()
+        reach = core.connectivity()
     if args.json:
-        print_json({**dataclasses.asdict(status), "remaining": status.remaining})
+        print_json(
+            {
+                **dataclasses.asdict(status),
+                "remaining": status.remaining,
+                "connectivity": {api: dataclasses.asdict(r) for api, r in reach.items()},
+            }
+        )
         return 0
     counts = status.counts
     print(
@@ -70,6 +88,7 @@ def status_cmd(args: argparse.Namespace) -> int:
         f"done {counts['done']}  failed {counts['failed']}  "
         f"(blocked behind failures: {status.blocked})"
     )
+    print("; ".join(_reach(r) for r in reach.values()))
     print(
         f"oldest undelivered: {_age(status.oldest_pending_age)}; "
         f"next attempt in: {_age(status.next_attempt_in)}"

@@ -292,6 +292,8 @@ def test_failed_jobs_are_shown_retried_and_purged(
     assert code == 0
     assert "pending 1  in flight 0  done 0  failed 1  (blocked behind failures: 1)" in out
     assert "campaign_unavailable" in out
+    # The worker reached SessionM (which refused the create): it is known to be online.
+    assert "sessionm: online since" in out and "amplifi: not contacted yet" in out
     code, out, _ = cli(capsys, "queue", "status", "--json")
     failed = [e for e in json.loads(out)["last_errors"] if e["state"] == "failed"]
     assert len(failed) == 1 and failed[0]["kind"] == "sessionm.create"
