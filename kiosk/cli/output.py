@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from kiosk.config import ConfigError, Settings, load_settings
+from kiosk.config import Settings, load_settings
 
 
 def print_json(data: Any) -> None:
@@ -23,8 +23,5 @@ def fail(message: str, code: int = 2) -> int:
 
 
 def settings_or_exit(args: Any, **overrides: Any) -> Settings:
-    """Load the settings for a command, exiting 2 with the config error if they are wrong."""
-    try:
-        return load_settings(getattr(args, "config", None), **overrides)
-    except ConfigError as exc:
-        raise SystemExit(fail(str(exc))) from None
+    """Load the settings for a command; a ``ConfigError`` exits 2 through ``main``'s one catch."""
+    return load_settings(getattr(args, "config", None), **overrides)
