@@ -45,6 +45,20 @@ def test_newer_outbox_schema_is_one_line(kiosk_env: Path) -> None:
     assert "outbox.sqlite3" in line and "newer than this kiosk" in line
 
 
+def test_the_app_refuses_a_newer_outbox_in_one_line(
+    kiosk_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiosk_env.mkdir(parents=True)
+    conn = sqlite3.connect(kiosk_env / "outbox.sqlite3")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    monkeypatch.setenv("KIOSK_APP__ADMIN_PIN", "13579")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    line = _one_error_line(_kiosk("run", "--windowed"))
+    assert "newer than this kiosk" in line
+
+
 def test_damaged_device_key_is_one_line(kiosk_env: Path) -> None:
     (kiosk_env / "keys").mkdir(parents=True)
     (kiosk_env / "keys" / "device.key").write_bytes(b"short")
