@@ -12,6 +12,7 @@ import json
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import time
 from collections.abc import Iterator
@@ -83,24 +84,37 @@ def stop(proc: subprocess.Popen[str], sig: int = signal.SIGTERM) -> tuple[int, s
 
 @pytest.fixture
 def notify_socket(tmp_path: Path) -> Iterator[tuple[socket.socket, str]]:
-    """A real AF_UNIX datagram socket, as systemd listens on for ``NOTIFY_SOCKET``."""
+    """A real AF_UNIX datagram socket, as systemd listens on for ``NOTIFY_SOCKET``.
+
+    Like systemd, it asks the kernel for each sender's credentials (``SO_PASSCRED``), so a
+    message can be attributed to the process that sent it.
+    """
     path = str(tmp_path / "notify.sock")
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
         sock.bind(path)
         sock.settimeout(1.0)
         yield sock, path
 
 
-def receive_until(sock: socket.socket, wanted: str, timeout: float = 90) -> list[str]:
-    """Every notify line received until one equals ``wanted``."""
+def receive_until(sock: socket.socket, wanted: str, pid: int, timeout: float = 90) -> list[str]:
+    """Every notify line process ``pid`` sent until one equals ``wanted``."""
     lines: list[str] = []
     deadline = time.monotonic() + timeout
+    ucred = struct.Struct("iII")  # pid, uid, gid
     while wanted not in lines:
-        assert time.monotonic() < deadline, f"no {wanted} within {timeout} s; got {lines}"
+        assert time.monotonic() < deadline, f"no {wanted} from {pid} within {timeout} s: {lines}"
         try:
-            lines += sock.recv(4096).decode().splitlines()
+            data, ancillary, _, _ = sock.recvmsg(4096, socket.CMSG_SPACE(ucred.size))
         except TimeoutError:
             continue
+        senders = [
+            ucred.unpack(payload[: ucred.size])[0]
+            for level, kind, payload in ancillary
+            if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS
+        ]
+        if senders == [pid]:
+            lines += data.decode().splitlines()
     return lines
 
 
@@ -262,20 +276,21 @@ def test_queue_worker_reports_ready_and_stopping(
         text=True,
     )
     try:
-        receive_until(sock, "READY=1")
+        receive_until(sock, "READY=1", worker.pid)
     finally:
         code, _, err = stop(worker)
     assert code == 0, err
-    assert "STOPPING=1" in receive_until(sock, "STOPPING=1", timeout=10)
+    assert "STOPPING=1" in receive_until(sock, "STOPPING=1", worker.pid, timeout=10)
 
 
 # -- the app, frozen ---------------------------------------------------------------------
 
 
-def test_the_app_starts_offscreen_with_its_delivery_worker(
-    bundle_dir: Path, bundle_env: dict[str, str]
+def test_the_app_shows_its_start_screen_offscreen_with_its_delivery_worker(
+    bundle_dir: Path, bundle_env: dict[str, str], notify_socket: tuple[socket.socket, str]
 ) -> None:
-    env = {**bundle_env, "QT_QPA_PLATFORM": "offscreen"}
+    sock, path = notify_socket
+    env = {**bundle_env, "QT_QPA_PLATFORM": "offscreen", "NOTIFY_SOCKET": path}
     app = subprocess.Popen(
         [str(bundle_dir / "kiosk"), "demo", "--windowed"],
         env=env,
@@ -296,7 +311,8 @@ def test_the_app_starts_offscreen_with_its_delivery_worker(
             time.sleep(0.2)
         (worker_pid, worker_cmd), *_ = workers.items()
         assert worker_cmd[0] == str(bundle_dir / "kiosk")
-        time.sleep(3)  # the window is built and shown after the worker starts
+        # READY=1 is sent from the running event loop once the start screen is shown.
+        receive_until(sock, "READY=1", app.pid)
         assert app.poll() is None
     finally:
         code, _, err = stop(app)
