@@ -182,6 +182,11 @@ class OutboxSettings(BaseModel):
     lease_seconds: float = Field(120.0, gt=0)
     max_ambiguous_attempts: int = Field(20, ge=1)
     max_attempts: int = Field(1000, ge=1)
+    # A delivered receipt's record is read again after ~base, 2·base, … (≤ cap) seconds
+    # until SessionM judges it, for at most verdict_follow_hours.
+    verdict_poll_base: float = Field(2.0, gt=0)
+    verdict_poll_cap: float = Field(300.0, gt=0)
+    verdict_follow_hours: float = Field(48.0, gt=0)
     # "credential": only the systemd credential outbox.device_key (kiosk/credentials.py).
     key_store: Literal["auto", "credential", "keyring", "file"] = "auto"
 

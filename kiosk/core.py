@@ -9,15 +9,12 @@ observers (``CoreEvents``); nothing here knows about Qt.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
-from kiosk.api.errors import ApiError
-from kiosk.api.sessionm import Customer, SessionMClient, customer_for
-from kiosk.api.sessionm_models import ImageValidation
+from kiosk.api.sessionm import Customer, customer_for
 from kiosk.capture.phash import HashStore
 from kiosk.config import Settings
 from kiosk.core_events import (
@@ -31,9 +28,10 @@ from kiosk.core_events import (
 from kiosk.errors import KioskError
 from kiosk.kinds import kind, prospect_kinds
 from kiosk.outbox.deliver import Clients
-from kiosk.outbox.jobs import Job, JobKind, JobState, QueueStatus, Reachability
+from kiosk.outbox.jobs import Job, QueueStatus, Reachability
 from kiosk.outbox.outbox import Outbox
 from kiosk.outbox.plans import Capture, Plan
+from kiosk.outbox.verdicts import SubmissionView, Verdicts
 from kiosk.outbox.worker import DrainResult, Worker
 
 log = logging.getLogger(__name__)
@@ -86,15 +84,10 @@ class KioskCore:
         self._remember_receipts = remember_receipts
         self._observers: list[CoreEvents] = []
         self._workers: list[Worker] = []
-        self._sessionm: SessionMClient | None = None
-        self._lock = threading.Lock()
+        self._verdicts = Verdicts(self.outbox.store.db)
 
     def close(self) -> None:
-        """Release the database and the connection used to read validation records."""
-        with self._lock:
-            client, self._sessionm = self._sessionm, None
-        if client is not None:
-            client.close()
+        """Release the database."""
         self.outbox.close()
 
     def __enter__(self) -> KioskCore:
@@ -182,10 +175,8 @@ class KioskCore:
     # -- following -------------------------------------------------------------------
 
     def follow(self, reference: str, *, read_receipt: bool = True) -> Progress:
-        """Where a submission is: its jobs, and a delivered receipt's validation record.
-
-        Reading the record asks SessionM (a network call): call it off any UI thread.
-        """
+        """Where a submission is: its jobs, and a delivered receipt's verdict as the delivery
+        worker last read it from SessionM (kept in the outbox; no network call here)."""
         jobs = sorted(self.outbox.store.jobs(submission=reference), key=lambda j: j.id)
         if not jobs:
             return Progress(reference, "", (), known=False)
@@ -195,34 +186,18 @@ class KioskCore:
             "receipt" if receipt else "prospect",
             tuple(JobProgress(j.id, j.kind.value, j.state, j.attempts, j.last_error) for j in jobs),
         )
-        create = next((j for j in jobs if j.kind is JobKind.SM_CREATE), None)
-        if not (read_receipt and create is not None and create.state is JobState.DONE):
+        verdict = self._verdicts.get(reference) if read_receipt and receipt else None
+        if verdict is None:
             return progress
-        try:
-            record = self._validation(create)
-        except ApiError as exc:
-            return replace(progress, receipt_unavailable=str(exc))
-        if record is None:
-            return progress
-        return replace(progress, receipt=ReceiptResult.from_record(record))
+        unavailable = verdict.last_error if not verdict.final else None
+        return replace(
+            progress, receipt=ReceiptResult.from_verdict(verdict), receipt_unavailable=unavailable
+        )
 
-    def _validation(self, create: Job) -> ImageValidation | None:
-        validation_id = (create.result or {}).get("validation_id")
-        if validation_id is None:
-            return None
-        secret = self.outbox.store.secret(create)
-        customer = Customer(secret["mode"], secret["value"])
-        # The page documents no single-record read: the customer's list has it.
-        for record in self._sessionm_client().iter_validations(customer):
-            if record.id == validation_id:
-                return record
-        return None
-
-    def _sessionm_client(self) -> SessionMClient:
-        with self._lock:
-            if self._sessionm is None:
-                self._sessionm = SessionMClient(self.settings.sessionm, self.settings.http)
-            return self._sessionm
+    def submissions(self, limit: int = 50) -> list[SubmissionView]:
+        """The newest submissions with their delivery state and the server's verdict, as
+        staff see them (no customer identifiers)."""
+        return self._verdicts.submissions(limit)
 
     def connectivity(self) -> dict[str, Reachability]:
         """Per API, what the delivery worker last learned (it may run in another process)."""

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from kiosk.api.sessionm_models import ImageValidation, ValidationStatus
 from kiosk.outbox.jobs import JobState, Reachability
+from kiosk.outbox.verdicts import Verdict
 from kiosk.outbox.worker import JobEvent
 
 
@@ -49,35 +50,39 @@ class ResultLine:
     """One line of a validated receipt."""
 
     description: str
-    quantity: int | None
-    price: float | None
-    points: int | None
+    quantity: int | float | None
+    price: int | float | None
+    points: int | float | None
 
 
 @dataclass(frozen=True)
 class ReceiptResult:
-    """The SessionM validation record of a receipt, as the kiosk shows it."""
+    """A receipt's SessionM verdict, as the kiosk shows it."""
 
-    status: str  # incomplete | pending | valid | invalid
+    status: str  # incomplete | pending | valid | invalid, or what else the server said
     final: bool  # valid or invalid: it will not change any more
-    reason: str  # why it is invalid: SessionM's description of its code, else its text
+    reason: str  # why it is invalid: SessionM's invalid_reason, else the page's text for its code
     lines: tuple[ResultLine, ...] = ()
-    points: int = 0
+    points: int | float = 0
+
+    @classmethod
+    def from_verdict(cls, verdict: Verdict) -> ReceiptResult:
+        """The view of the verdict the delivery worker stored."""
+        lines = tuple(
+            ResultLine(line.description, line.quantity, line.price, line.points)
+            for line in verdict.lines
+        )
+        return cls(verdict.status or "", verdict.final, verdict.reason, lines, verdict.points or 0)
 
     @classmethod
     def from_record(cls, record: ImageValidation) -> ReceiptResult:
         """The view of a record the server returned."""
-        reason = ""
-        if record.status is ValidationStatus.INVALID:
-            code = record.invalid_code
-            reason = (code.description if code is not None else "") or (record.invalid_reason or "")
         lines = tuple(
             ResultLine(line.description or line.name or "", line.quantity, line.price, line.points)
             for line in record.results or []
         )
-        return cls(
-            record.status.value, record.status.is_final, reason, lines, record.total_points()
-        )
+        reason = record.reason() if record.status is ValidationStatus.INVALID else ""
+        return cls(record.status_text or "", record.is_final, reason, lines, record.total_points())
 
 
 @dataclass(frozen=True)

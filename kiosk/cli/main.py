@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "kiosk.cli.models_cmd",
     "kiosk.cli.submit_cmd",
     "kiosk.cli.queue_cmd",
+    "kiosk.cli.submissions_cmd",
 )
 log = logging.getLogger("kiosk")
 

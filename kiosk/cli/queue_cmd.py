@@ -73,12 +73,14 @@ def status_cmd(args: argparse.Namespace) -> int:
     with KioskCore(settings) as core:
         status = core.status()
         reach = core.connectivity()
+        submissions = core.submissions(20)
     if args.json:
         print_json(
             {
                 **dataclasses.asdict(status),
                 "remaining": status.remaining,
                 "connectivity": {api: dataclasses.asdict(r) for api, r in reach.items()},
+                "submissions": [view.to_json() for view in submissions],
             }
         )
         return 0

@@ -95,6 +95,39 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def _v3(conn: sqlite3.Connection) -> None:
+    # What became of each submission, kept for staff: a receipt's SessionM verdict (followed
+    # until valid or invalid), a prospect session's AmpliFi requestId. No customer ids.
+    _script(
+        conn,
+        """
+        CREATE TABLE verdicts (
+            submission     TEXT PRIMARY KEY,
+            api            TEXT NOT NULL CHECK (api IN ('amplifi', 'sessionm')),
+            create_job     INTEGER,
+            validation_id  TEXT,
+            status         TEXT,
+            invalid_code   INTEGER,
+            invalid_reason TEXT,
+            points         REAL,
+            results        TEXT,
+            store_name     TEXT,
+            receipt_date   TEXT,
+            request_id     TEXT,
+            is_duplicate   INTEGER,
+            follow         TEXT NOT NULL CHECK (follow IN ('following', 'final', 'gave_up')),
+            checks         INTEGER NOT NULL DEFAULT 0,
+            next_check_at  REAL,
+            last_error     TEXT,
+            created_at     REAL NOT NULL,
+            updated_at     REAL NOT NULL
+        );
+        CREATE INDEX verdicts_due ON verdicts (follow, next_check_at);
+        """,
+    )
+
+
 def _script(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the surrounding BEGIN IMMEDIATE; run statements one by one.
     for statement in script.split(";"):

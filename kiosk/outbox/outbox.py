@@ -6,6 +6,7 @@ from kiosk.api.sessionm import Customer
 from kiosk.config import CaptureKind, Settings
 from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.deliver import Clients
+from kiosk.outbox.follow import FollowPolicy
 from kiosk.outbox.plans import Capture, Plan, prospect_plan, receipt_plan
 from kiosk.outbox.store import Store
 from kiosk.outbox.worker import OutboxObserver, Worker
@@ -57,4 +58,5 @@ class Outbox:
             RetryPolicy.from_settings(self.settings.outbox),
             observers,
             seed,
+            FollowPolicy.from_settings(self.settings.outbox),
         )

@@ -27,8 +27,10 @@ from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.blobs import BlobError
 from kiosk.outbox.deliver import Clients, deliver
 from kiosk.outbox.errors import OutboxError
+from kiosk.outbox.follow import FollowPolicy, follow_once
 from kiosk.outbox.jobs import Job, JobState
 from kiosk.outbox.store import Store, lease_owner
+from kiosk.outbox.verdicts import Verdicts
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +85,14 @@ class Worker:
         policy: RetryPolicy | None = None,
         observers: tuple[OutboxObserver, ...] = (),
         seed: int | None = None,
+        follow: FollowPolicy | None = None,
     ) -> None:
         self.store = store
         self.clients = clients
         self.policy = policy or RetryPolicy()
+        # Delivered receipts are followed until judged, when no job is ready.
+        self.follow = follow or FollowPolicy()
+        self.verdicts = Verdicts(store.db)
         self.observers = list(observers)
         self.owner = lease_owner()
         self._rng = random.Random(seed)
@@ -146,6 +152,10 @@ class Worker:
             remaining = None if deadline is None else deadline - time.monotonic()
             self._wait(0.5 if remaining is None else max(0.0, min(0.5, remaining)))
         self._release()
+        # One read of each receipt record that is due now (each read schedules the next one
+        # later), so a drain leaves the verdicts the server already has in the store.
+        while (deadline is None or time.monotonic() < deadline) and self.follow_verdict():
+            pass
         status = self.store.status()
         reasons = [
             f"job {e.job_id} ({e.kind}, {e.state}): {e.error}"
@@ -188,12 +198,13 @@ class Worker:
             self._claimed = None
 
     def run_once(self) -> bool:
-        """Deliver (or reschedule) one ready job; False when none was ready."""
+        """Deliver (or reschedule) one ready job, else read one delivered receipt's record
+        that is due; False when there was nothing to do."""
         job, self._claimed = self._claimed, None
         if job is None:
             job = self.store.claim(self.owner, self.policy.lease_seconds, self._skipped_apis())
         if job is None:
-            return False
+            return self.follow_verdict()
         try:
             outcome = deliver(job, self.store, self.clients)
         except ApiError as exc:
@@ -228,6 +239,23 @@ class Worker:
             )
         )
         return True
+
+    def follow_verdict(self) -> bool:
+        """Read one due receipt's SessionM record and store its verdict; False if none due."""
+        try:
+            verdict = follow_once(
+                self.store,
+                self.verdicts,
+                self.clients.sessionm,
+                self.follow,
+                self._rng,
+                sessionm_online=self.online("sessionm"),
+            )
+        except OutboxError as exc:
+            # The store could not be read or written: delivery itself reports that.
+            log.warning("following receipts' verdicts: %s", exc)
+            return False
+        return verdict is not None
 
     def _failed(self, job: Job, exc: ApiError) -> None:
         api = job.kind.api

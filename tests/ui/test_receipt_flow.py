@@ -86,15 +86,22 @@ def test_done_never_waits_for_the_validation(qtbot: Any, make_kiosk: Any):
     assert flow.plan is None
 
 
-def test_invalid_result_shows_the_documented_reason(qtbot: Any, make_kiosk: Any):
+def test_invalid_result_shows_the_servers_reason(qtbot: Any, make_kiosk: Any):
     from kiosk.api.sessionm_models import ImageValidation
     from kiosk.core_events import ReceiptResult
 
     flow = make_kiosk().window.receipt
     record = ImageValidation.model_validate(
-        {"id": 7, "status": "invalid", "invalid_code": 3, "invalid_reason": "dup"}
+        {"id": 7, "status": "invalid", "invalid_code": 3, "invalid_reason": "Seen on 2 March"}
     )
     flow.show_result(ReceiptResult.from_record(record))
     assert flow.result_status.text() == "Receipt not accepted"
-    assert flow.result_reason.text() == "Receipt submitted twice"
+    # SessionM's own text; the page's description of the code only when it sends none.
+    assert flow.result_reason.text() == "Seen on 2 March"
     assert flow.lines.isHidden()
+    bare = ImageValidation.model_validate({"id": 8, "status": "invalid", "invalid_code": 3})
+    flow.show_result(ReceiptResult.from_record(bare))
+    assert flow.result_reason.text() == "Receipt submitted twice"
+    unknown = ImageValidation.model_validate({"id": 9, "status": "invalid", "invalid_code": 19})
+    flow.show_result(ReceiptResult.from_record(unknown))
+    assert flow.result_reason.text() == "code 19"
