@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,7 +49,9 @@ def _bundle_is_current() -> bool:
 def bundle_dir() -> Path:
     """The built bundle folder ``dist/bundle/kiosk`` (built once per session)."""
     if not (os.environ.get("KIOSK_REUSE_BUNDLE") == "1" and _bundle_is_current()):
-        result = subprocess.run([str(BUILD)], cwd=REPO, capture_output=True, text=True)
+        # The interpreter running the tests has the project and PyInstaller installed.
+        command = [sys.executable, str(BUILD)]
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
         assert result.returncode == 0, f"bundle build failed:\n{result.stderr[-4000:]}"
     assert (BUNDLE / "kiosk").is_file()
     return BUNDLE

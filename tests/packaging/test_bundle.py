@@ -14,6 +14,7 @@ import signal
 import socket
 import struct
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ from kiosk import __version__
 
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(1800)]
 
+REPO = Path(__file__).resolve().parents[2]
 PASSPORT = "mrz/passporteye_passport-td3.jpg"
 FACE = SAMPLES / "faces" / "fr_biden.jpg"
 
@@ -158,6 +160,28 @@ def test_the_bundle_carries_qt_plugins_resources_model_and_ocr(bundle_dir: Path)
     # What a kiosk never needs stays out.
     for unwanted in ("tkinter", "_pytest", "pytest", "hypothesis", "skimage", "scipy", "boto3"):
         assert not (internal / unwanted).exists(), unwanted
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"not a model", "is not the published yunet_s_dynamic.onnx"), (None, "face model not found")],
+)
+def test_the_build_refuses_a_wrong_or_missing_model(
+    tmp_path: Path, content: bytes | None, message: str
+) -> None:
+    model = tmp_path / "yunet_s_dynamic.onnx"
+    if content is not None:
+        model.write_bytes(content)
+    build = REPO / "packaging" / "pyinstaller" / "build"
+    result = subprocess.run(
+        [sys.executable, str(build), "--model", str(model)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()  # one line, before anything is built
+    assert message in line and line.startswith("build: ")
 
 
 # -- the command line, frozen ---------------------------------------------------------------
