@@ -229,14 +229,19 @@ class KioskCore:
         self._workers.append(worker)
         return worker
 
+    def retire(self, worker: Worker) -> None:
+        """A worker from ``worker()`` has stopped: close its clients and stop waking it."""
+        worker.clients.close()
+        if worker in self._workers:
+            self._workers.remove(worker)
+
     def drain(self, timeout: float | None = None) -> DrainResult:
         """Deliver until nothing is left (or ``timeout`` seconds); what was achieved."""
         worker = self.worker()
         try:
             return worker.drain(timeout)
         finally:
-            worker.clients.close()
-            self._workers.remove(worker)
+            self.retire(worker)
 
     def _wake_workers(self) -> None:
         for worker in list(self._workers):

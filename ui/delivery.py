@@ -79,7 +79,7 @@ class ThreadDelivery:
         self._stop.set()
         self.worker.wake()
         self._thread.join(timeout=10)
-        self.worker.clients.close()
+        self._core.retire(self.worker)
         self._core.unsubscribe(self.signals)
 
 
