@@ -314,7 +314,9 @@ def test_the_app_shows_its_start_screen_offscreen_with_its_delivery_worker(
     bundle_dir: Path, bundle_env: dict[str, str], notify_socket: tuple[socket.socket, str]
 ) -> None:
     sock, path = notify_socket
+    # In Spanish, so the compiled translation must be found inside the bundle.
     env = {**bundle_env, "QT_QPA_PLATFORM": "offscreen", "NOTIFY_SOCKET": path}
+    env["KIOSK_LANGUAGE"] = "es"
     app = subprocess.Popen(
         [str(bundle_dir / "kiosk"), "demo", "--windowed"],
         env=env,
@@ -342,6 +344,7 @@ def test_the_app_shows_its_start_screen_offscreen_with_its_delivery_worker(
         code, _, err = stop(app)
     assert code == 0, err
     assert "Traceback" not in err
+    assert "no translation for es" not in err
     # Missing plugins, icons, style sheet or translations show up as Qt warnings.
     assert "Could not" not in err and "Cannot" not in err, err
     assert not Path(f"/proc/{worker_pid}").exists() or _is_zombie(worker_pid)
