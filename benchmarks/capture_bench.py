@@ -33,17 +33,17 @@ sys.path.insert(0, str(ROOT / "tests"))  # shared_data, the samples and models
 
 from capture_scenes import RECEIPT_A, RECEIPT_C, face_frame, read, receipt_scene  # noqa: E402
 
-from kiosk.capture.document import detect_document  # noqa: E402
-from kiosk.capture.evaluator import Evaluator, LiveEvaluator  # noqa: E402
-from kiosk.capture.face import detect_for_check, face_checks  # noqa: E402
-from kiosk.capture.measures import resize_to_width  # noqa: E402
-from kiosk.capture.phash import HashStore  # noqa: E402
-from kiosk.capture.receipt import (  # noqa: E402
+from kiosk.capture.checks.face import detect_for_check, face_checks  # noqa: E402
+from kiosk.capture.checks.receipt import (  # noqa: E402
     duplicate_check,
     find_receipt,
     receipt_likeness,
     upright_crop,
 )
+from kiosk.capture.detect.document import detect_document  # noqa: E402
+from kiosk.capture.evaluator import Evaluator, LiveEvaluator  # noqa: E402
+from kiosk.capture.measures import resize_to_width  # noqa: E402
+from kiosk.capture.phash import HashStore  # noqa: E402
 from kiosk.capture.settings import CaptureSettings  # noqa: E402
 from kiosk.config import load_settings  # noqa: E402
 from kiosk.kinds import kind as capture_kind  # noqa: E402

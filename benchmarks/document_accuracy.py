@@ -33,11 +33,11 @@ from synth_documents import (  # type: ignore[import-not-found]  # noqa: E402
     with_glare,
 )
 
-from kiosk.capture.document import detect_document  # noqa: E402
+from kiosk.capture.checks.license import check_license_back, check_license_front  # noqa: E402
+from kiosk.capture.checks.passport import check_passport  # noqa: E402
+from kiosk.capture.detect.document import detect_document  # noqa: E402
 from kiosk.capture.evaluator import Evaluator  # noqa: E402
-from kiosk.capture.license import check_license_back, check_license_front  # noqa: E402
-from kiosk.capture.ocr import get_ocr  # noqa: E402
-from kiosk.capture.passport import check_passport  # noqa: E402
+from kiosk.capture.readers.ocr import get_ocr  # noqa: E402
 from kiosk.capture.settings import CaptureSettings  # noqa: E402
 from kiosk.kinds import KINDS as REGISTRY  # noqa: E402
 from kiosk.pipeline import inspect  # noqa: E402

@@ -14,13 +14,13 @@ from typing import Literal
 
 import numpy as np
 
-from kiosk.capture.document_checks import evaluate_document, settings_of
+from kiosk.capture.checks.document_checks import evaluate_document, settings_of
+from kiosk.capture.checks.face import Face, check_face, crop_portrait
+from kiosk.capture.checks.license import check_license_back, read_barcode
+from kiosk.capture.checks.passport import check_passport, read_passport_mrz
+from kiosk.capture.checks.receipt import ReceiptOutline, check_receipt, upright_crop
+from kiosk.capture.detect.geometry import ID1, TD3, DocumentGeometry
 from kiosk.capture.evaluator import Evaluator
-from kiosk.capture.face import Face, check_face, crop_portrait
-from kiosk.capture.geometry import ID1, TD3, DocumentGeometry
-from kiosk.capture.license import check_license_back, read_barcode
-from kiosk.capture.passport import check_passport, read_passport_mrz
-from kiosk.capture.receipt import ReceiptOutline, check_receipt, upright_crop
 from kiosk.capture.result import CaptureReport, CheckResult
 from kiosk.capture.settings import CaptureSettings
 from kiosk.errors import KioskError

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent / "capture"))
 from capture_scenes import RECEIPT_A, face_frame, read, receipt_scene
 from synth_documents import make_scene
 
-from kiosk.capture.geometry import ID1
+from kiosk.capture.detect.geometry import ID1
 from kiosk.cli.main import main
 from kiosk.config import load_settings
 from kiosk.kinds import KINDS, prospect_kinds

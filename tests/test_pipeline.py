@@ -17,10 +17,10 @@ sys.path.insert(0, str(Path(__file__).parent / "capture"))
 from capture_scenes import RECEIPT_A, face_frame, read, receipt_scene
 from synth_documents import make_scene
 
-import kiosk.capture.document_checks as document_checks
+import kiosk.capture.checks.document_checks as document_checks
+from kiosk.capture.checks.face import FaceDetector
+from kiosk.capture.detect.geometry import ID1
 from kiosk.capture.evaluator import Evaluator
-from kiosk.capture.face import FaceDetector
-from kiosk.capture.geometry import ID1
 from kiosk.capture.phash import phash
 from kiosk.cli.main import main
 from kiosk.config import load_settings

@@ -14,7 +14,7 @@ import numpy as np
 import zxingcpp
 
 from kiosk.camera.settings import DemoScene
-from kiosk.capture.geometry import ID1
+from kiosk.capture.detect.geometry import ID1
 
 # The demo card is an ID-1 card (the licence kinds' geometry).
 ID1_WIDTH_MM, ID1_HEIGHT_MM = ID1.width_mm, ID1.height_mm

@@ -47,7 +47,7 @@ def card_resolution(image: np.ndarray) -> CardResolution | None:
     """Pixels per mm and dpi of an ID-1 card in view, from its known 85.60 mm width; None
     if no card-shaped document is found (or document detection is not installed)."""
     try:
-        from kiosk.capture.document import detect_document
+        from kiosk.capture.detect.document import detect_document
     except ImportError:
         log.info("document detection is not available; card resolution not measured")
         return None

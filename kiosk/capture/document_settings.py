@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk.capture.aamva import DEFAULT_REQUIRED
+from kiosk.capture.readers.aamva import DEFAULT_REQUIRED
 
 
 class DocumentSettings(BaseModel):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from kiosk.capture.face import FaceDetector
+from kiosk.capture.checks.face import FaceDetector
 from kiosk.capture.measures import motion, motion_thumbnail, resize_to_width, to_gray
 from kiosk.capture.phash import HashStore
 from kiosk.capture.result import CaptureReport, CheckResult

@@ -18,8 +18,8 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from kiosk.capture.aamva import build_aamva
-from kiosk.capture.mrz import check_digit
+from kiosk.capture.readers.aamva import build_aamva
+from kiosk.capture.readers.mrz import check_digit
 
 ID1_MM = (85.60, 53.98)
 ID3_MM = (125.0, 88.0)

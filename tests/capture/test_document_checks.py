@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from synth_documents import Scene, blurred, darkened, make_scene, with_glare
 
-from kiosk.capture.document_checks import settings_of
+from kiosk.capture.checks.document_checks import settings_of
+from kiosk.capture.checks.license import check_license_front
+from kiosk.capture.checks.passport import check_passport
 from kiosk.capture.document_settings import DocumentSettings
-from kiosk.capture.license import check_license_front
-from kiosk.capture.passport import check_passport
 from kiosk.capture.result import CaptureReport
 from kiosk.capture.settings import CaptureSettings
 from kiosk.config import load_settings

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from synth_documents import ID1_MM, ID3_MM, Scene, clutter, draw_text, make_scene
 
-from kiosk.capture.document import DocumentQuad, detect_document
-from kiosk.capture.document_checks import LIVE_DETECT_WIDTH
+from kiosk.capture.checks.document_checks import LIVE_DETECT_WIDTH
+from kiosk.capture.detect.document import DocumentQuad, detect_document
 from kiosk.imaging.crop import deskew, estimate_skew, order_corners, warp_document
 
 KINDS = ("license_front", "license_back", "passport")

@@ -11,8 +11,8 @@ from capture_scenes import RECEIPT_A, face_frame, read, receipt_scene
 from synth_documents import make_scene
 
 from kiosk.capture.autocapture import AutoCapture, State
+from kiosk.capture.checks.face import UNAVAILABLE
 from kiosk.capture.evaluator import HOLD_STILL, Evaluator, LiveEvaluator
-from kiosk.capture.face import UNAVAILABLE
 from kiosk.capture.settings import CaptureSettings
 from kiosk.config import load_settings
 from kiosk.kinds import UnknownKindError, kind

@@ -17,7 +17,7 @@ from capture_scenes import (
     two_faces_frame,
 )
 
-from kiosk.capture.face import (
+from kiosk.capture.checks.face import (
     INSTRUCTIONS,
     UNAVAILABLE,
     Face,
@@ -164,7 +164,7 @@ def test_yaw_from_landmark_symmetry() -> None:
 
 
 def test_yaw_over_the_limit_fails() -> None:
-    from kiosk.capture.face import face_checks
+    from kiosk.capture.checks.face import face_checks
 
     frame = face_frame()
     face = _face((600, 300), (700, 300), (680, 340))

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from synth_documents import make_td3
 
-from kiosk.capture.mrz import (
+from kiosk.capture.readers.mrz import (
     MrzFormat,
     check_digit,
     correct_mrz,

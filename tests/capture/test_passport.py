@@ -15,11 +15,11 @@ from capture_scenes import full_check
 from shared_data import SAMPLES
 from synth_documents import make_scene, make_td3, place, render_passport_page
 
-from kiosk.capture import passport as passport_module
-from kiosk.capture.mrz import check_digit
-from kiosk.capture.mrz_reader import locate_mrz_band, read_mrz
-from kiosk.capture.ocr import get_ocr
-from kiosk.capture.passport import check_passport
+from kiosk.capture.checks import passport as passport_module
+from kiosk.capture.checks.passport import check_passport
+from kiosk.capture.readers.mrz import check_digit
+from kiosk.capture.readers.mrz_reader import locate_mrz_band, read_mrz
+from kiosk.capture.readers.ocr import get_ocr
 
 LABELS = json.loads((SAMPLES / "labels.json").read_text())
 REAL_MRZ = [
@@ -129,7 +129,7 @@ def test_generated_mrz_has_valid_digits() -> None:
 def test_ocr_engine_loads_without_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
-    from kiosk.capture.ocr import RapidOcrEngine
+    from kiosk.capture.readers.ocr import RapidOcrEngine
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("OCR tried to use the network")

@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 from capture_scenes import RECEIPT_A, RECEIPT_C, SAMPLES, astronaut, read, receipt_scene
 
-from kiosk.capture.phash import HashStore, phash, similarity
-from kiosk.capture.receipt import (
+from kiosk.capture.checks.receipt import (
     CANNOT_READ,
     CROPPED,
     INSTRUCTIONS,
@@ -21,7 +20,8 @@ from kiosk.capture.receipt import (
     find_receipt,
     upright_crop,
 )
-from kiosk.capture.receipt_parts import OVERLAP_INSTRUCTION, ReceiptParts
+from kiosk.capture.checks.receipt_parts import OVERLAP_INSTRUCTION, ReceiptParts
+from kiosk.capture.phash import HashStore, phash, similarity
 from kiosk.capture.settings import ReceiptSettings
 
 SETTINGS = ReceiptSettings()

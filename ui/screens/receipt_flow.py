@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.capture.receipt_parts import ReceiptParts
+from kiosk.capture.checks.receipt_parts import ReceiptParts
 from kiosk.core import Customer
 from kiosk.core_events import Delivery, Progress, ReceiptResult, Submitted
 from ui import texts

@@ -10,11 +10,11 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from kiosk.capture.aamva import AamvaError, parse_aamva
-from kiosk.capture.document_checks import evaluate_document, settings_of
+from kiosk.capture.checks.document_checks import evaluate_document, settings_of
+from kiosk.capture.detect.geometry import ID1
 from kiosk.capture.document_settings import DocumentSettings
-from kiosk.capture.geometry import ID1
 from kiosk.capture.measures import resize_to_width
+from kiosk.capture.readers.aamva import AamvaError, parse_aamva
 from kiosk.capture.result import CaptureReport, CheckResult
 from kiosk.imaging.pixels import as_bgr8
 

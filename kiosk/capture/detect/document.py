@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from kiosk.capture.quad_fit import grow_to_aspect, hull_quad, quads_from_sides, refine_sides
+from kiosk.capture.detect.quad_fit import grow_to_aspect, hull_quad, quads_from_sides, refine_sides
 from kiosk.imaging.crop import bounding_box, quad_size
 
 _MIN_AREA = 0.04  # of the frame: smaller outlines are text blocks or clutter

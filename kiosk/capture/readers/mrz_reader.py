@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from kiosk.capture.mrz import Mrz, MrzFormat, correct_mrz, fit_width, normalise_line
-from kiosk.capture.ocr import OcrEngine, TextLine
+from kiosk.capture.readers.mrz import Mrz, MrzFormat, correct_mrz, fit_width, normalise_line
+from kiosk.capture.readers.ocr import OcrEngine, TextLine
 
 _BAND_WIDTH = 640  # band search runs on a copy this wide
 _OCR_BAND_WIDTH = 1280  # OCR runs on the band scaled to about this width

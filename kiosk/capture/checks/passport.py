@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from kiosk.capture.document_checks import evaluate_document, settings_of
-from kiosk.capture.geometry import TD3
+from kiosk.capture.checks.document_checks import evaluate_document, settings_of
+from kiosk.capture.detect.geometry import TD3
 from kiosk.capture.measures import resize_to_width
-from kiosk.capture.mrz_reader import MrzReading, locate_mrz_band, read_mrz
-from kiosk.capture.ocr import get_ocr
+from kiosk.capture.readers.mrz_reader import MrzReading, locate_mrz_band, read_mrz
+from kiosk.capture.readers.ocr import get_ocr
 from kiosk.capture.result import CaptureReport, CheckResult
 from kiosk.imaging.pixels import as_bgr8
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from kiosk.capture.document import DocumentQuad, detect_document
+from kiosk.capture.detect.document import DocumentQuad, detect_document
+from kiosk.capture.detect.geometry import DocumentGeometry
 from kiosk.capture.document_settings import DocumentSettings
-from kiosk.capture.geometry import DocumentGeometry
 from kiosk.capture.measures import brightness, exposure_check, relative_sharpness
 from kiosk.capture.result import CheckResult
 from kiosk.imaging.crop import warp_document
