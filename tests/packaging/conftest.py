@@ -13,6 +13,7 @@ and config dir under a fresh temporary folder.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 BUILD = REPO / "packaging" / "pyinstaller" / "build"
 BUNDLE = REPO / "dist" / "bundle" / "kiosk"
+LOCK = REPO / "build" / "pyinstaller.lock"  # held by the build command while it runs
 SOURCES = ("kiosk", "ui", "resources", "packaging/pyinstaller", "pyproject.toml")
 
 
@@ -48,7 +50,12 @@ def _bundle_is_current() -> bool:
 @pytest.fixture(scope="session")
 def bundle_dir() -> Path:
     """The built bundle folder ``dist/bundle/kiosk`` (built once per session)."""
-    if not (os.environ.get("KIOSK_REUSE_BUNDLE") == "1" and _bundle_is_current()):
+    # A build running in another session holds this lock; wait for it before judging.
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with LOCK.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        reuse = os.environ.get("KIOSK_REUSE_BUNDLE") == "1" and _bundle_is_current()
+    if not reuse:
         # The interpreter running the tests has the project and PyInstaller installed.
         command = [sys.executable, str(BUILD)]
         result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
