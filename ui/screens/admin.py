@@ -29,6 +29,7 @@ from kiosk.core import KioskCore
 from kiosk.outbox.jobs import Job, JobState
 from ui import texts
 from ui.context import UiContext
+from ui.screens.submissions import SubmissionsView
 from ui.widgets.common import Page, button, label
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ class AdminScreen(Page):
         self.set_heading(self.tr("Admin"), self.tr("Staff tools. Leave with Back to kiosk."))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._outbox_tab(), self.tr("Outbox"))
+        self.submissions = SubmissionsView(ctx)
+        self.tabs.addTab(self.submissions, self.tr("Submissions"))
         self.tabs.addTab(self._camera_tab(), self.tr("Camera"))
         self.tabs.addTab(self._config_tab(), self.tr("Configuration"))
         self.body.addWidget(self.tabs, 1)
@@ -259,5 +262,6 @@ class AdminScreen(Page):
         dump = masked_dump(self.ctx.services.settings)
         self.config_view.setPlainText(json.dumps(dump, indent=2, default=str))
         self.refresh()
+        self.submissions.refresh()
         if self.sources.count() == 0:
             self._show_sources([])

@@ -284,16 +284,17 @@ class ReceiptFlow(QStackedWidget):
             self.poll.stop()
 
     def show_result(self, result: ReceiptResult) -> None:
-        """Show a validation record: its verdict, the reason, the lines and the points."""
+        """Show the stored verdict: accepted or not, SessionM's own reason, lines, points."""
         status = result.status
         if status == "valid":
             self._set_status(self.tr("Receipt accepted"), "ok")
         elif status == "invalid":
             self._set_status(self.tr("Receipt not accepted"), "bad")
-        elif status == "pending":
-            self._set_status(self.tr("Checking your receipt…"), "warn")
-        else:
+        elif status == "incomplete":
             self._set_status(self.tr("Waiting for all parts…"), "warn")
+        else:
+            # pending, or a status the page does not list: still being checked.
+            self._set_status(self.tr("Checking your receipt…"), "warn")
         self.result_reason.setText(texts.invalid_reason(result.reason) if result.reason else "")
         lines = result.lines
         self.lines.setRowCount(len(lines))
