@@ -1,9 +1,12 @@
 """How each kind of job is delivered, including reconciliation after an ambiguous failure.
 
 Identities are fixed at enqueue time and reused on every attempt: ``AFiImageId`` for
-prospect images, ``intTag`` for the session request, ``external_id`` and the per-image
-``id`` for SessionM. After an ambiguous failure SessionM is asked what it already has
-before anything is resent; AmpliFi has no read-back, so the same identity is resent
+prospect images, ``intTag`` for the session request, and for SessionM the client id of
+each image (``images[].id``, unique to its submission) plus an ``external_id``. After an
+ambiguous failure SessionM is asked what it already has before anything is resent: a
+create is found by its first image's id (the page shows ``images[].id`` on listed records
+but no ``external_id``, which is used only where a server lists it), an added image by
+its record's id and its own id. AmpliFi has no read-back, so the same identity is resent
 (``PUT /requests`` deduplicates by ``intTag``).
 """
 
