@@ -60,10 +60,10 @@ class AdminScreen(Page):
         self.set_heading(self.tr("Admin"), self.tr("Staff tools. Leave with Back to kiosk."))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._outbox_tab(), self.tr("Outbox"))
-        self.submissions = SubmissionsView(ctx)
-        self.tabs.addTab(self.submissions, self.tr("Submissions"))
         self.tabs.addTab(self._camera_tab(), self.tr("Camera"))
         self.tabs.addTab(self._config_tab(), self.tr("Configuration"))
+        self.submissions = SubmissionsView(ctx)
+        self.tabs.addTab(self.submissions, self.tr("Submissions"))
         self.body.addWidget(self.tabs, 1)
         self.set_footer(
             [button(self.tr("Exit kiosk"), self.exit_requested.emit, "danger", object_id="exit")],
