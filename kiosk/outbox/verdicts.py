@@ -45,11 +45,15 @@ _ADOPT_SESSIONS = """
     WHERE j.kind = 'amplifi.generic_request' AND j.state = 'done'
       AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.submission = j.submission)
 """
+# The same conditions as the two adoptions, so that a receipt whose last part failed does
+# not take the write lock on every idle turn.
 _ANYTHING_TO_DO = """
     SELECT EXISTS (SELECT 1 FROM verdicts WHERE follow = 'following' AND next_check_at <= :now)
         OR EXISTS (SELECT 1 FROM jobs j WHERE j.state = 'done'
                    AND j.kind IN ('sessionm.create', 'amplifi.generic_request')
-                   AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.submission = j.submission))
+                   AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.submission = j.submission)
+                   AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.submission = j.submission
+                                   AND o.state != 'done'))
 """
 
 

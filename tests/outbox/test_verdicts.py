@@ -8,6 +8,7 @@ import json
 import random
 import sqlite3
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from kiosk.core import KioskCore
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.follow import FollowPolicy
 from kiosk.outbox.outbox import Outbox
+from kiosk.outbox.plans import Capture
 from kiosk.outbox.verdicts import Verdicts
 from kiosk.outbox.worker import Worker
 from kiosk.sandbox.server import SandboxServer
@@ -234,3 +236,29 @@ def test_the_verdict_of_a_receipt_still_sending_is_not_made_up(
         assert verdicts.claim_check(60) is None
         (view,) = verdicts.submissions()
     assert (view.reference, view.delivery, view.verdict) == (plan.reference, "queued", None)
+
+
+def test_a_receipt_with_a_refused_part_has_no_verdict_and_costs_idle_workers_no_lock(
+    sandbox: SandboxServer, kiosk_env: Path
+) -> None:
+    from kiosk.outbox import verdicts as verdicts_module
+
+    settings = sandbox_settings(sandbox.url, kiosk_env)
+    with Outbox(settings) as outbox:
+        refused = Capture(make_jpeg(61), "image/bmp", datetime.now().astimezone())
+        plan = outbox.submit_receipt(
+            [capture(make_jpeg(60)), refused], "sandbox-receipts", Customer("user_id", "u-bmp")
+        )
+        worker = outbox.worker(seed=4)
+        try:
+            result = worker.drain(timeout=30)
+        finally:
+            worker.clients.close()
+        assert result.failed == 1  # the part SessionM's page does not take
+        verdicts = Verdicts(outbox.store.db)
+        (view,) = verdicts.submissions()
+        assert (view.reference, view.delivery, view.verdict) == (plan.reference, "failed", None)
+        assert verdicts.claim_check(60) is None
+        # The idle worker's cheap read says there is nothing to do: no write lock taken.
+        gate = outbox.store.db.read().execute(verdicts_module._ANYTHING_TO_DO, {"now": time.time()})
+        assert gate.fetchone()[0] == 0
