@@ -45,6 +45,8 @@ def notify(*lines: str, env: Mapping[str, str] | None = None) -> bool:
     message = "\n".join(lines).encode("utf-8")
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
+            # Never wait on a listener that does not read: a ping must not hang the UI.
+            sock.setblocking(False)
             sock.sendto(message, address)
     except OSError as exc:
         # Never let a missing or full notify socket take the kiosk down: systemd restarts
@@ -111,15 +113,17 @@ class Heartbeat:
         self.ready_sent = True
         self._last = time.monotonic()
 
-    def beat(self, status: str | None = None) -> None:
-        """Ping the watchdog if half its interval has passed since the last ping."""
+    def ping(self, status: str | None = None) -> None:
+        """Ping the watchdog now (a caller on its own timer)."""
         if self.interval is None:
             return
-        now = time.monotonic()
-        if now - self._last < self.interval:
-            return
-        self._last = now
+        self._last = time.monotonic()
         notify("WATCHDOG=1", *([f"STATUS={status}"] if status else []), env=self._env)
+
+    def beat(self, status: str | None = None) -> None:
+        """Ping the watchdog if the ping interval has passed since the last ping (a busy loop)."""
+        if self.interval is not None and time.monotonic() - self._last >= self.interval:
+            self.ping(status)
 
     def stopping(self) -> None:
         """Tell systemd the process is shutting down on purpose."""

@@ -181,3 +181,196 @@ def test_worker_sends_ready_pings_from_its_loop_and_stopping_on_sigterm(
 
 
 # -- the app ---------------------------------------------------------------------------------
+
+
+def _children() -> list[str]:
+    """Command lines of this process's live children (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        # The ppid is the second field after the parenthesised command name.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
+            found.append(cmdline)
+    return found
+
+
+def _app_config(tmp_path: Path, sandbox: Any, delivery: str) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f"""
+device_tag = "notify-test"
+[amplifi]
+base_url = "{sandbox.url}"
+token = "test-token"
+[sessionm]
+base_url = "{sandbox.url}"
+api_key = "test-key"
+[camera]
+source = "demo"
+[outbox]
+key_store = "file"
+[app]
+admin_pin = "2468"
+delivery = "{delivery}"
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _run_app(config: Path, during: Callable[[Any], bool]) -> int:
+    """``kiosk run --windowed`` in this process; ``during(window)`` runs on a timer until True."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import make_application, run
+    from ui.window import KioskWindow
+
+    def window() -> KioskWindow | None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow)]
+        return found[0] if found else None
+
+    app = make_application()
+    deadline = time.monotonic() + WAIT_S
+    poll = QTimer()
+    poll.setInterval(20)
+
+    failures: list[BaseException] = []
+
+    def tick() -> None:
+        shown = window()
+        try:
+            done = shown is not None and during(shown)
+        except Exception as exc:  # Qt would only print it: fail the test with it instead
+            failures.append(exc)
+            done = True
+        if done or time.monotonic() > deadline:
+            poll.stop()
+            app.exit(0)  # quit() would first ask the kiosk window, which refuses to close
+
+    poll.timeout.connect(tick)
+    poll.start()
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        code = run("run", config, windowed=True)
+        if failures:
+            raise failures[0]
+        return code
+    finally:
+        poll.stop()
+        for sig, handler in saved.items():  # run() installs its own
+            signal.signal(sig, handler)
+        leftover = window()
+        if leftover is not None:
+            leftover.allow_close = True
+            leftover.close()
+            leftover.deleteLater()
+
+
+@pytest.fixture
+def notify_env(listener: NotifyListener, monkeypatch: pytest.MonkeyPatch) -> NotifyListener:
+    """This process runs as if systemd started it with WatchdogSec=0.2 (a ping every 0.1 s)."""
+    monkeypatch.setenv("NOTIFY_SOCKET", listener.name)
+    monkeypatch.setenv("WATCHDOG_USEC", "200000")
+    monkeypatch.setenv("WATCHDOG_PID", str(os.getpid()))
+    return listener
+
+
+def test_app_says_ready_on_the_start_screen_and_pings_only_while_its_loop_turns(
+    qtbot: Any, notify_env: NotifyListener, sandbox: Any, tmp_path: Path
+) -> None:
+    seen: dict[str, Any] = {"blocked": False}
+
+    def during(window: Any) -> bool:
+        messages = notify_env.pending()
+        if not any(m.startswith("READY=1") for m in messages):
+            return False
+        seen.setdefault("screen_at_ready", window.current() is window.start)
+        seen.setdefault("visible_at_ready", window.start.isVisible())
+        if not seen["blocked"]:
+            if _count(messages, "WATCHDOG=1") < 2:
+                return False
+            # A slot that hangs the event loop for five ping intervals.
+            notify("TEST=block-start")
+            time.sleep(0.5)
+            notify("TEST=block-end")
+            seen["blocked"] = True
+            return False
+        after = messages[messages.index("TEST=block-end") + 1 :]
+        return _count(after, "WATCHDOG=1") >= 2
+
+    assert _run_app(_app_config(tmp_path, sandbox, "service"), during) == 0
+    messages = notify_env.pending()
+    assert messages[0] == "READY=1\nSTATUS=start screen shown"
+    assert seen == {"blocked": True, "screen_at_ready": True, "visible_at_ready": True}
+    start, end = messages.index("TEST=block-start"), messages.index("TEST=block-end")
+    assert _count(messages[1:start], "WATCHDOG=1") >= 2
+    assert messages[start + 1 : end] == []  # no ping while the loop was blocked
+    assert _count(messages[end + 1 :], "WATCHDOG=1") >= 2  # and pings resume after
+    assert messages[-1] == "STOPPING=1"
+    assert _count(messages, "READY=1") == 1
+
+
+def test_app_pings_on_the_default_interval_without_watchdog_usec(
+    listener: NotifyListener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.app import make_application
+    from ui.watchdog import QtWatchdog
+
+    make_application()
+    monkeypatch.setenv("NOTIFY_SOCKET", listener.name)
+    monkeypatch.delenv("WATCHDOG_USEC", raising=False)
+    assert QtWatchdog().timer.interval() == int(DEFAULT_PING_S * 1000)
+    monkeypatch.delenv("NOTIFY_SOCKET")
+    assert not QtWatchdog().enabled
+
+
+@pytest.mark.parametrize("delivery", ["child", "service"])
+def test_delivery_setting_decides_whether_the_app_starts_a_worker(
+    delivery: str, qtbot: Any, sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cv2
+    import numpy as np
+
+    from kiosk.config import load_settings
+    from kiosk.outbox.outbox import Outbox
+    from kiosk.outbox.plans import Capture
+
+    monkeypatch.setenv("KIOSK_OUTBOX__KEY_STORE", "file")
+    config = _app_config(tmp_path, sandbox, delivery)
+    jpeg = cv2.imencode(".jpg", np.full((480, 640, 3), 128, np.uint8))[1].tobytes()
+    with Outbox(load_settings(config)) as outbox:
+        outbox.submit_prospect({"face": Capture(jpeg, "image/jpeg", time_now())})
+        waiting = f"Outbox: {outbox.store.outstanding()} waiting"  # the image and the session
+    seen: dict[str, Any] = {}
+
+    def during(window: Any) -> bool:
+        # The child, if any, is started before the window: it is there on the first tick.
+        seen.setdefault("children", [c for c in _children() if "queue worker" in c])
+        seen["queue"] = window.strip.queue.text()
+        if delivery == "service":
+            return seen["queue"] == waiting  # counted from the database
+        return bool(sandbox.state.snapshot()["amplifi"]["requests"])
+
+    assert _run_app(config, during) == 0
+    if delivery == "service":
+        assert seen["children"] == []
+        assert seen["queue"] == waiting
+        assert not sandbox.state.snapshot()["amplifi"]["requests"]
+    else:
+        assert len(seen["children"]) == 1
+        assert sandbox.state.snapshot()["amplifi"]["requests"]  # the child delivered it
+    assert [c for c in _children() if "queue worker" in c] == []  # none left behind
+
+
+def time_now() -> Any:
+    """Now, in UTC."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)

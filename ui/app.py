@@ -17,6 +17,7 @@ from ui.delivery import ProcessDelivery
 from ui.i18n import Languages
 from ui.none_guard import guard_none_refcount
 from ui.services import build_services
+from ui.watchdog import QtWatchdog
 from ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -63,12 +64,18 @@ def run(mode: str = "run", config: str | Path | None = None, windowed: bool = Fa
         return 2
     languages = Languages()
     languages.use(services.settings.language)
-    delivery = ProcessDelivery(
-        str(services.config_path) if services.config_path else None, services.delivery_env
-    )
-    delivery.start()
+    delivery = None
+    if services.delivers_in_child:
+        delivery = ProcessDelivery(
+            str(services.config_path) if services.config_path else None, services.delivery_env
+        )
+        delivery.start()
+    # With app.delivery = "service" the delivery unit's worker delivers; the status strip
+    # still shows the queue, read from the outbox database.
     ctx = UiContext.create(services, delivery)
     window = KioskWindow(ctx, languages)
+    watchdog = QtWatchdog(window)
+    watchdog.start(ready_when_shown=window.start)
     if windowed:
         window.show()
     else:
@@ -79,7 +86,9 @@ def run(mode: str = "run", config: str | Path | None = None, windowed: bool = Fa
     try:
         app.exec()
     finally:
+        watchdog.stopping()
         ctx.shutdown()
-        delivery.stop()
+        if delivery is not None:
+            delivery.stop()
         services.close()
     return 0
