@@ -36,7 +36,7 @@ from pydantic_settings import (
 
 from kiosk.camera.settings import CameraSettings
 from kiosk.capture.settings import CaptureSettings
-from kiosk.config_requirements import missing_settings
+from kiosk.config_requirements import missing_settings, where_to_set
 from kiosk.credentials import CredentialError, CredentialsSettingsSource
 from kiosk.errors import KioskError
 from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings
@@ -348,9 +348,9 @@ def _describe(error: dict[str, Any]) -> str:
     loc = ".".join(str(part) for part in error["loc"]) or "config"
     message = str(error["msg"])
     message = message.removeprefix("Value error, ")
-    if error["type"] == "missing" or (error["type"] == "string_too_short" and error["input"] == ""):
-        env = "KIOSK_" + "__".join(str(p).upper() for p in error["loc"])
-        return f"{loc}: required but not set (set it in the config file or {env})"
+    if error["type"] == "missing" or error.get("input") == "":
+        # An empty value is how a template leaves a setting to fill in.
+        return f"{loc}: required but not set ({where_to_set(loc)})"
     if error["type"] == "extra_forbidden":
         return f"{loc}: unknown setting"
     secret = any(word in loc for word in _SECRET_WORDS)

@@ -41,7 +41,8 @@ def _given(value: Any) -> bool:
     return value is not None
 
 
-def _where(setting: str) -> str:
+def where_to_set(setting: str) -> str:
+    """Where a setting can be given: the file, its variable, its credential if it is a secret."""
     env = "KIOSK_" + setting.upper().replace(".", "__")
     if setting in CREDENTIAL_SETTINGS:
         return f"set it in the config file, {env} or the credential {setting}"
@@ -84,7 +85,7 @@ def missing_settings(data: Mapping[str, Any], require_app: bool) -> list[tuple[s
         why = 'required when environment = "production" (the default is the local sandbox)'
         for setting in ("amplifi.base_url", "sessionm.base_url", "sessionm.api_key"):
             if not _given(_get(data, *setting.split("."))):
-                missing.append((setting, f"{why}; {_where(setting)}"))
+                missing.append((setting, f"{why}; {where_to_set(setting)}"))
         token = _given(_get(data, "amplifi", "token"))
         token_url = _given(_get(data, "amplifi", "token_url"))
         if not token and not token_url:
@@ -100,7 +101,7 @@ def missing_settings(data: Mapping[str, Any], require_app: bool) -> list[tuple[s
             missing.append(
                 (
                     "amplifi.credentials",
-                    f"required with amplifi.token_url; {_where('amplifi.credentials')}",
+                    f"required with amplifi.token_url; {where_to_set('amplifi.credentials')}",
                 )
             )
     if require_app:
@@ -110,7 +111,7 @@ def missing_settings(data: Mapping[str, Any], require_app: bool) -> list[tuple[s
             (
                 "app.admin_pin",
                 "required by `kiosk run` (staff leave the kiosk with it; 4 to 12 digits); "
-                + _where("app.admin_pin"),
+                + where_to_set("app.admin_pin"),
             )
         )
     return missing

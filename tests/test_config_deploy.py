@@ -97,6 +97,37 @@ def test_check_names_every_setting_the_template_leaves_unset_at_once(
     assert "the credential app.admin_pin" in lines[5]
 
 
+def test_check_treats_the_empty_values_of_a_template_as_unset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("KIOSK_DEVICE_TAG")
+    text = """
+environment = "production"
+device_tag = ""
+[app]
+admin_pin = ""
+[amplifi]
+base_url = ""
+[sessionm]
+base_url = ""
+api_key = ""
+"""
+    code, lines, _ = _check(_write(tmp_path, text), capsys)
+    assert code == 2
+    named = [line.removeprefix("kiosk: error: ").split(":", 1)[0] for line in lines]
+    assert sorted(named) == sorted(
+        [
+            "device_tag",
+            "app.admin_pin",
+            "amplifi.base_url",
+            "sessionm.base_url",
+            "sessionm.api_key",
+            "amplifi.token",
+        ]
+    )
+    assert all("required" in line for line in lines), lines
+
+
 def test_check_reports_wrong_values_together_with_missing_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
