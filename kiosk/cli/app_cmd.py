@@ -7,9 +7,13 @@ The core never imports the UI: the front end registers itself under the
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from collections.abc import Mapping
 from importlib.metadata import entry_points
 
 from kiosk.cli.output import fail
+from kiosk.config import load_settings
 
 GROUP = "branch_kiosk.frontends"
 
@@ -28,8 +32,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(func=lambda a: launch("demo", a))
 
 
+def display_problem(env: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why the app could not open a window here, or None (Linux needs a display server)."""
+    if not platform.startswith("linux"):
+        return None
+    if any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    # Without this, Qt aborts (exit 134) with a misleading plugin message.
+    return (
+        "no display: neither DISPLAY nor WAYLAND_DISPLAY is set; start the app in a desktop "
+        "session or under cage, or set QT_QPA_PLATFORM=offscreen for a headless check"
+    )
+
+
 def launch(mode: str, args: argparse.Namespace) -> int:
-    """Hand over to the front end registered as ``qt``."""
+    """Check the config and the display, then hand over to the front end registered as ``qt``."""
+    if mode == "run":
+        # Every problem at once, as `kiosk config check` reports them (KioskError, exit 2).
+        load_settings(args.config, require_app=True)
+    problem = display_problem(os.environ)
+    if problem is not None:
+        return fail(problem)
     found = [ep for ep in entry_points(group=GROUP) if ep.name == "qt"]
     if not found:
         return fail(

@@ -7,7 +7,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.output import fail, print_json, settings_or_exit
+from kiosk.cli.local_settings import settings_without_tag
+from kiosk.cli.output import fail, print_json
 
 _FORMAT_BY_SUFFIX = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff",
                      ".tiff": "tiff", ".pdf": "pdf"}  # fmt: skip
@@ -37,7 +38,7 @@ def list_cmd(args: argparse.Namespace) -> int:
     """Print the cameras found, or say that only the demo camera is available."""
     from kiosk.camera.device import list_devices
 
-    settings = settings_or_exit(args)
+    settings, _ = settings_without_tag(args)  # finding cameras needs no device tag
     devices = list_devices(settings.camera)
     if args.json:
         print_json({"devices": [asdict(d) for d in devices], "demo_available": True})
@@ -57,7 +58,7 @@ def test_cmd(args: argparse.Namespace) -> int:
     from kiosk.camera.open import open_source
     from kiosk.imaging.encode import EncodeError, encode_within_budget
 
-    settings = settings_or_exit(args)
+    settings, _ = settings_without_tag(args)  # finding cameras needs no device tag
     if args.seconds <= 0:
         return fail("--seconds must be positive")
     camera = settings.camera

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.output import fail, print_json, settings_or_exit
+from kiosk.cli.local_settings import settings_without_tag
+from kiosk.cli.output import fail, print_json
 from kiosk.config import ConfigError, load_settings, masked_dump, resolve_config_path
 
 
@@ -23,9 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def show_cmd(args: argparse.Namespace) -> int:
-    """Print the effective settings as JSON with secrets masked."""
-    settings = settings_or_exit(args)
-    print_json(masked_dump(settings))
+    """Print the effective settings as JSON with secrets masked (no device tag needed)."""
+    settings, tagged = settings_without_tag(args)
+    data = masked_dump(settings)
+    if not tagged:
+        data["device_tag"] = None  # not set yet: show it as such, not the placeholder
+    print_json(data)
     return 0
 
 

@@ -52,7 +52,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(name).register(sub)
+    _config_after_command(parser)
     return parser
+
+
+def _config_after_command(parser: argparse.ArgumentParser) -> None:
+    """Accept ``--config PATH`` after any sub-command too (``kiosk config check --config X``)."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for command in action.choices.values():
+            if not any("--config" in a.option_strings for a in command._actions):
+                # SUPPRESS: the sub-command sets ``config`` only when given, so a
+                # ``--config`` before the command still counts.
+                command.add_argument(
+                    "--config", metavar="PATH", default=argparse.SUPPRESS, help="config file"
+                )
+            _config_after_command(command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
