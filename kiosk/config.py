@@ -39,7 +39,7 @@ from kiosk.capture.settings import CaptureSettings
 from kiosk.config_requirements import missing_settings, where_to_set
 from kiosk.credentials import CredentialError, CredentialsSettingsSource
 from kiosk.errors import KioskError
-from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings
+from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings, IntakeLimits
 
 APP_NAME = "branch-kiosk"
 SANDBOX_URL = "http://127.0.0.1:8700"
@@ -272,6 +272,7 @@ class Settings(BaseSettings):
     camera: CameraSettings = Field(default_factory=CameraSettings)
     capture: CaptureSettings = Field(default_factory=CaptureSettings)
     encode: EncodeSettings = Field(default_factory=EncodeSettings)
+    intake: IntakeLimits = Field(default_factory=IntakeLimits)
     app: AppSettings = Field(default_factory=AppSettings)
 
     @field_validator("device_tag")

@@ -13,35 +13,14 @@ from pathlib import Path
 from kiosk.capture.evaluator import Evaluator
 from kiosk.config import Settings
 from kiosk.errors import KioskError
-from kiosk.imaging.decode import ImageDecodeError, decode_image
+from kiosk.imaging.decode import ImageDecodeError, decode_image, read_file
 from kiosk.imaging.encode import EncodeError
 from kiosk.kinds import CaptureKind
 from kiosk.pipeline import ChecksFailed, PreparedCapture, prepare
 
-# Anything larger is not a photo a kiosk camera or scanner produces.
-MAX_INPUT_BYTES = 200 * 1024 * 1024
-
 
 class IntakeError(KioskError, ValueError):
     """An image cannot be queued; the message names the file and what is wrong."""
-
-
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise IntakeError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise IntakeError(f"{path}: cannot read ({exc.strerror})") from None
-    if size > MAX_INPUT_BYTES:
-        raise IntakeError(
-            f"{path}: {size // (1024 * 1024)} MB is too large to be a photo "
-            f"(limit {MAX_INPUT_BYTES // (1024 * 1024)} MB)"
-        )
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise IntakeError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def captured_at(path: Path) -> datetime:
@@ -59,9 +38,9 @@ def prepare_file(
     override_reason: str | None = None,
 ) -> PreparedCapture:
     """Decode one file and run it through the pipeline; IntakeError with why it is refused."""
-    data = _read(path)
     try:
-        image = decode_image(data)
+        # Regular files within intake.max_file_bytes only, the header checked before decoding.
+        image = decode_image(read_file(path, settings.intake), settings.intake)
     except ImageDecodeError as exc:
         raise IntakeError(f"{path}: {exc}") from None
     try:

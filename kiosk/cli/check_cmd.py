@@ -78,7 +78,7 @@ def check_cmd(args: argparse.Namespace) -> int:
     # The device tag identifies uploads; checking a file needs none.
     settings = settings_or_exit(args, device_tag="kiosk-check")
     try:
-        image = read_image(args.image)
+        image = read_image(args.image, settings.intake)
     except ImageDecodeError as exc:
         return fail(str(exc))
     report = inspect(args.kind, image, Evaluator.from_settings(settings)).report

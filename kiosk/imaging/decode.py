@@ -1,13 +1,27 @@
-"""Bytes to BGR pixels, with a clear error for anything that is not a readable image."""
+"""Bytes to BGR pixels, with a clear error for anything that is not a readable image.
+
+Nothing is decoded before the header has been read and the image's declared size checked
+against ``IntakeLimits``: a 689-byte JPEG can declare 30000 x 30000 px, and decoding it
+would allocate gigabytes. Files are read only when they are regular files, never more
+than the size limit, so a FIFO, a directory or ``/dev/zero`` is refused without a read.
+"""
 
 from __future__ import annotations
 
+import errno
+import io
+import os
+import stat
+import warnings
 from pathlib import Path
 
 import cv2
 import numpy as np
+from PIL import Image, UnidentifiedImageError
 
+from kiosk.errors import KioskError
 from kiosk.imaging.pixels import as_bgr8
+from kiosk.imaging.settings import IntakeLimits
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "JPEG"),
@@ -19,9 +33,13 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"BM", "BMP"),
     (b"%PDF", "PDF"),
 )
+# What Pillow's header readers may raise on a damaged header, beyond its documented
+# UnidentifiedImageError (plugins raise SyntaxError, struct.error and friends).
+_HEADER_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, KeyError)
+_MB = 1024 * 1024
 
 
-class ImageDecodeError(ValueError):
+class ImageDecodeError(KioskError, ValueError):
     """The data is not an image this kiosk can read; the message says why (never the bytes)."""
 
 
@@ -45,8 +63,39 @@ def _looks_like_text(data: bytes) -> bool:
     return printable >= 0.95 * len(text)
 
 
-def decode_image(data: bytes) -> np.ndarray:
-    """Decode JPEG/PNG/TIFF/BMP/WEBP bytes to BGR uint8, honouring EXIF orientation."""
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1e6:.0f} MP" if pixels >= 1e6 else f"{pixels / 1e6:.2f} MP"
+
+
+def image_size(data: bytes, kind: str, limits: IntakeLimits) -> tuple[int, int]:
+    """The (width, height) the header declares; ImageDecodeError if over the pixel limit."""
+    too_big = (
+        f"{kind} declares more than {_megapixels(limits.max_pixels)}, over the pixel limit "
+        "(intake.max_pixels); a decompression bomb or a scan at too high a resolution"
+    )
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns above its own 89 MP; the limit here is intake.max_pixels.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[kind]) as image:  # header only
+                width, height = image.size
+    except Image.DecompressionBombError:
+        raise ImageDecodeError(too_big) from None
+    except _HEADER_ERRORS:
+        raise ImageDecodeError(
+            f"{kind} data could not be decoded: corrupt or truncated header ({len(data)} bytes)"
+        ) from None
+    if width * height > limits.max_pixels:
+        raise ImageDecodeError(
+            f"{kind} declares {width} x {height} px ({_megapixels(width * height)}), over the "
+            f"{_megapixels(limits.max_pixels)} limit (intake.max_pixels)"
+        )
+    return width, height
+
+
+def decode_image(data: bytes, limits: IntakeLimits | None = None) -> np.ndarray:
+    """Decode JPEG/PNG/TIFF/BMP/GIF/WEBP bytes to BGR uint8, honouring EXIF orientation."""
+    limits = limits or IntakeLimits()
     if not data:
         raise ImageDecodeError("empty image data (0 bytes)")
     kind = sniff_format(data)
@@ -58,9 +107,18 @@ def decode_image(data: bytes) -> np.ndarray:
         )
     if kind == "PDF":
         raise ImageDecodeError("data is a PDF document, not an image; export it as JPEG or PNG")
+    if len(data) > limits.max_file_bytes:
+        raise ImageDecodeError(
+            f"{len(data) // _MB} MB is over the {limits.max_file_bytes // _MB} MB limit "
+            "(intake.max_file_bytes)"
+        )
+    image_size(data, kind, limits)
     buffer = np.frombuffer(data, dtype=np.uint8)
-    # IMREAD_COLOR applies the EXIF orientation tag and gives 8-bit BGR.
-    image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
+    try:
+        # IMREAD_COLOR applies the EXIF orientation tag and gives 8-bit BGR.
+        image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
+    except cv2.error:
+        image = None
     if image is None or image.size == 0:
         raise ImageDecodeError(
             f"{kind} data could not be decoded: corrupt or truncated ({len(data)} bytes)"
@@ -68,14 +126,57 @@ def decode_image(data: bytes) -> np.ndarray:
     return as_bgr8(image)
 
 
-def read_image(path: Path | str) -> np.ndarray:
-    """Read and decode an image file; ImageDecodeError names the file, not its content."""
+def _file_type(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_file(path: Path | str, limits: IntakeLimits | None = None) -> bytes:
+    """The bytes of a regular file within the size limit; ImageDecodeError (without the path)."""
+    limits = limits or IntakeLimits()
     path = Path(path)
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: a FIFO swapped in after a check must not block the open.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise ImageDecodeError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if exc.errno == errno.ELOOP:
+            raise ImageDecodeError("cannot read: a symbolic link loop") from None
+        if exc.errno == errno.ENOENT:
+            raise ImageDecodeError("cannot read: no such file") from None
+        raise ImageDecodeError(f"cannot read: {exc.strerror or exc}") from None
     try:
-        return decode_image(data)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImageDecodeError(f"cannot read: {_file_type(info.st_mode)}, not an image file")
+        if info.st_size > limits.max_file_bytes:
+            raise ImageDecodeError(
+                f"{info.st_size // _MB} MB is over the "
+                f"{limits.max_file_bytes // _MB} MB limit (intake.max_file_bytes)"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            # One byte past the limit tells a file that grew since fstat.
+            data = stream.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise ImageDecodeError(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limits.max_file_bytes:
+        raise ImageDecodeError(
+            f"over the {limits.max_file_bytes // _MB} MB limit (intake.max_file_bytes)"
+        )
+    return data
+
+
+def read_image(path: Path | str, limits: IntakeLimits | None = None) -> np.ndarray:
+    """Read and decode an image file; ImageDecodeError names the file, not its content."""
+    try:
+        return decode_image(read_file(path, limits), limits)
     except ImageDecodeError as exc:
-        raise ImageDecodeError(f"{path.name}: {exc}") from None
+        raise ImageDecodeError(f"{path}: {exc}") from None

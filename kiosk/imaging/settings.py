@@ -1,4 +1,4 @@
-"""Encoding settings: format, quality bounds and byte budgets."""
+"""Encoding settings (format, quality bounds, byte budgets) and the limits of an input file."""
 
 from __future__ import annotations
 
@@ -42,3 +42,20 @@ class EncodeSettings(BaseModel):
         if self.min_quality > self.max_quality:
             raise ValueError("min_quality must not exceed max_quality")
         return self
+
+
+# Pillow refuses outright any image over twice its MAX_IMAGE_PIXELS (89,478,485): the
+# highest pixel limit a header read can enforce.
+PILLOW_BOMB_PIXELS = 2 * 89_478_485
+
+
+class IntakeLimits(BaseModel):
+    """What an image file may be before any pixel is decoded (checked on the header)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # 100 MP: a 12 MP phone camera (4000 x 3000) and a 600-dpi A4 scan (4961 x 7016, 35 MP)
+    # fit with room; decoding 100 MP to 8-bit BGR takes 300 MB.
+    max_pixels: int = Field(100_000_000, gt=0, le=PILLOW_BOMB_PIXELS)
+    # A 100 MP uncompressed 8-bit RGB TIFF is 300 MB; nothing a kiosk reads is larger.
+    max_file_bytes: int = Field(300 * 1024 * 1024, gt=0)
