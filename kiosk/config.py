@@ -40,6 +40,7 @@ from kiosk.config_requirements import missing_settings, where_to_set
 from kiosk.credentials import CredentialError, CredentialsSettingsSource
 from kiosk.errors import KioskError
 from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings, IntakeLimits
+from kiosk.monitoring.settings import HealthSettings, LoggingSettings, MetricsSettings
 
 APP_NAME = "branch-kiosk"
 SANDBOX_URL = "http://127.0.0.1:8700"
@@ -274,6 +275,9 @@ class Settings(BaseSettings):
     encode: EncodeSettings = Field(default_factory=EncodeSettings)
     intake: IntakeLimits = Field(default_factory=IntakeLimits)
     app: AppSettings = Field(default_factory=AppSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    health: HealthSettings = Field(default_factory=HealthSettings)
+    logging: LoggingSettings = Field(default_factory=LoggingSettings)
 
     @field_validator("device_tag")
     @classmethod

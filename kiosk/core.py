@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -27,6 +27,7 @@ from kiosk.core_events import (
 )
 from kiosk.errors import KioskError
 from kiosk.kinds import kind, prospect_kinds
+from kiosk.monitoring.recorder import CameraLike, CameraWatch, Recorder
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.jobs import Job, QueueStatus, Reachability
 from kiosk.outbox.outbox import Outbox
@@ -85,10 +86,23 @@ class KioskCore:
         self._observers: list[CoreEvents] = []
         self._workers: list[Worker] = []
         self._verdicts = Verdicts(self.outbox.store.db)
+        # What the app records for the delivery worker's metrics (captures, the camera).
+        self.recorder = Recorder(settings.data_dir)
+        self._camera_watch: CameraWatch | None = None
 
     def close(self) -> None:
-        """Release the database."""
+        """Stop watching the camera; release the database."""
+        if self._camera_watch is not None:
+            self._camera_watch.stop()
+            self._camera_watch = None
         self.outbox.close()
+
+    def watch_camera(self, camera: Callable[[], CameraLike | None]) -> None:
+        """The app is up: record its start, then its camera every metrics.camera_sample_s."""
+        if self._camera_watch is None:
+            self.recorder.app_started()
+            interval = self.settings.metrics.camera_sample_s
+            self._camera_watch = CameraWatch(self.recorder, camera, interval).start()
 
     def __enter__(self) -> KioskCore:
         return self

@@ -162,7 +162,7 @@ def build_services(mode: str, config: Path | str | None = None, **overrides: Any
             sandbox.stop()
         raise
     camera, error = open_camera(settings)
-    return Services(
+    services = Services(
         settings=settings,
         core=core,
         camera=camera,
@@ -172,3 +172,6 @@ def build_services(mode: str, config: Path | str | None = None, **overrides: Any
         camera_error=error,
         delivery_env=delivery_env,
     )
+    # The camera as the delivery worker's metrics show it (the admin screen may switch it).
+    core.watch_camera(lambda: services.camera)
+    return services

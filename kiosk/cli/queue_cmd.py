@@ -13,6 +13,7 @@ from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import Settings
 from kiosk.core import KioskCore
 from kiosk.core_events import Reachability
+from kiosk.monitoring.exporter import MetricsExporter
 from kiosk.systemd_notify import Heartbeat, watchdog_seconds
 
 log = logging.getLogger(__name__)
@@ -172,6 +173,8 @@ def worker_cmd(args: argparse.Namespace) -> int:
         )
     with KioskCore(settings) as core:
         worker = core.worker()
+        exporter = MetricsExporter(settings, core.outbox.store).start()
+        core.subscribe(exporter.delivery)
 
         def beat() -> None:
             status = f"delivered {worker.delivered} job(s) since start"
@@ -184,4 +187,5 @@ def worker_cmd(args: argparse.Namespace) -> int:
             worker.run(stop, heartbeat=beat)
         finally:
             worker.clients.close()
+            exporter.stop()
     return 0

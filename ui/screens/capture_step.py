@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.capture.autocapture import AutoCapture, Event, Outcome, State
 from kiosk.kinds import kind as capture_kind
+from kiosk.monitoring.recorder import Recorder
 from ui import texts
 from ui.capture_task import CaptureRunner, ExtraCheck, TakenPicture
 from ui.preview import PreviewState, PreviewWorker
@@ -50,8 +51,11 @@ class CaptureStep(QStackedWidget):
         camera_getter: Callable[[], object],
         reasons: list[str],
         parent: QWidget | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         super().__init__(parent)
+        # Captures and failed checks for the delivery worker's metrics.
+        self.recorder = recorder
         self.preview = preview
         self.runner = runner
         self.auto = autocapture
@@ -281,6 +285,9 @@ class CaptureStep(QStackedWidget):
                 else self.tr("This picture cannot be sent: %1").replace("%1", picture.error)
             )
         restyle(self.verdict, self.verdict.objectName())
+        if not ok and picture.error is None and self.recorder is not None:
+            failed = [c.name for c in picture.report.checks if not c.passed]
+            self.recorder.check_failures(self.kind, failed)
         self.accept_button.setVisible(ok)
         restyle(self.retake_button, "" if ok else "primary")
         can_override = (not ok) and self.auto.override_allowed and picture.error is None
@@ -329,6 +336,16 @@ class CaptureStep(QStackedWidget):
         self._finish(self.auto.outcome)
 
     def _finish(self, outcome: Outcome) -> None:
+        if self.recorder is not None:
+            how = "overridden" if outcome.overridden else "manual" if outcome.manual else "auto"
+            reason = outcome.override_reason
+            self.recorder.capture(
+                self.kind,
+                how,
+                time.monotonic() - self.auto.started_at,
+                outcome.failed_checks,
+                self.reasons.index(reason) if reason in self.reasons else None,
+            )
         picture, self.picture = self.picture, None
         self.timer.stop()
         self._active = False

@@ -40,6 +40,7 @@ class CustomerFlow(QStackedWidget):
             ctx.new_autocapture(),
             lambda: ctx.services.camera,
             ctx.services.settings.app.override_reasons,
+            recorder=ctx.core.recorder,
         )
         self.capture.accepted.connect(self._kept)
         self.capture.cancelled.connect(self.cancel)

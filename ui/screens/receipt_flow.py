@@ -53,6 +53,7 @@ class ReceiptFlow(QStackedWidget):
             ctx.new_autocapture(),
             lambda: ctx.services.camera,
             ctx.services.settings.app.override_reasons,
+            recorder=ctx.core.recorder,
         )
         self.parts = ReceiptParts(ctx.services.settings.capture.receipt)
         self.capture.accepted.connect(self._kept)
