@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 from pydantic import (
@@ -36,6 +36,7 @@ from pydantic_settings import (
 
 from kiosk.camera.settings import CameraSettings
 from kiosk.capture.settings import CaptureSettings
+from kiosk.config_env import nearest, setting_names, unknown_env_settings
 from kiosk.config_requirements import missing_settings, where_to_set
 from kiosk.credentials import CredentialError, CredentialsSettingsSource
 from kiosk.errors import KioskError
@@ -44,6 +45,8 @@ from kiosk.monitoring.settings import HealthSettings, LoggingSettings, MetricsSe
 
 APP_NAME = "branch-kiosk"
 SANDBOX_URL = "http://127.0.0.1:8700"
+# The sandbox takes any AmpliFi token; this one lets the defaults deliver with no setting.
+SANDBOX_TOKEN = "sandbox-token"
 DEFAULT_MAX_IMAGE_BYTES = 9_900_000
 
 # A capture kind's id (``kiosk.kinds``, which the settings do not import): lowercase words
@@ -57,13 +60,28 @@ class ConfigError(KioskError, ValueError):
 
 
 def _check_base_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    # Schemes and host names are case-insensitive (RFC 3986 3.1, 3.2.2): compare and keep
+    # them in their lowercase form, so HTTP://host is judged as the plain http it is.
+    parts = urlsplit(value.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(
             f"must be an absolute http(s) URL with a scheme, e.g. https://api.example.com "
-            f"(got {value!r})"
+            f"(got {mask_url(value)!r})"
         )
-    return value.rstrip("/")
+    netloc = parts.netloc.rsplit("@", 1)
+    netloc[-1] = netloc[-1].lower()
+    return urlunsplit(parts._replace(scheme=scheme, netloc="@".join(netloc))).rstrip("/")
+
+
+def mask_url(url: str) -> str:
+    """The URL with any password in it starred."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    name = user.split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{name}:***@{host}"))
 
 
 def is_loopback_url(url: str) -> bool:
@@ -116,6 +134,8 @@ class AmpliFiSettings(BaseModel):
             raise ValueError("set either token or token_url + credentials, not both")
         if self.credentials and self.token_url is None:
             raise ValueError("credentials are given but token_url is not")
+        if self.token is None and self.token_url is None and self.base_url == SANDBOX_URL:
+            self.token = SecretStr(SANDBOX_TOKEN)
         return self
 
     def type_for(self, kind: CaptureKind) -> str:
@@ -303,7 +323,7 @@ class Settings(BaseSettings):
             ("amplifi.token_url", self.amplifi.token_url),
             ("sessionm.base_url", self.sessionm.base_url),
         ):
-            if url and url.startswith("http://") and not is_loopback_url(url):
+            if url and urlsplit(url).scheme == "http" and not is_loopback_url(url):
                 raise ValueError(
                     f"{name} uses plain http:// to a non-loopback host; use https:// "
                     "(or set http.allow_insecure_http = true for a lab network)"
@@ -357,7 +377,8 @@ def _describe(error: dict[str, Any]) -> str:
         # An empty value is how a template leaves a setting to fill in.
         return f"{loc}: required but not set ({where_to_set(loc)})"
     if error["type"] == "extra_forbidden":
-        return f"{loc}: unknown setting"
+        guess = nearest(loc, sorted(setting_names(Settings)))
+        return f"{loc}: unknown setting" + (f"; did you mean {guess}?" if guess else "")
     secret = any(word in loc for word in _SECRET_WORDS)
     shown = error.get("input")
     if secret or isinstance(shown, dict | list) or shown is None or "(got " in message:
@@ -403,7 +424,8 @@ def load_settings(
     except (OSError, ValueError) as exc:
         where = f" in {path}" if path else ""
         raise ConfigError(f"config{where}: {exc}") from None
-    lines = [_describe(err) for err in errors]
+    lines = unknown_env_settings(Settings, os.environ)
+    lines += [_describe(err) for err in errors]
     wrong = {".".join(str(part) for part in err["loc"]) for err in errors}
     lines += [
         f"{setting}: {why}"
@@ -416,5 +438,15 @@ def load_settings(
 
 
 def masked_dump(settings: Settings) -> dict[str, Any]:
-    """The effective settings as JSON-able data with every secret masked."""
-    return settings.model_dump(mode="json")
+    """The effective settings as JSON-able data with every secret masked (URL passwords too)."""
+    return _mask_urls(settings.model_dump(mode="json"))
+
+
+def _mask_urls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _mask_urls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_mask_urls(item) for item in value]
+    if isinstance(value, str) and "@" in value and "://" in value:
+        return mask_url(value)
+    return value

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bombs import BOMBS, jpeg_bomb
-from conftest import REFUSED_PEAK_MB, Run, queued, run_kiosk
+from hostile_run import REFUSED_PEAK_MB, Run, queued, run_kiosk
 
 SUBMIT = [
     *("submit", "receipt", "--campaign", "sandbox-receipts"),

@@ -1,4 +1,4 @@
-"""The kiosk command line run as a separate process, its peak memory measured."""
+"""The kiosk command line in a child process (its peak memory measured); the outbox counted."""
 
 from __future__ import annotations
 
