@@ -19,6 +19,7 @@ from kiosk.capture.checks.face import Face, check_face, crop_portrait
 from kiosk.capture.checks.license import check_license_back, read_barcode
 from kiosk.capture.checks.passport import check_passport, read_passport_mrz
 from kiosk.capture.checks.receipt import ReceiptOutline, check_receipt, upright_crop
+from kiosk.capture.detect.document import DocumentQuad
 from kiosk.capture.detect.geometry import ID1, TD3, DocumentGeometry
 from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.result import CaptureReport, CheckResult
@@ -70,7 +71,7 @@ def document_crop(geometry: DocumentGeometry) -> Crop:
 
     def crop(image: np.ndarray, report: CaptureReport, settings: CaptureSettings):
         quad = report.subject
-        if quad is None:
+        if not isinstance(quad, DocumentQuad):
             return None
         width = round(quad.width_px)  # never upsample: the crop is at most the card's pixels
         if settings.document.crop_width_px:
