@@ -189,3 +189,108 @@ def test_any_single_digit_error_in_a_date_is_caught(seed: int, position: int, de
     wrong = str((int(lines[1][position]) + delta) % 10)
     mrz = parse_mrz([lines[0], _replace(lines[1], position, wrong)])
     assert mrz is not None and not mrz.valid
+
+
+# ICAO 9303 character classes: what check digits alone cannot prove.
+
+
+def _td1_with(code: str = "I<", issuer: str = "UTO", birth: str = "740812") -> tuple[str, ...]:
+    """The TD1 specimen with the given document code, issuer and birth date, digits redone."""
+    l1 = code + issuer + TD1[0][5:]
+    l2 = birth + check_digit(birth) + TD1[1][7:29]
+    l2 += check_digit(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29])
+    return (l1, l2, TD1[2])
+
+
+def test_specimens_satisfy_every_field_class() -> None:
+    for lines in (TD1, TD2, TD3):
+        mrz = parse_mrz(lines)
+        assert mrz is not None and mrz.valid
+        assert set(mrz.fields) == {
+            "document_code",
+            "issuer",
+            "nationality",
+            "birth_date",
+            "expiry_date",
+            "sex",
+            "names",
+        }
+        assert all(mrz.fields.values())
+
+
+def test_document_code_misread_as_digits_is_refused() -> None:
+    good = correct_mrz(_td1_with("ID"))
+    assert good is not None and good.valid and good.document_type == "ID"
+    # No check digit covers the document code: "ID" read as "10" must not pass as "IO".
+    misread = correct_mrz(_td1_with("10"))
+    assert misread is not None and not misread.valid
+    assert all(misread.checks.values())  # every check digit still holds
+    assert misread.fields["document_code"] is False
+    assert misread.document_type == "10"
+
+
+def test_document_code_must_suit_the_format() -> None:
+    assert not parse_mrz(_td1_with("P<")).valid  # TD1 cards are A, C or I
+    assert not parse_mrz((_replace(TD3[0], 0, "I"), TD3[1])).valid  # a TD3 page is P or V
+    assert parse_mrz((_replace(TD3[0], 0, "V"), TD3[1])).valid
+
+
+@pytest.mark.parametrize("issuer", ["XYZ", "QQQ", "DEU"])
+def test_issuing_state_outside_the_icao_list_is_refused(issuer: str) -> None:
+    mrz = correct_mrz(_td1_with(issuer=issuer))
+    assert mrz is not None and not mrz.valid and mrz.fields["issuer"] is False
+
+
+@pytest.mark.parametrize("issuer", ["D<<", "GBD", "XXA", "UNO", "EUE", "FRA", "CAN"])
+def test_icao_codes_for_states_and_organisations_are_accepted(issuer: str) -> None:
+    mrz = correct_mrz(_td1_with(issuer=issuer))
+    assert mrz is not None and mrz.valid
+
+
+def test_a_digit_in_a_state_code_is_repaired_only_to_a_listed_code() -> None:
+    mrz = correct_mrz((TD3[0].replace("P<UTO", "P<UT0"), TD3[1].replace("UTO", "UT0")))
+    assert mrz is not None and mrz.valid
+    assert (mrz.issuer, mrz.nationality) == ("UTO", "UTO")
+
+
+def test_nationality_is_checked_against_the_list() -> None:
+    mrz = correct_mrz((TD3[0], TD3[1].replace("UTO", "ZZZ")))
+    assert mrz is not None and not mrz.valid
+    assert mrz.fields["nationality"] is False and all(mrz.checks.values())
+
+
+@pytest.mark.parametrize("birth", ["741312", "740231", "740800", "010229"])
+def test_dates_off_the_calendar_are_refused_though_their_digit_holds(birth: str) -> None:
+    mrz = correct_mrz(_td1_with(birth=birth))
+    assert mrz is not None and all(mrz.checks.values())
+    assert not mrz.valid and mrz.fields["birth_date"] is False
+
+
+@pytest.mark.parametrize("birth", ["000229", "74<<<<", "7408<<"])
+def test_leap_days_and_unknown_parts_of_a_birth_date_are_accepted(birth: str) -> None:
+    mrz = correct_mrz(_td1_with(birth=birth))
+    assert mrz is not None and mrz.valid
+
+
+def test_sex_is_m_f_or_filler() -> None:
+    line = TD3[1]
+    for sex, ok in (("M", True), ("<", True), ("X", False), ("7", False)):
+        mrz = parse_mrz((TD3[0], _replace(line, 20, sex)))
+        assert mrz is not None
+        assert mrz.fields["sex"] is ok and mrz.valid is ok
+
+
+def test_names_are_repaired_only_by_the_confusion_pairs() -> None:
+    repaired = correct_mrz((TD3[0].replace("ERIKSSON", "ERIK55ON"), TD3[1]))
+    assert repaired is not None and repaired.valid and repaired.surname == "ERIKSSON"
+    # 4 is no OCR look-alike of A: a name with a 4 in it is refused, not guessed.
+    refused = correct_mrz((TD3[0].replace("ANNA", "4NNA"), TD3[1]))
+    assert refused is not None and not refused.valid and refused.fields["names"] is False
+
+
+def test_only_the_confusion_pairs_are_repaired_in_dates() -> None:
+    # O for 0 is repaired; D for 0 is not one of the pairs.
+    repaired = correct_mrz((TD3[0], TD3[1].replace("7408122", "74O8122")))
+    assert repaired is not None and repaired.valid
+    not_repaired = correct_mrz((TD3[0], TD3[1].replace("7408122", "74D8122")))
+    assert not_repaired is not None and not not_repaired.valid

@@ -145,3 +145,49 @@ def test_get_ocr_is_none_when_rapidocr_is_missing(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setitem(sys.modules, "rapidocr", None)  # import now raises ImportError
     assert get_ocr.__wrapped__() is None
+
+
+LICENCE_LIKE = [
+    "pdf417/zxingcpp_pdf417-2_01.png",
+    "pdf417/zxingcpp_pdf417-2_08.png",
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed"), [(k, s) for k in ("license_front", "license_back") for s in range(6)]
+)
+def test_a_licence_never_shows_a_passport_code_at_full_resolution(kind: str, seed: int) -> None:
+    scene = make_scene(kind, seed)
+    report = full_check("passport", scene.image, None)
+    assert report.get("mrz_band").passed is False  # type: ignore[union-attr]
+    assert report.get("mrz").passed is False  # type: ignore[union-attr]
+    assert report.first_failure() is not None
+
+
+@pytest.mark.parametrize("name", LICENCE_LIKE)
+def test_a_real_barcode_is_no_passport_code(name: str) -> None:
+    image = cv2.imread(str(SAMPLES / name))
+    report = full_check("passport", image, None)
+    assert report.get("mrz_band").passed is False  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed"), [(k, s) for k in ("license_front", "license_back") for s in range(10)]
+)
+def test_a_licence_never_shows_a_passport_code_live(kind: str, seed: int) -> None:
+    scene = make_scene(kind, seed)
+    small = cv2.resize(scene.image, (640, 360), interpolation=cv2.INTER_AREA)
+    report = check_passport(small, None, live=True, full_scale=scene.image.shape[1] / 640)
+    band = report.get("mrz_band")
+    assert band is None or band.passed is False
+
+
+def test_the_band_is_found_live_on_most_generated_pages() -> None:
+    found = 0
+    for seed in range(1, 11):
+        scene = make_scene("passport", seed)
+        small = cv2.resize(scene.image, (640, 360), interpolation=cv2.INTER_AREA)
+        report = check_passport(small, None, live=True, full_scale=scene.image.shape[1] / 640)
+        band = report.get("mrz_band")
+        found += bool(band is not None and band.passed)
+    assert found >= 9

@@ -135,7 +135,8 @@ class ChecksList(QScrollArea):
             item = self._layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for check in checks:
+        # Failed checks first (in their order): the reason to retake is seen without scrolling.
+        for check in sorted(checks, key=lambda c: c.passed):
             row = QHBoxLayout()
             row.setContentsMargins(0, 2, 0, 2)
             mark = label("✔" if check.passed else "✘", "okSmall" if check.passed else "badSmall")

@@ -7,52 +7,34 @@ Layouts and the 7-3-1 check digit are from ICAO Doc 9303, 8th ed. (2021): Part 3
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kiosk.capture.readers.mrz_codes import is_icao_code
+
 _WEIGHTS = (7, 3, 1)
 _VALID = re.compile(r"^[A-Z0-9<]+$")
+_NAME = re.compile(r"^[A-Z][A-Z<]*$")
 
-# Common OCR confusions between letters and digits (OCR-B is designed to keep these apart,
-# but camera blur brings them back). Used only where a field's alphabet is known.
-_TO_DIGIT = str.maketrans(
-    {
-        "O": "0",
-        "Q": "0",
-        "D": "0",
-        "U": "0",
-        "I": "1",
-        "L": "1",
-        "Z": "2",
-        "S": "5",
-        "G": "6",
-        "B": "8",
-        "T": "7",
-        "A": "4",
-    }
-)
-_TO_ALPHA = str.maketrans({"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"})
-# Alphanumeric fields (document number, optional data): ambiguous characters tried both ways.
-_AMBIGUOUS = {
-    "O": "0",
-    "0": "O",
-    "I": "1",
-    "1": "I",
-    "B": "8",
-    "8": "B",
-    "S": "5",
-    "5": "S",
-    "Z": "2",
-    "2": "Z",
-    "G": "6",
-    "6": "G",
-    "D": "0",
-    "Q": "0",
-}
+# The OCR confusions between letters and digits that OCR-B's shapes leave (camera blur
+# brings them back): 0/O, 1/I, 2/Z, 5/S, 8/B. A character is repaired only where its
+# field's class excludes it (a letter in a date, a digit in a name or a State code) or,
+# in an alphanumeric field, only when the field's check digit then holds.
+_PAIRS = {"O": "0", "I": "1", "Z": "2", "S": "5", "B": "8"}
+_TO_DIGIT = str.maketrans(_PAIRS)
+_TO_ALPHA = str.maketrans({digit: letter for letter, digit in _PAIRS.items()})
+_AMBIGUOUS = {**_PAIRS, **{digit: letter for letter, digit in _PAIRS.items()}}
 _MAX_AMBIGUOUS = 6  # 2**6 variants per field at most
+
+# ICAO 9303 document codes: the first character by document (Part 4 §4.2.2: P for a
+# passport, V for a visa of the same size; Parts 5 and 6: A, C or I for TD1 and TD2
+# cards, V for the TD2-sized visa), the second a letter or the filler.
+_DOCUMENT_FIRST = {"TD1": "ACI", "TD2": "ACIV", "TD3": "PV"}
+_SEXES = frozenset("MF<")  # Part 4 §4.2.2: F, M, or < when unspecified
 
 
 class MrzFormat(StrEnum):
@@ -108,11 +90,19 @@ class Mrz:
     surname: str
     given_names: str
     checks: dict[str, bool] = field(default_factory=dict)
+    # Each field against its ICAO 9303 character class (document code, State codes on the
+    # Part 3 list, calendar dates, sex, names): check digits do not cover all of them.
+    fields: dict[str, bool] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
-        """True when every check digit holds."""
-        return bool(self.checks) and all(self.checks.values())
+        """True when every check digit holds and every field is of its ICAO 9303 class."""
+        return (
+            bool(self.checks)
+            and all(self.checks.values())
+            and bool(self.fields)
+            and all(self.fields.values())
+        )
 
     @property
     def text(self) -> str:
@@ -126,6 +116,47 @@ class Mrz:
 def _names(zone: str) -> tuple[str, str]:
     surname, _, given = zone.partition("<<")
     return surname.replace("<", " ").strip(), given.replace("<", " ").strip()
+
+
+def calendar_date(yymmdd: str, *, unknown_allowed: bool = False) -> bool:
+    """True when YYMMDD is a date on the calendar (in 19YY or 20YY).
+
+    ``unknown_allowed`` (a date of birth, ICAO 9303 Part 3): an unknown day, or month and
+    day, may be filler characters.
+    """
+    if len(yymmdd) != 6 or not yymmdd[:2].isdigit():
+        return False
+    mm, dd = yymmdd[2:4], yymmdd[4:6]
+    if unknown_allowed and dd == "<<" and (mm == "<<" or (mm.isdigit() and 1 <= int(mm) <= 12)):
+        return True
+    if not (mm.isdigit() and dd.isdigit()):
+        return False
+    month, day, yy = int(mm), int(dd), int(yymmdd[:2])
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return any(day <= calendar.monthrange(c + yy, month)[1] for c in (1900, 2000))
+
+
+def field_classes(
+    fmt: MrzFormat,
+    document_code: str,
+    codes: dict[str, str],
+    dates: tuple[str, str],
+    sex: str,
+    names: str,
+) -> dict[str, bool]:
+    """Each field against its ICAO 9303 class; ``codes``: issuer and nationality."""
+    out = {
+        "document_code": len(document_code) == 2
+        and document_code[0] in _DOCUMENT_FIRST[fmt.value]
+        and (document_code[1] == "<" or document_code[1].isalpha()),
+    }
+    out.update({name: is_icao_code(code) for name, code in codes.items()})
+    out["birth_date"] = calendar_date(dates[0], unknown_allowed=True)
+    out["expiry_date"] = calendar_date(dates[1])
+    out["sex"] = sex in _SEXES
+    out["names"] = bool(_NAME.match(names))
+    return out
 
 
 def detect_format(lines: Sequence[str]) -> MrzFormat | None:
@@ -162,6 +193,14 @@ def parse_mrz(lines: Sequence[str]) -> Mrz | None:
             "composite": digit_holds(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29], l2[29]),
         }
         surname, given = _names(l3)
+        fields = field_classes(
+            fmt,
+            l1[0:2],
+            {"issuer": l1[2:5], "nationality": l2[15:18]},
+            (l2[0:6], l2[8:14]),
+            l2[7],
+            l3,
+        )
         return Mrz(
             fmt,
             lines,
@@ -175,6 +214,7 @@ def parse_mrz(lines: Sequence[str]) -> Mrz | None:
             surname,
             given,
             checks,
+            fields,
         )
     l1, l2 = lines
     checks = {
@@ -188,6 +228,14 @@ def parse_mrz(lines: Sequence[str]) -> Mrz | None:
     else:
         checks["composite"] = digit_holds(l2[0:10] + l2[13:20] + l2[21:35], l2[35])
     surname, given = _names(l1[5:])
+    fields = field_classes(
+        fmt,
+        l1[0:2],
+        {"issuer": l1[2:5], "nationality": l2[10:13]},
+        (l2[13:19], l2[21:27]),
+        l2[20],
+        l1[5:],
+    )
     return Mrz(
         fmt,
         lines,
@@ -201,45 +249,67 @@ def parse_mrz(lines: Sequence[str]) -> Mrz | None:
         surname,
         given,
         checks,
+        fields,
     )
 
 
-def _spans(
-    fmt: MrzFormat,
-) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]], list[tuple[int, int, int]]]:
-    """(digit spans, alpha spans, alphanumeric spans) as (line, start, end)."""
+Span = tuple[int, int, int]  # (line, start, end)
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """Where each class of field lies in a format (the document code is in none of them)."""
+
+    digits: list[Span]  # dates and check digits
+    codes: list[Span]  # issuing State, nationality
+    names: list[Span]
+    alnum: list[Span]  # document number, optional data: covered by check digits
+
+
+def _spans(fmt: MrzFormat) -> _Spans:
     if fmt is MrzFormat.TD1:
-        digits = [(1, 0, 7), (1, 8, 15), (1, 29, 30)]
-        alpha = [(0, 2, 5), (1, 15, 18), (2, 0, 30)]
-        alnum = [(0, 5, 30), (1, 18, 29)]
-    elif fmt is MrzFormat.TD2:
-        digits = [(1, 9, 10), (1, 13, 20), (1, 21, 28), (1, 35, 36)]
-        alpha = [(0, 2, 36), (1, 10, 13)]
-        alnum = [(1, 0, 9), (1, 28, 35)]
-    else:
-        digits = [(1, 9, 10), (1, 13, 20), (1, 21, 28), (1, 43, 44)]
-        alpha = [(0, 2, 44), (1, 10, 13)]
-        alnum = [(1, 0, 9), (1, 28, 43)]
-    return digits, alpha, alnum
+        return _Spans(
+            [(1, 0, 7), (1, 8, 15), (1, 29, 30)],
+            [(0, 2, 5), (1, 15, 18)],
+            [(2, 0, 30)],
+            [(0, 5, 30), (1, 18, 29)],
+        )
+    width = fmt.shape[1]
+    end = width - 1  # the composite check digit
+    return _Spans(
+        [(1, 9, 10), (1, 13, 20), (1, 21, 28), (1, end, width)],
+        [(0, 2, 5), (1, 10, 13)],
+        [(0, 5, width)],
+        [(1, 0, 9), (1, 28, end)],
+    )
 
 
 def _fix_known_alphabets(lines: list[str], fmt: MrzFormat) -> list[str]:
-    digits, alpha, _ = _spans(fmt)
+    """Repair the characters a field's class excludes: letters in dates and check digits,
+    digits in names, and digits in a State code when that makes it a listed code.
+
+    The document code is never repaired: nothing verifies it (``10`` stays ``10`` and is
+    refused rather than guessed as ``IO``).
+    """
+    spans = _spans(fmt)
     out = [list(line) for line in lines]
-    for table, spans in ((_TO_DIGIT, digits), (_TO_ALPHA, alpha)):
-        for row, start, end in spans:
-            seg = "".join(out[row][start:end]).translate(table)
-            out[row][start:end] = list(seg)
-    # Sex is F, M or '<'; the document type's first letter is never a digit.
+    for row, start, end in spans.digits:
+        out[row][start:end] = list("".join(out[row][start:end]).translate(_TO_DIGIT))
+    for row, start, end in spans.names:
+        out[row][start:end] = list("".join(out[row][start:end]).translate(_TO_ALPHA))
+    for row, start, end in spans.codes:
+        code = "".join(out[row][start:end])
+        repaired = code.translate(_TO_ALPHA)
+        if not is_icao_code(code) and is_icao_code(repaired):
+            out[row][start:end] = list(repaired)
     return ["".join(line) for line in out]
 
 
 def _alnum_variants(lines: list[str], fmt: MrzFormat) -> list[list[str]]:
     """Every combination of the ambiguous characters in alphanumeric fields (bounded)."""
-    _, _, alnum = _spans(fmt)
     positions = [
         (row, i)
-        for row, start, end in alnum
+        for row, start, end in _spans(fmt).alnum
         for i in range(start, end)
         if lines[row][i] in _AMBIGUOUS
     ][:_MAX_AMBIGUOUS]
@@ -289,17 +359,17 @@ def fit_width(line: str, width: int, slack: int = 3) -> str:
 
 
 def correct_mrz(lines: Sequence[str]) -> Mrz | None:
-    """Parse lines, trying common OCR confusions until every check digit holds.
+    """Parse lines, repairing OCR confusions until every check digit and field class holds.
 
     Returns the first fully valid reading (fewest changes first), else the parse with only
-    the fixed-alphabet fields mapped (possibly invalid), else None when the shape is wrong.
+    the fixed-class fields repaired (possibly invalid), else None when the shape is wrong.
     """
     lines = [normalise_line(line) for line in lines]
     fmt = detect_format(lines)
     if fmt is None:
         return None
-    # Fields whose alphabet ICAO fixes (dates and check digits are digits; codes and names
-    # are letters) are always mapped; only alphanumeric fields need the check digits.
+    # Fields whose class ICAO fixes (dates and check digits are digits; codes and names
+    # are letters) are repaired first; alphanumeric fields only as their check digits say.
     fixed = _fix_known_alphabets(lines, fmt)
     plain = parse_mrz(fixed)
     if plain is not None and plain.valid:

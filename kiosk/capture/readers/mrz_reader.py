@@ -148,6 +148,37 @@ def split_lines(band: np.ndarray, max_lines: int = 3) -> list[tuple[int, int]]:
     return [(a, b + 1) for a, b in runs]
 
 
+# An MRZ line is 30 (TD1), 36 (TD2) or 44 (TD3) OCR-B characters, fillers included, run
+# edge to edge (ICAO 9303 Parts 4-6): a line of text or a barcode's rows has far fewer
+# separate marks of character size. Some neighbours touch after blur, hence the margin.
+_MIN_MARKS_PER_LINE = 25
+
+
+def _character_marks(strip: np.ndarray) -> int:
+    """How many separate character-sized marks of ink one text line holds."""
+    gray = cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY) if strip.ndim == 3 else strip
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink)
+    h = strip.shape[0]
+    return sum(
+        1
+        for _x, _y, w, ch, area in stats[1:]
+        if area >= 4 and 0.25 * h <= ch <= 1.2 * h and w <= 1.5 * ch
+    )
+
+
+def looks_like_mrz(band: np.ndarray, min_marks: int = _MIN_MARKS_PER_LINE) -> bool:
+    """True when a band has the MRZ's make-up: two or three lines of evenly sized lines,
+    each a full row of separate characters (a licence's text or PDF417 has not)."""
+    lines = split_lines(band)
+    if not lines:
+        return False
+    heights = [b - a for a, b in lines]
+    if max(heights) > 1.8 * min(heights):
+        return False
+    return all(_character_marks(band[a:b]) >= min_marks for a, b in lines)
+
+
 def _read_by_lines(crop: np.ndarray, engine: OcrEngine) -> list[TextLine]:
     """Each line of the band read on its own (fast); empty when the lines cannot be split."""
     out = []
@@ -172,16 +203,38 @@ def _read_by_lines(crop: np.ndarray, engine: OcrEngine) -> list[TextLine]:
     return out
 
 
+def find_mrz_band(
+    image: np.ndarray,
+    min_width_fraction: float = 0.55,
+    *,
+    on_page: bool = False,
+    min_marks: int = _MIN_MARKS_PER_LINE,
+) -> tuple[int, int, int, int] | None:
+    """The MRZ band, located and then verified to be one: lines of separate characters and,
+    on a page crop (``on_page``), in its lower half, where ICAO 9303 puts it.
+
+    ``min_marks``: fewer on a small live crop, where neighbouring characters touch.
+    """
+    band = locate_mrz_band(image, min_width_fraction)
+    if band is None:
+        return None
+    x, y, w, h = band
+    if on_page and y < 0.5 * image.shape[0]:
+        return None
+    return band if looks_like_mrz(image[y : y + h, x : x + w], min_marks) else None
+
+
 def read_mrz(
     image: np.ndarray,
     engine: OcrEngine | None,
     *,
     band: tuple[int, int, int, int] | None = None,
     min_width_fraction: float = 0.55,
+    on_page: bool = False,
 ) -> MrzReading:
-    """Locate (unless ``band`` is given) and read the MRZ; engine None only locates it."""
+    """Find (unless ``band`` is given) and read the MRZ; engine None only finds it."""
     if band is None:
-        band = locate_mrz_band(image, min_width_fraction)
+        band = find_mrz_band(image, min_width_fraction, on_page=on_page)
     if band is None or engine is None:
         return MrzReading(band)
     x, y, w, h = band
