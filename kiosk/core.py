@@ -27,6 +27,7 @@ from kiosk.core_events import (
 )
 from kiosk.errors import KioskError
 from kiosk.kinds import kind, prospect_kinds
+from kiosk.monitoring.health import Health, evaluate
 from kiosk.monitoring.recorder import CameraLike, CameraWatch, Recorder
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.jobs import Job, QueueStatus, Reachability
@@ -212,6 +213,10 @@ class KioskCore:
         """The newest submissions with their delivery state and the server's verdict, as
         staff see them (no customer identifiers)."""
         return self._verdicts.submissions(limit)
+
+    def health(self) -> Health:
+        """Outbox, APIs, camera, disk and the last delivery against the health.* thresholds."""
+        return evaluate(self.settings)
 
     def connectivity(self) -> dict[str, Reachability]:
         """Per API, what the delivery worker last learned (it may run in another process)."""

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "kiosk.cli.submit_cmd",
     "kiosk.cli.queue_cmd",
     "kiosk.cli.submissions_cmd",
+    "kiosk.cli.health_cmd",
 )
 log = logging.getLogger("kiosk")
 

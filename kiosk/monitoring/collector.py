@@ -214,6 +214,12 @@ class KioskCollector(Collector):
         yield GaugeMetricFamily(
             "kiosk_app_up", "1 while the kiosk app records its camera", value=float(up)
         )
+        if heartbeat is not None and heartbeat.at is not None:
+            yield GaugeMetricFamily(
+                "kiosk_app_last_seen_timestamp_seconds",
+                "When the app last recorded its camera",
+                value=heartbeat.at,
+            )
         started = gauges.get(("kiosk_app_start_time_seconds", ()))
         if started is not None:
             yield GaugeMetricFamily(

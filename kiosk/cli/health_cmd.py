@@ -1,0 +1,34 @@
+"""``kiosk health``: outbox, APIs, camera, disk and the last delivery, Nagios-style."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.cli.output import print_json, settings_or_exit
+from kiosk.core import KioskCore
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``health`` command."""
+    p = sub.add_parser(
+        "health",
+        help="one-line health summary; exit 0 ok, 1 warning, 2 critical",
+        description="Summarise the outbox, each API as the delivery worker last found it, "
+        "the camera as the app last recorded it, the data dir's free disk space and the last "
+        "successful delivery. Exit codes follow the Nagios plugin guidelines (0 OK, "
+        "1 WARNING, 2 CRITICAL); the thresholds are the health.* settings.",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the summary; the exit code is its worst state."""
+    settings = settings_or_exit(args)
+    with KioskCore(settings) as core:
+        health = core.health()
+    if args.json:
+        print_json(health.to_json())
+    else:
+        print(health.line())
+    return int(health.status)

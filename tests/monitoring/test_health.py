@@ -1,0 +1,138 @@
+"""``kiosk health``: each fault it names, with its Nagios exit code."""
+
+from __future__ import annotations
+
+import json
+import socket
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from shared_data import SAMPLES
+
+from kiosk.cli.main import main
+from kiosk.config import load_settings
+from kiosk.core import KioskCore
+from kiosk.monitoring.recorder import Recorder
+from kiosk.outbox.plans import Capture
+from kiosk.sandbox.server import SandboxOptions, SandboxServer
+
+RECEIPT = SAMPLES / "receipts" / "softmatic_A_aldi_18042020_11_00883.jpg"
+
+
+def _point_at(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setenv("KIOSK_AMPLIFI__BASE_URL", url)
+    monkeypatch.setenv("KIOSK_AMPLIFI__TOKEN", "test-token")
+    monkeypatch.setenv("KIOSK_SESSIONM__BASE_URL", url)
+    monkeypatch.setenv("KIOSK_SESSIONM__API_KEY", "test-key")
+    monkeypatch.setenv("KIOSK_OUTBOX__BACKOFF_BASE", "0.01")
+    monkeypatch.setenv("KIOSK_OUTBOX__BACKOFF_CAP", "0.05")
+
+
+def _queue_receipt(drain: float | None = None) -> None:
+    with KioskCore(load_settings()) as core:
+        capture = Capture(RECEIPT.read_bytes(), "image/jpeg", datetime.now().astimezone())
+        core.submit_receipt([capture], "sandbox-receipts", core.customer("cust-4711"))
+        if drain is not None:
+            core.drain(drain)
+
+
+def _health(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    code = main(["health", *extra])
+    return code, capsys.readouterr().out.strip()
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_fresh_kiosk_is_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _health(capsys)
+    assert code == 0, out
+    assert out.startswith("KIOSK OK - outbox: 0 undelivered, 0 failed")
+    assert "last delivery: never" in out
+    assert "camera: no app on this device" in out
+
+
+def test_delivered_is_ok_and_json_says_when(
+    sandbox_env: SandboxServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _queue_receipt(drain=30)
+    code, out = _health(capsys, "--json")
+    report = json.loads(out)
+    assert code == 0 and report["status"] == "ok"
+    assert report["apis"]["sessionm"] == "reachable"
+    assert report["last_delivery_at"] > 0
+    assert "cust-4711" not in out
+
+
+def test_an_old_undelivered_job_warns_then_is_critical(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _point_at(monkeypatch, f"http://127.0.0.1:{_closed_port()}")
+    _queue_receipt(drain=0.5)
+    monkeypatch.setenv("KIOSK_HEALTH__OLDEST_WARNING_S", "0.001")
+    code, out = _health(capsys)
+    assert code == 1, out
+    assert "outbox: 1 undelivered (oldest" in out
+    assert "sessionm: unreachable" in out
+    monkeypatch.setenv("KIOSK_HEALTH__OLDEST_CRITICAL_S", "0.002")
+    code, out = _health(capsys)
+    assert code == 2 and out.startswith("KIOSK CRITICAL"), out
+
+
+def test_refused_credentials_are_critical(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with SandboxServer(SandboxOptions(port=0, validation_delay=0, api_key="other")) as strict:
+        _point_at(monkeypatch, strict.url)
+        _queue_receipt(drain=1)
+    code, out = _health(capsys)
+    assert code == 2, out
+    assert "sessionm: credentials refused" in out
+
+
+def test_a_dead_letter_warns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    options = SandboxOptions(port=0, validation_delay=0, campaigns=("another-campaign",))
+    with SandboxServer(options) as server:
+        _point_at(monkeypatch, server.url)
+        _queue_receipt(drain=10)
+    code, out = _health(capsys)
+    assert code == 1, out
+    assert "1 failed" in out
+    monkeypatch.setenv("KIOSK_HEALTH__FAILED_CRITICAL", "1")
+    assert _health(capsys)[0] == 2
+
+
+def test_the_camera_as_the_app_recorded_it(
+    kiosk_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Camera:
+        state = "failed"
+        dropped = 0
+        info = None
+
+    Recorder(kiosk_env).camera(Camera())
+    code, out = _health(capsys)
+    assert code == 2 and "camera: failed" in out, out
+    Camera.state = "reconnecting"
+    Recorder(kiosk_env).camera(Camera())
+    code, out = _health(capsys)
+    assert code == 1 and "camera: reconnecting" in out, out
+    monkeypatch.setenv("KIOSK_HEALTH__APP_STALE_S", "0.000001")
+    code, out = _health(capsys)
+    assert code == 1 and "camera: the app is not running" in out, out
+
+
+def test_a_full_disk_is_critical(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KIOSK_HEALTH__DISK_FREE_WARNING_PCT", "100")
+    code, out = _health(capsys)
+    assert code == 1 and "disk:" in out, out
+    monkeypatch.setenv("KIOSK_HEALTH__DISK_FREE_CRITICAL_PCT", "100")
+    assert _health(capsys)[0] == 2
