@@ -14,6 +14,7 @@ from kiosk.config import Settings
 from kiosk.core import KioskCore
 from kiosk.core_events import Reachability
 from kiosk.monitoring.exporter import MetricsExporter
+from kiosk.outbox.salvage import recover
 from kiosk.systemd_notify import Heartbeat, watchdog_seconds
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     purge.add_argument("--failed", action="store_true", required=True)
     purge.add_argument("--older-than", type=float, default=None, metavar="DAYS")
     purge.set_defaults(func=purge_cmd)
+    recover = qsub.add_parser(
+        "recover",
+        help="salvage a damaged outbox database into a new one (the damaged copy is kept)",
+    )
+    recover.set_defaults(func=recover_cmd)
     worker = qsub.add_parser("worker", help="deliver continuously until stopped (SIGTERM)")
     worker.set_defaults(func=worker_cmd)
 
@@ -137,6 +143,13 @@ def purge_cmd(args: argparse.Namespace) -> int:
     with KioskCore(settings) as core:
         count = core.purge_failed(args.older_than)
     print(f"{count} job(s) deleted")
+    return 0
+
+
+def recover_cmd(args: argparse.Namespace) -> int:
+    """Salvage a damaged (or moved-aside) outbox database; print what was recovered."""
+    settings = settings_or_exit(args)
+    print(recover(settings.data_dir).summary())
     return 0
 
 

@@ -47,8 +47,11 @@ class BlobStore:
 
     def __init__(self, directory: Path, device_key: bytes) -> None:
         self.directory = directory
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(directory, 0o700)
+        try:
+            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(directory, 0o700)
+        except OSError as exc:
+            raise BlobError(f"cannot use the blob directory {directory} ({exc.strerror})") from None
         self._device = AESGCM(device_key)
 
     def path(self, blob_id: str) -> Path:
@@ -137,15 +140,16 @@ class BlobStore:
         finally:
             os.close(fd)
 
-    def sweep(self, known: set[str]) -> int:
-        """Delete temp files and blobs no row refers to; return how many went."""
+    def sweep(self, known: set[str], newer_than: float = 0.0) -> int:
+        """Delete temp files, and blobs no row refers to written after ``newer_than``."""
         removed = 0
         for entry in self.directory.iterdir():
             stem, suffix = entry.stem, entry.suffix
-            if suffix == ".tmp" or (suffix == ".blob" and stem not in known):
-                with contextlib.suppress(FileNotFoundError):
+            orphan = suffix == ".blob" and stem not in known
+            with contextlib.suppress(FileNotFoundError):
+                if suffix == ".tmp" or (orphan and entry.stat().st_mtime >= newer_than):
                     entry.unlink()
-                removed += 1
+                    removed += 1
         if removed:
             self.sync_directory()
         return removed

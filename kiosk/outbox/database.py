@@ -10,6 +10,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,40 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def _v4(conn: sqlite3.Connection) -> None:
+    # meta.created_at: blob files older than the database are not its orphans (a database
+    # recreated beside them must not sweep them). receipt_hashes: the receipt fingerprints,
+    # one transaction per remember instead of a JSON file rewritten by every process.
+    _script(
+        conn,
+        """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE receipt_hashes (
+            id         INTEGER PRIMARY KEY,
+            hash       TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX receipt_hashes_age ON receipt_hashes (created_at);
+        """,
+    )
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('created_at', ?)", (repr(_created_at(conn)),)
+    )
+
+
+def _created_at(conn: sqlite3.Connection) -> float:
+    # An upgraded database is as old as its oldest row; a new one is created now.
+    row = conn.execute(
+        "SELECT MIN(created_at) FROM (SELECT created_at FROM jobs "
+        "UNION ALL SELECT created_at FROM blobs)"
+    ).fetchone()
+    return float(row[0]) if row and row[0] is not None else time.time()
+
+
 def _script(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the surrounding BEGIN IMMEDIATE; run statements one by one.
     for statement in script.split(";"):
@@ -142,16 +177,50 @@ class SchemaTooNew(OutboxError):
     """The file was written by a newer kiosk; refusing to touch it protects its data."""
 
 
+class DatabaseDamaged(OutboxError):
+    """The file failed SQLite's integrity check; it has been moved aside, not deleted."""
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when a SQLite error says the file is corrupt or not a database."""
+    said = str(exc)
+    return "malformed" in said or "not a database" in said
+
+
+def _free_bytes(path: Path) -> int | None:
+    try:
+        info = os.statvfs(path)
+    except OSError:
+        return None
+    return info.f_bavail * info.f_frsize
+
+
 def explain(path: Path | str, exc: sqlite3.Error) -> str:
     """One line on a failed SQLite call: which file, what SQLite said, what to do."""
     said = str(exc)
-    if "not a database" in said or "malformed" in said:
-        advice = "it is damaged or not a kiosk outbox; move it aside and a new one is started"
+    folder = Path(path).parent
+    free = _free_bytes(folder)
+    if is_damage(exc):
+        advice = "it is damaged or not a kiosk outbox; `kiosk queue recover` salvages it"
     elif "locked" in said or "busy" in said:
         advice = "another process holds it; try again when that one has finished"
+    elif "full" in said or (free is not None and free < 1024 * 1024):
+        advice = f"the disk holding {folder} is full; free space there (nothing was lost)"
+    elif "readonly" in said or not os.access(folder, os.W_OK):
+        advice = f"{folder} is read-only; make it writable by this user (nothing was lost)"
     else:
         advice = "check the disk, and that the file and its directory belong to this user"
     return f"the outbox database {path} cannot be used ({said}): {advice}"
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a database and its WAL files to ``<name>.damaged-<UTC time>``; the new name."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("-wal", "-shm", ""):
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+    return aside
 
 
 class GuardedConnection(sqlite3.Connection):
@@ -197,11 +266,43 @@ class Database:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        existed = path.exists()
+        # A damaged file must not take a single new job: check before anything is written.
+        problem = self._check() if existed else None
+        if problem is not None:
+            self.close()
+            aside = move_aside(path)
+            raise DatabaseDamaged(
+                f"the outbox database {path} is damaged ({problem}); it was moved to "
+                f"{aside.name} and kept: run `kiosk queue recover` to salvage its jobs"
+            )
         with self.transaction() as conn:
             self._migrate(conn)
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(f"{path}{suffix}", 0o600)
+
+    def _check(self) -> str | None:
+        """What ``PRAGMA quick_check`` found wrong with the file, or None when it is sound."""
+        try:
+            rows = self.connection().execute("PRAGMA quick_check").fetchall()
+        except OutboxError as exc:
+            if exc.__cause__ is not None and is_damage(exc.__cause__):
+                return str(exc.__cause__)
+            raise
+        except sqlite3.DatabaseError as exc:  # raised by the cursor while it reads
+            if is_damage(exc):
+                return str(exc)
+            raise OutboxError(explain(self.path, exc)) from exc
+        found = [str(row[0]) for row in rows]
+        if found == ["ok"]:
+            return None
+        return f"quick_check: {found[0]}" + (f" and {len(found) - 1} more" if found[1:] else "")
+
+    def created_at(self) -> float:
+        """When this database was created (its oldest row, for one made before this was kept)."""
+        row = self.read().execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+        return float(row[0])
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (created on first use)."""
@@ -269,4 +370,6 @@ class Database:
             )
         for step in MIGRATIONS[version:]:
             step(conn)
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        if version != SCHEMA_VERSION:
+            # Only when it changes: a write on every open would fail on a full disk.
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

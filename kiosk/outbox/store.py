@@ -12,13 +12,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kiosk.outbox.blobs import BlobError, BlobStore, SealedBlob
+from kiosk.outbox.blobs import BlobError, BlobStore, DiskFullError, SealedBlob
 from kiosk.outbox.database import Database
 from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import Job, JobKind, JobSpec, JobState
 from kiosk.outbox.keys import KeyStore, load_device_key
 from kiosk.outbox.queries import READY as _READY
 from kiosk.outbox.queries import StoreReads
+from kiosk.outbox.reserve import disk_is_full, ensure_reserve, release_reserve_if_full
+
+DATABASE_NAME = "outbox.sqlite3"
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,19 @@ def owner_is_dead(owner: str | None) -> bool:
     return False
 
 
+def refuse_lost_database(data_dir: Path) -> None:
+    """OutboxError when blob files exist but the database that holds their keys does not."""
+    if (data_dir / DATABASE_NAME).exists():
+        return
+    blobs = data_dir / "blobs"
+    count = sum(1 for _ in blobs.glob("*.blob")) if blobs.is_dir() else 0
+    if count:
+        raise OutboxError(
+            f"{count} encrypted captures in {blobs} have no database ({DATABASE_NAME} is "
+            "missing); nothing deleted: restore the database or run `kiosk queue recover`"
+        )
+
+
 class Store(StoreReads):
     """Durable jobs and their encrypted images in one data directory."""
 
@@ -53,7 +69,9 @@ class Store(StoreReads):
                 f"cannot create the data directory {data_dir} ({exc.strerror})"
             ) from None
         self.data_dir = data_dir
-        self.db = Database(data_dir / "outbox.sqlite3")
+        refuse_lost_database(data_dir)
+        release_reserve_if_full(data_dir)
+        self.db = Database(data_dir / DATABASE_NAME)
         key, self.key_source = load_device_key(data_dir, key_store)
         self.blobs = BlobStore(data_dir / "blobs", key)
 
@@ -89,7 +107,12 @@ class Store(StoreReads):
             )
             known = {row[0] for row in conn.execute("SELECT id FROM blobs")}
             # Still under the write lock, so no enqueue is between its files and its rows.
-            files = self.blobs.sweep(known)
+            # This database passed quick_check when it was opened; a file older than the
+            # database is not its orphan (it belonged to a database lost before it) and stays.
+            # File times come from a coarse clock (and FAT's are 2 s steps): allow for it.
+            files = self.blobs.sweep(known, newer_than=self.db.created_at() - 2.0)
+        # Only the worker recovers: it keeps the reserve it may need on a full disk.
+        ensure_reserve(self.data_dir)
         if leases or files:
             log.info(
                 "outbox recovery: %d lease(s) returned, %d orphan file(s) removed", leases, files
@@ -113,6 +136,12 @@ class Store(StoreReads):
         self, submission: str, kind: str, summary: dict[str, Any], specs: list[JobSpec]
     ) -> list[int]:
         """Store a plan atomically: every job (with its blob) or none; return the job ids."""
+        if disk_is_full(self.data_dir):
+            # The last megabytes are the delivery worker's reserve (kiosk/outbox/reserve.py).
+            raise DiskFullError(
+                f"the disk holding {self.data_dir} is full; nothing was queued: free space "
+                "there (the delivery worker frees what it delivers)"
+            )
         written: list[SealedBlob | None] = []
         try:
             now = time.time()
