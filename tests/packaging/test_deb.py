@@ -39,7 +39,6 @@ AS_KIOSK = ["setpriv", "--reuid=branch-kiosk", "--regid=branch-kiosk", "--init-g
 KEPT_WARNINGS = {
     "hardening-no-pie",
     "maintainer-script-calls-systemctl",
-    "no-manual-page",
     "shared-library-lacks-prerequisites",
 }
 NOT_STARTED = "the kiosk does not start until"
@@ -89,7 +88,7 @@ def filled_config(port: int) -> str:
     """A complete production config whose APIs are the sandbox on ``port``."""
     url = f"http://127.0.0.1:{port}"
     return (
-        f'device_tag = "deb-test-kiosk"\ndata_dir = "{STATE}"\n'
+        f'environment = "production"\ndevice_tag = "deb-test-kiosk"\ndata_dir = "{STATE}"\n'
         f'[app]\nadmin_pin = "2468"\n'
         f'[amplifi]\nbase_url = "{url}"\ntoken = "deb-token"\n'
         f'[sessionm]\nbase_url = "{url}"\napi_key = "deb-key"\n'
@@ -234,7 +233,14 @@ def test_config_check_names_what_to_fill_in_and_passes_when_filled(
     root, _ = installed
     result = root.run("kiosk", "config", "check")
     assert result.returncode == 2
-    for setting in ("device_tag", "amplifi.base_url", "sessionm.base_url", "app.admin_pin"):
+    for setting in (
+        "device_tag",
+        "amplifi.base_url",
+        "amplifi.token",
+        "sessionm.base_url",
+        "sessionm.api_key",
+        "app.admin_pin",
+    ):
         assert f"kiosk: error: {setting}:" in result.stderr, result.stderr
     result = root.run("kiosk", "--config", FILLED, "config", "check")
     assert result.returncode == 0, result.stderr
