@@ -49,7 +49,7 @@ class CaptureKind:
     encode_policy: EncodePolicy
     api: Literal["amplifi", "sessionm"]
     amplifi_type_setting: str | None  # the key under ``amplifi.types`` (AmpliFi kinds)
-    demo_scene: str | None  # what the demo camera holds up: card, receipt or both
+    demo_scene: str | None  # what the demo camera holds up (kiosk.camera.settings.DemoScene)
     # Full-resolution (and live) checks; the report carries the subject they found.
     check: Check
     # The part of the frame that is uploaded, cut from the report's subject; None: the
@@ -129,7 +129,7 @@ _ALL = (
         "portrait",
         "amplifi",
         "face",
-        "both",
+        "face",
         check=_face,
         crop=_portrait,
     ),
@@ -140,7 +140,7 @@ _ALL = (
         "document",
         "amplifi",
         "license_front",
-        "card",
+        "license_front",
         check=document_check(ID1),
         crop=document_crop(ID1),
     ),
@@ -151,7 +151,7 @@ _ALL = (
         "document",
         "amplifi",
         "license_back",
-        "card",
+        "license_back",
         check=_license_back,
         crop=document_crop(ID1),
         crop_checks=read_barcode,
@@ -163,7 +163,7 @@ _ALL = (
         "document",
         "amplifi",
         "passport",
-        "card",
+        "passport",
         check=_passport,
         crop=document_crop(TD3),
         crop_checks=read_passport_mrz,

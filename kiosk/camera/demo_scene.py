@@ -1,8 +1,8 @@
-"""The demo camera's artwork: an ID-1 specimen card with a PDF417, a receipt, a cluttered desk.
+"""The demo camera's scene: where things rest in the frame, a receipt, a cluttered desk.
 
-Everything is drawn once; per frame the demo source only warps the pre-rendered card and
-receipt onto a copy of the background and stamps the label (about 1-2 ms at 720p here).
-All data on the card is fictitious and says so.
+Everything is drawn once; per frame the demo source only warps the pre-rendered document
+or receipt onto a copy of the background (or shifts the face) and stamps the label. The
+documents themselves are in ``demo_documents``; all their data is fictitious and says so.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import zxingcpp
 
 from kiosk.camera.settings import DemoScene
 from kiosk.capture.detect.geometry import ID1
 
-# The demo card is an ID-1 card (the licence kinds' geometry).
+# The demo licence is an ID-1 card (the licence kinds' geometry).
 ID1_WIDTH_MM, ID1_HEIGHT_MM = ID1.width_mm, ID1.height_mm
 LABEL_TEXT = "DEMO CAMERA"
 
@@ -55,7 +54,7 @@ def demo_barcode_text() -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    """Where the card and receipt rest in the frame (centre x, centre y, size in px)."""
+    """Where the card (any document) and receipt rest in the frame (centre, size in px)."""
 
     card_center: tuple[float, float] | None
     card_width: float
@@ -64,11 +63,17 @@ class Layout:
 
 
 def layout_for(scene: DemoScene, width: int, height: int) -> Layout:
-    """The resting layout of a scene; the card fills over 60 % of the width when shown."""
-    if scene == "card":
+    """The resting layout of a scene; a document fills over 60 % of the width when shown."""
+    if scene in ("card", "license_front", "license_back"):
         return Layout((width * 0.5, height * 0.54), width * 0.66, None, 0.0)
+    if scene == "passport":
+        # A TD3 page is taller than a card: 0.64 of a 16:9 frame's width is 80 % of its
+        # height, inside the frame with a margin.
+        return Layout((width * 0.5, height * 0.5), width * 0.64, None, 0.0)
     if scene == "receipt":
-        return Layout(None, 0.0, (width * 0.5, height * 0.53), height * 0.86)
+        return Layout(None, 0.0, (width * 0.5, height * 0.52), height * 0.8)
+    if scene == "face":
+        return Layout(None, 0.0, None, 0.0)
     card_w = width * 0.62
     return Layout(
         (width * 0.035 + card_w / 2, height * 0.54),
@@ -82,75 +87,14 @@ def _text(img: np.ndarray, text: str, org: tuple[int, int], scale: float, color,
     cv2.putText(img, text, org, _FONT, scale, color, thick, cv2.LINE_AA)
 
 
-def render_card(width_px: int, payload: str) -> np.ndarray:
-    """An ID-1 specimen licence, ``width_px`` wide, with text, a photo box and the PDF417."""
-    mm = width_px / ID1_WIDTH_MM
-    h = round(ID1_HEIGHT_MM * mm)
-    w = width_px
-    ys = np.linspace(0, 1, h, dtype=np.float32)[:, None]
-    xs = np.linspace(0, 1, w, dtype=np.float32)[None, :]
-    card = np.empty((h, w, 3), np.uint8)
-    card[..., 0] = (235 - 25 * ys + 0 * xs).astype(np.uint8)
-    card[..., 1] = (226 - 20 * xs + 0 * ys).astype(np.uint8)
-    card[..., 2] = (205 + 15 * ys * xs).astype(np.uint8)
-    # Header band, inset so the card keeps a light edge all round (as printed cards do)
-    # and its outline stands out from a dark desk.
-    edge = round(1.8 * mm)
-    cv2.rectangle(card, (edge, edge), (w - edge, round(9.5 * mm)), (120, 60, 20), -1)
-    _text(
-        card,
-        "DEMOLAND  DRIVER LICENSE",
-        (round(3 * mm), round(6.3 * mm)),
-        mm * 0.14,
-        (255, 255, 255),
-        max(1, round(mm * 0.25)),
-    )
-    _text(
-        card,
-        "SPECIMEN - NOT A REAL DOCUMENT",
-        (round(3 * mm), round(13 * mm)),
-        mm * 0.075,
-        (30, 30, 200),
-        max(1, round(mm * 0.15)),
-    )
-    # Photo box with a drawn head.
-    px0, py0, px1, py1 = (round(v * mm) for v in (3, 14.5, 20, 36))
-    cv2.rectangle(card, (px0, py0), (px1, py1), (190, 190, 190), -1)
-    cx, cy = (px0 + px1) // 2, py0 + round(8.5 * mm)
-    cv2.ellipse(card, (cx, cy), (round(4.5 * mm), round(5.8 * mm)), 0, 0, 360, (120, 150, 190), -1)
-    cv2.ellipse(card, (cx, py1), (round(7.5 * mm), round(5 * mm)), 0, 180, 360, (90, 70, 60), -1)
-    cv2.rectangle(card, (px0, py0), (px1, py1), (60, 60, 60), max(1, round(mm * 0.2)))
-    fields = (
-        ("DL NO", "D0000000"),
-        ("NAME", "SPECIMEN, DEMO"),
-        ("DOB", "01/01/1990"),
-        ("EXP", "01/01/2031"),
-        ("ADDR", "1 DEMO STREET, SAMPLETOWN"),
-    )
-    for i, (key, value) in enumerate(fields):
-        y = round((17.5 + i * 4.3) * mm)
-        _text(card, key, (round(23 * mm), y), mm * 0.06, (90, 60, 40), max(1, round(mm * 0.12)))
-        _text(card, value, (round(32 * mm), y), mm * 0.075, (20, 20, 20), max(1, round(mm * 0.15)))
-    # The PDF417 in a band across the bottom, on white with its quiet zone. Modules are a
-    # whole number of pixels (scaled with INTER_NEAREST by an integer): uneven bar widths
-    # would make it unreadable once warped into the frame.
-    barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.PDF417, columns=9)
-    code = np.asarray(zxingcpp.write_barcode_to_image(barcode, scale=1, add_quiet_zones=True))
-    box_w, box_h = round(81 * mm), h - round(37.5 * mm) - round(1.0 * mm)
-    scale = max(1, min(box_w // code.shape[1], box_h // code.shape[0]))
-    code = cv2.resize(code, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
-    bh, bw = code.shape[:2]
-    bx, by = (w - bw) // 2, h - bh - round(1.0 * mm)
-    # Printed white is paper, not a light source: keep it below the glare checks' clipping
-    # level (250), as a real card under branch lighting is.
-    card[by : by + bh, bx : bx + bw] = np.minimum(code, 236)[..., None]
-    return card
-
-
 def render_receipt(height_px: int, seed: int) -> np.ndarray:
-    """A till receipt ``height_px`` tall (80 mm paper, about 2.4 : 1), with items and a total."""
+    """A till receipt ``height_px`` tall (80 mm paper, about 1.8 : 1), with items and a total.
+
+    Short and wide for a receipt, so that at 720p it is wide enough to be read sharply
+    (the receipt checks resample it to 512 px wide to measure sharpness).
+    """
     rng = np.random.default_rng(seed)
-    w = round(height_px / 2.4)
+    w = round(height_px / 1.8)
     h = height_px
     receipt = np.full((h, w, 3), 246, np.uint8)
     receipt[:] = (240, 244, 246)

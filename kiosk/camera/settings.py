@@ -6,7 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-DemoScene = Literal["card", "receipt", "both"]
+# What the demo camera holds up: one per capture kind (the kinds' ``demo_scene``), "card"
+# (the licence's back, for a card's dpi) and "both" (that card beside a receipt).
+DemoScene = Literal["face", "license_front", "license_back", "passport", "receipt", "card", "both"]
+DEMO_SCENES: tuple[str, ...] = DemoScene.__args__  # type: ignore[attr-defined]
 
 
 class CameraSettings(BaseModel):
@@ -44,6 +47,10 @@ class CameraSettings(BaseModel):
     demo_fps: float = Field(30.0, gt=0)
     demo_scene: DemoScene = "both"
     demo_seed: int = 7
+    # The receipt scene shows a dark receipt (mean brightness under 40, which SessionM's
+    # sandbox judges unreadable, code 1) instead of the good one; the admin screen can
+    # switch it at run time (DemoSource.set_bad_receipt).
+    demo_bad_receipt: bool = False
 
     @model_validator(mode="after")
     def _backoff(self) -> CameraSettings:

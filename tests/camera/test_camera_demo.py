@@ -113,7 +113,7 @@ def test_scenes_switch_and_the_receipt_scene_has_no_card() -> None:
         assert pose.card is None and pose.receipt is not None
         assert read_pdf417(frame.image) == []
         with pytest.raises(ValueError, match="unknown demo scene"):
-            source.set_scene("passport")  # type: ignore[arg-type]
+            source.set_scene("selfie")  # type: ignore[arg-type]
 
 
 def test_card_resolution_of_the_demo_card_is_its_pixels_per_mm() -> None:

@@ -177,11 +177,33 @@ class AdminScreen(Page):
         )
         right.addWidget(self.health)
         right.addStretch(1)
+        # The demo camera can hold up an unreadable (dark) receipt, to show an invalid result.
+        self.bad_receipt_button = button("", self.toggle_bad_receipt, object_id="demo-bad-receipt")
+        self._bad_receipt = False
+        self._show_bad_receipt()
+        right.addWidget(self.bad_receipt_button)
         right.addWidget(
             button(self.tr("Run health check"), self.health_check, "primary", object_id="health")
         )
         box.addLayout(right, 1)
         return tab
+
+    def _show_bad_receipt(self) -> None:
+        camera = self.ctx.services.camera
+        self.bad_receipt_button.setVisible(hasattr(camera, "set_bad_receipt"))
+        self.bad_receipt_button.setText(
+            self.tr("Demo camera: show the good receipt")
+            if self._bad_receipt
+            else self.tr("Demo camera: show an unreadable receipt")
+        )
+
+    def toggle_bad_receipt(self) -> None:
+        """Demo camera: switch between the good receipt and a dark, unreadable one."""
+        camera = self.ctx.services.camera
+        if hasattr(camera, "set_bad_receipt"):
+            self._bad_receipt = not self._bad_receipt
+            camera.set_bad_receipt(self._bad_receipt)
+        self._show_bad_receipt()
 
     def find_cameras(self) -> None:
         """List the cameras that open (probing is slow: off the UI thread)."""
@@ -263,5 +285,6 @@ class AdminScreen(Page):
         self.config_view.setPlainText(json.dumps(dump, indent=2, default=str))
         self.refresh()
         self.submissions.refresh()
+        self._show_bad_receipt()
         if self.sources.count() == 0:
             self._show_sources([])

@@ -83,6 +83,16 @@ class ReceiptFlow(QStackedWidget):
             )
         row.addStretch(1)
         page.body.addLayout(row)
+        # The demo does not remember receipts (its camera shows the same one every time).
+        self.demo_note = label(
+            self.tr(
+                "Demo: duplicate memory is off. The demo camera shows the same receipt every "
+                "time, so a receipt sent twice is not flagged here (a real kiosk flags it)."
+            ),
+            "hint",
+        )
+        self.demo_note.setVisible(self.ctx.services.demo)
+        page.body.addWidget(self.demo_note)
         page.body.addStretch(1)
         page.set_footer([button(self.tr("Cancel"), self.cancel, object_id="cancel")], [])
         self.campaign_page = page
