@@ -27,7 +27,9 @@ from kiosk.core_events import (
 )
 from kiosk.errors import KioskError
 from kiosk.kinds import kind, prospect_kinds
+from kiosk.monitoring.delivery import DeliveryLog
 from kiosk.monitoring.health import Health, evaluate
+from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.recorder import CameraLike, CameraWatch, Recorder
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.jobs import Job, QueueStatus, Reachability
@@ -156,7 +158,7 @@ class KioskCore:
             {k: _capture(v) for k, v in captures.items()},  # type: ignore[misc]
             pre_segment,
         )
-        return self._queued(plan)
+        return self._queued(plan, list(captures))
 
     def submit_receipt(
         self, parts: Sequence[Queueable | Capture], campaign: str, customer: Customer
@@ -167,7 +169,7 @@ class KioskCore:
         plan = self.outbox.submit_receipt([_capture(p) for p in parts], campaign, customer)
         # Only now that the enqueue committed: a receipt that was never queued is no duplicate.
         self._remember(parts)
-        return self._queued(plan)
+        return self._queued(plan, ["receipt"] * len(parts))
 
     def _remember(self, parts: Sequence[Queueable | Capture]) -> None:
         prints = [p.fingerprint for p in parts if not isinstance(p, Capture)]
@@ -181,8 +183,18 @@ class KioskCore:
         for fingerprint in prints:
             store.remember(fingerprint)
 
-    def _queued(self, plan: Plan) -> Submitted:
+    def _queued(self, plan: Plan, kinds: list[str]) -> Submitted:
         submitted = Submitted(plan.reference, plan.kind, plan.summary, len(plan.specs))
+        overridden = [o.get("kind", "receipt") for o in plan.summary.get("overrides") or []]
+        log_event(
+            log,
+            "submission_queued",
+            reference=plan.reference,
+            submission=plan.kind,
+            kinds=kinds,
+            jobs=len(plan.specs),
+            overridden=overridden or "-",
+        )
         self._wake_workers()
         self._emit("submitted", submitted)
         return submitted
@@ -244,7 +256,9 @@ class KioskCore:
 
     def worker(self, seed: int | None = None, clients: Clients | None = None) -> Worker:
         """A delivery worker for this outbox whose events reach the core's observers."""
-        worker = self.outbox.worker((_WorkerEvents(self),), seed=seed, clients=clients)
+        worker = self.outbox.worker(
+            (_WorkerEvents(self), DeliveryLog()), seed=seed, clients=clients
+        )
         self._workers.append(worker)
         return worker
 

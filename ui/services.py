@@ -13,6 +13,8 @@ from kiosk.camera.source import ThreadedSource
 from kiosk.config import Settings, default_data_dir, load_settings
 from kiosk.core import KioskCore
 from kiosk.errors import KioskError
+from kiosk.monitoring.logs import configure as configure_logging
+from kiosk.monitoring.logs import event as log_event
 
 if TYPE_CHECKING:
     # Imported when the demo starts one: a real kiosk does not load the server stack.
@@ -127,10 +129,21 @@ class Services:
 def open_camera(settings: Settings) -> tuple[ThreadedSource | None, str | None]:
     """The configured camera, opened; (None, reason) if it cannot be."""
     try:
-        return open_source(settings.camera), None
+        camera = open_source(settings.camera)
     except CameraError as exc:
         log.warning("camera unavailable: %s", exc)
         return None, str(exc)
+    info, asked = camera.info, settings.camera
+    log_event(
+        log,
+        "camera_opened",
+        source=info.name,
+        source_kind=info.kind,
+        demo=info.is_demo,
+        requested=f"{asked.width}x{asked.height}@{asked.fps:g}",
+        fps=info.fps,
+    )
+    return camera, None
 
 
 def build_services(mode: str, config: Path | str | None = None, **overrides: Any) -> Services:
@@ -153,6 +166,7 @@ def build_services(mode: str, config: Path | str | None = None, **overrides: Any
         delivery_env = demo_environment(settings)
     else:
         settings = load_settings(config, **overrides)
+    configure_logging(settings, process=mode)
     try:
         admin_pin(settings, demo=mode == "demo")  # refuse a kiosk nobody could leave
         # The demo camera shows the same receipt every time: the demo does not remember it.

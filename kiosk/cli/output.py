@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from typing import Any
 
 from kiosk.config import Settings, load_settings
+from kiosk.monitoring.logs import configure as configure_logging
 
 
 def print_json(data: Any) -> None:
@@ -23,5 +25,18 @@ def fail(message: str, code: int = 2) -> int:
 
 
 def settings_or_exit(args: Any, **overrides: Any) -> Settings:
-    """Load the settings for a command; a ``ConfigError`` exits 2 through ``main``'s one catch."""
-    return load_settings(getattr(args, "config", None), **overrides)
+    """Load the settings for a command; a ``ConfigError`` exits 2 through ``main``'s one catch.
+
+    Then the logs go where ``logging.*`` says: a one-shot command keeps stderr for
+    warnings and its own messages, the delivery worker logs every event there.
+    """
+    settings = load_settings(getattr(args, "config", None), **overrides)
+    names = [getattr(args, "command", None), getattr(args, "queue_command", None)]
+    process = "_".join(n for n in names if n) or "kiosk"
+    configure_logging(
+        settings,
+        process=process,
+        stderr_level=None if process == "queue_worker" else logging.WARNING,
+        verbose=bool(getattr(args, "verbose", False)),
+    )
+    return settings

@@ -12,6 +12,7 @@ import time
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
 from kiosk.monitoring import labels
+from kiosk.monitoring.logs import event as log_event
 from kiosk.outbox.jobs import JobState
 from kiosk.outbox.store import Store
 from kiosk.outbox.worker import JobEvent
@@ -69,3 +70,35 @@ class DeliveryMetrics:
             job = self._store.get(event.job_id)
             if job is not None:
                 self.latency.labels(api).observe(max(0.0, time.time() - job.created_at))
+
+
+class DeliveryLog:
+    """A worker observer logging each delivery outcome, dead letter and reachability change.
+
+    Lines name the job, its call, its submission's reference and the outcome; a reason is
+    the API error's text, which never carries bodies, images or customer ids.
+    """
+
+    def job_event(self, event: JobEvent) -> None:
+        """Log one job event (on the worker's thread)."""
+        name = outcome(event)
+        fields = {
+            "job": event.job_id,
+            "call": event.kind,
+            "reference": event.submission,
+            "outcome": name,
+            "attempts": event.attempts,
+        }
+        if name == "dead_lettered":
+            log_event(log, "dead_letter", logging.WARNING, **fields, reason=event.message)
+        elif name == "retried":
+            log_event(log, "delivery", logging.INFO, **fields, reason=event.message)
+        else:
+            log_event(log, "delivery", logging.INFO, **fields)
+
+    def connectivity(self, api: str, online: bool, reason: str) -> None:
+        """Log that an API became reachable or unreachable."""
+        if online:
+            log_event(log, "api_reachable", logging.INFO, api=api)
+        else:
+            log_event(log, "api_unreachable", logging.WARNING, api=api, reason=reason)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.monitoring import labels
+from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.telemetry import Telemetry, TelemetryError
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class Recorder:
             action()
         except TelemetryError as exc:
             if not self._warned:
-                log.warning("event=telemetry_unavailable error=%s", exc)
+                log_event(log, "telemetry_unavailable", logging.WARNING, error=str(exc))
                 self._warned = True
 
     def capture(
@@ -65,12 +66,7 @@ class Recorder:
         if outcome_label == "overridden":
             checks = ",".join(labels.identifier(c) for c in failed_checks) or "-"
             code = "other" if reason_code is None else str(reason_code)
-            log.info(
-                "event=capture_overridden kind=%s checks=%s reason_code=%s",
-                kind_label,
-                checks,
-                code,
-            )
+            log_event(log, "capture_overridden", kind=kind_label, checks=checks, reason_code=code)
 
         def write() -> None:
             self.telemetry.add(

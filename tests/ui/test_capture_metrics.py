@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from kiosk.monitoring import logs
 from kiosk.monitoring.collector import KioskCollector
 from tests.ui.flow import WAIT_MS, click, get_picture
 
@@ -22,10 +25,17 @@ def _samples(collector: KioskCollector) -> dict[tuple[str, tuple], float]:
 
 
 def test_a_visit_shows_in_the_capture_and_camera_metrics(
-    qtbot: Any, make_kiosk: Any, caplog: pytest.LogCaptureFixture
+    qtbot: Any, make_kiosk: Any, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
     kiosk = make_kiosk()
     services = kiosk.ctx.services
+    log_file = tmp_path / "app.log"
+    logging_settings = services.settings.logging.model_copy(update={"file": log_file})
+    logs.configure(
+        services.settings.model_copy(update={"logging": logging_settings}),
+        process="run",
+        stderr_level=logging.CRITICAL,
+    )
     click(qtbot, kiosk.window.start.customer_tile)
     flow = kiosk.window.customer
     kiosk.services.camera.set_scene("receipt")  # no face in view: the face is overridden
@@ -57,3 +67,15 @@ def test_a_visit_shows_in_the_capture_and_camera_metrics(
     assert any("kind=face" in line and f"reason_code={code}" in line for line in lines)
     assert not any(REASON in line for line in lines)
     assert overridden["face"] is True
+    click(qtbot, flow.submit_button)
+    qtbot.waitUntil(lambda: flow.currentWidget() is flow.done_page, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: flow.delivery.text().startswith("Sent"), timeout=WAIT_MS)
+    logs.reset()
+    text = log_file.read_text()
+    assert f"reference={flow.reference.text()}" in text
+    assert "event=submission_queued" in text and "kinds=face,license_front" in text
+    assert f"reason_code={code}" in text
+    # The demo card's licence record and the override's text are never in the log.
+    assert "SPECIMEN" not in text and "D0000000" not in text and "ANSI 636000" not in text
+    assert REASON not in text
+    assert not re.search(r"[A-Za-z0-9+/]{64,}", text)
