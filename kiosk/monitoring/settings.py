@@ -6,7 +6,7 @@ import ipaddress
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 def parse_listen(value: str) -> tuple[str, int]:
@@ -16,7 +16,13 @@ def parse_listen(value: str) -> tuple[str, int]:
     if not sep or not host or not port.isdigit() or not 0 <= int(port) < 65536:
         raise ValueError(f"must be host:port, e.g. 127.0.0.1:9464 (got {value!r})")
     if host != "localhost":
-        ipaddress.ip_address(host)  # a literal address: a name could resolve anywhere
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            # A name could resolve to any interface: the address to listen on is given as is.
+            raise ValueError(
+                f"the host must be an IP address or localhost, e.g. 127.0.0.1:9464 (got {value!r})"
+            ) from None
     return host, int(port)
 
 
@@ -54,6 +60,16 @@ class HealthSettings(BaseModel):
     disk_free_critical_pct: float = Field(5.0, ge=0, le=100)
     # The app records the camera every metrics.camera_sample_s; older than this: not running.
     app_stale_s: float = Field(120.0, gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> HealthSettings:
+        if self.oldest_critical_s < self.oldest_warning_s:
+            raise ValueError("oldest_critical_s must not be shorter than oldest_warning_s")
+        if self.failed_critical < self.failed_warning:
+            raise ValueError("failed_critical must not be lower than failed_warning")
+        if self.disk_free_critical_pct > self.disk_free_warning_pct:
+            raise ValueError("disk_free_critical_pct must not exceed disk_free_warning_pct")
+        return self
 
 
 class LoggingSettings(BaseModel):

@@ -11,7 +11,7 @@ import pytest
 from shared_data import SAMPLES
 
 from kiosk.cli.main import main
-from kiosk.config import load_settings
+from kiosk.config import ConfigError, load_settings
 from kiosk.core import KioskCore
 from kiosk.monitoring.recorder import Recorder
 from kiosk.outbox.plans import Capture
@@ -136,3 +136,11 @@ def test_a_full_disk_is_critical(
     assert code == 1 and "disk:" in out, out
     monkeypatch.setenv("KIOSK_HEALTH__DISK_FREE_CRITICAL_PCT", "100")
     assert _health(capsys)[0] == 2
+
+
+def test_thresholds_and_the_listen_address_are_checked() -> None:
+    with pytest.raises(ConfigError, match="oldest_critical_s must not be shorter"):
+        load_settings(health={"oldest_warning_s": 600, "oldest_critical_s": 60})
+    with pytest.raises(ConfigError, match=r"metrics.listen: .*host:port"):
+        load_settings(metrics={"listen": "kiosk-042:http"})
+    assert load_settings(metrics={"listen": "[::1]:9464"}).metrics.listen == "[::1]:9464"
