@@ -210,6 +210,9 @@ class OutboxSettings(BaseModel):
     verdict_follow_hours: float = Field(48.0, gt=0)
     # "credential": only the systemd credential outbox.device_key (kiosk/credentials.py).
     key_store: Literal["auto", "credential", "keyring", "file"] = "auto"
+    # A delivered plan's audit rows (reference, kinds, times, outcome; no customer ids)
+    # stay this long for staff, then are deleted.
+    keep_done_days: float = Field(7.0, ge=0)
 
 
 class AppSettings(BaseModel):

@@ -17,7 +17,9 @@ class Outbox:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.store = Store(settings.data_dir, settings.outbox.key_store)
+        self.store = Store(
+            settings.data_dir, settings.outbox.key_store, settings.outbox.keep_done_days
+        )
 
     def close(self) -> None:
         """Release the database."""

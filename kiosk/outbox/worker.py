@@ -255,7 +255,16 @@ class Worker:
             # The store could not be read or written: delivery itself reports that.
             log.warning("following receipts' verdicts: %s", exc)
             return False
+        if verdict is None:
+            self._forget_delivered()
         return verdict is not None
+
+    def _forget_delivered(self) -> None:
+        # Idle: delete what delivered plans no longer need (README, "The outbox").
+        try:
+            self.store.forget_delivered()
+        except OutboxError as exc:
+            log.warning("forgetting delivered plans: %s", exc)
 
     def _failed(self, job: Job, exc: ApiError) -> None:
         api = job.kind.api

@@ -156,12 +156,24 @@ def live(mode: str, env: dict[str, str], base: Path, kill_after: float | None) -
     return Life({q[2] for q in queued}, killed, finished, seconds, enqueued_at)
 
 
+def _unscrubbed(job: dict[str, Any]) -> dict[str, Any]:
+    """A delivered job's payload is deleted with its plan's; its identity still names it."""
+    if job["payload"] == "{}":
+        assert job["state"] == "done" and job["sealed"] is None and job["result"] is None
+        identity = job["identity"]
+        if job["kind"] == "amplifi.prospect_image":
+            job["payload"] = json.dumps({"AFiImageId": identity})
+        elif job["kind"] == "amplifi.generic_request":
+            job["payload"] = json.dumps({"intTag": identity.removeprefix("intTag:")})
+    return job
+
+
 def read_outbox(data_dir: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """Every job row and every submission of a (no longer running) child's outbox."""
     conn = sqlite3.connect(data_dir / "outbox.sqlite3")
     conn.row_factory = sqlite3.Row
     try:
-        jobs = [dict(r) for r in conn.execute("SELECT * FROM jobs ORDER BY id")]
+        jobs = [_unscrubbed(dict(r)) for r in conn.execute("SELECT * FROM jobs ORDER BY id")]
         subs = {
             r["id"]: {"kind": r["kind"], **json.loads(r["summary"])}
             for r in conn.execute("SELECT * FROM submissions")

@@ -66,8 +66,11 @@ def damage_a_leaf_of_jobs(db: Path) -> None:
 
 def one_error(capsys: pytest.CaptureFixture[str]) -> str:
     """The single stderr line of a failed command."""
-    lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kiosk: error: "), lines
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    # Log records (logfmt, from the worker) may precede it; the error is one line.
+    lines = [line for line in err.splitlines() if line.startswith("kiosk: error: ")]
+    assert len(lines) == 1, err
     return lines[0]
 
 
