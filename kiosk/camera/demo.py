@@ -51,6 +51,17 @@ _DOCUMENT_ART = {
 }
 
 
+# The scene moves in steps of 1/10 s: a sway of a few px a second needs no more, and each
+# frame between steps is the last one sent again (warping a document every frame cost 14 %
+# of a core at 30 fps here, benchmarks/README.md).
+_MOTION_HZ = 10.0
+
+
+def _scene_time(t: float) -> float:
+    """Scene time ``t`` rounded down to the scene's motion step."""
+    return math.floor(t * _MOTION_HZ) / _MOTION_HZ
+
+
 @dataclass(frozen=True)
 class DemoPose:
     """Where things are in one demo frame: document and receipt corners TL, TR, BR, BL (px),
@@ -209,7 +220,7 @@ class DemoSource(ThreadedSource):
 
     def pose_for(self, frame_timestamp: float) -> DemoPose:
         """Ground truth: where the card and receipt are in the frame with this timestamp."""
-        return self.painter.pose(frame_timestamp - self._t0)
+        return self.painter.pose(_scene_time(frame_timestamp - self._t0))
 
     def _open_backend(self) -> None:
         _ = self.painter
@@ -218,7 +229,15 @@ class DemoSource(ThreadedSource):
     def _read_loop(self) -> None:
         pacer = Pacer(self._settings.demo_fps, self._stop)
         self._t0 = time.monotonic()
+        drawn: tuple[object, ...] | None = None
+        image = None
         while pacer.wait():
             now = time.monotonic()
-            image, _ = self.painter.render(now - self._t0)
+            painter = self.painter
+            t = _scene_time(now - self._t0)
+            key = (t, painter.scene, painter.bad_receipt)
+            if key != drawn or image is None:
+                # Frames are read-only once published, so an unchanged scene is sent again.
+                image, _ = painter.render(t)
+                drawn = key
             self._publish(image, now)
