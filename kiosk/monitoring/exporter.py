@@ -18,6 +18,7 @@ from kiosk.config import Settings
 from kiosk.errors import KioskError
 from kiosk.monitoring.collector import KioskCollector
 from kiosk.monitoring.delivery import DeliveryMetrics
+from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.settings import parse_listen
 from kiosk.outbox.store import Store
 
@@ -54,6 +55,7 @@ class MetricsExporter:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self.address: tuple[str, int] | None = None
+        self.error: MetricsError | None = None
 
     @property
     def enabled(self) -> bool:
@@ -61,18 +63,26 @@ class MetricsExporter:
         return self.settings.listen is not None or self.settings.textfile is not None
 
     def start(self) -> MetricsExporter:
-        """Start serving what is configured; MetricsError when the port cannot be taken."""
+        """Start serving what is configured.
+
+        A port that cannot be taken is logged (and leaves ``error`` set) but stops nothing:
+        delivering the outbox matters more than being watched, and the missing scrape
+        raises the fleet's KioskNotScraped alert.
+        """
         if self.settings.listen is not None:
             host, port = parse_listen(self.settings.listen)
             try:
                 self._server, _ = start_http_server(port, host, registry=self.registry)
             except OSError as exc:
-                raise MetricsError(
+                self.error = MetricsError(
                     f"metrics.listen {self.settings.listen} cannot be served "
                     f"({exc.strerror or exc}); choose a free port"
-                ) from None
-            self.address = self._server.server_address[:2]
-            log.info("event=metrics_serving listen=%s:%d", *self.address)
+                )
+                log_event(log, "metrics_unavailable", logging.ERROR, error=str(self.error))
+            else:
+                self.address = self._server.server_address[:2]
+                host, port = self.address
+                log_event(log, "metrics_serving", listen=f"{host}:{port}")
         if self.settings.textfile is not None:
             self._thread = threading.Thread(target=self._textfile_loop, daemon=True)
             self._thread.start()
@@ -92,8 +102,12 @@ class MetricsExporter:
         try:
             write_textfile(self.settings.textfile, self.registry)
         except (OSError, KioskError) as exc:
-            log.warning(
-                "event=metrics_textfile_failed path=%s error=%s", self.settings.textfile, exc
+            log_event(
+                log,
+                "metrics_textfile_failed",
+                logging.WARNING,
+                path=self.settings.textfile,
+                error=str(exc),
             )
 
     def stop(self) -> None:

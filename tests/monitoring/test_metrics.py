@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import datetime
 from pathlib import Path
 
@@ -159,3 +160,17 @@ def test_http_endpoint_and_textfile(kiosk_env: Path, tmp_path: Path) -> None:
     written = {f.name for f in text_string_to_metric_families(textfile.read_text())}
     assert "kiosk_outbox_jobs" in written
     assert not list(textfile.parent.glob("*.tmp*"))  # written through a temp file and renamed
+
+
+def test_a_taken_port_is_logged_and_stops_nothing(kiosk_env: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        settings = load_settings(None, metrics={"listen": f"127.0.0.1:{port}"})
+        with KioskCore(settings) as core:
+            exporter = MetricsExporter(settings, core.outbox.store).start()
+            exporter.stop()
+    assert exporter.address is None
+    assert exporter.error is not None
+    assert f"metrics.listen 127.0.0.1:{port} cannot be served" in str(exporter.error)
