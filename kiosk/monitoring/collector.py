@@ -10,6 +10,7 @@ leave nothing open behind them.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 import time
@@ -28,9 +29,11 @@ from prometheus_client.registry import Collector
 
 from kiosk import __version__
 from kiosk.monitoring import labels
-from kiosk.monitoring.telemetry import STEP_BUCKETS, Sample, Telemetry
+from kiosk.monitoring.logs import event as log_event
+from kiosk.monitoring.telemetry import STEP_BUCKETS, Sample, Telemetry, TelemetryError
 
 OUTBOX_FILE = "outbox.sqlite3"
+log = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
@@ -73,9 +76,18 @@ class KioskCollector(Collector):
         info = InfoMetricFamily("kiosk_build", "The kiosk's version and device tag")
         info.add_metric([], {"version": __version__, "device_tag": self.device_tag})
         yield info
-        with _outbox(self.data_dir) as conn:
-            if conn is not None:
-                yield from self._outbox_metrics(conn)
+        # A damaged or locked file must not take the endpoint down: it is reported instead.
+        readable = 1.0
+        try:
+            with _outbox(self.data_dir) as conn:
+                if conn is not None:
+                    yield from list(self._outbox_metrics(conn))
+        except sqlite3.Error as exc:
+            readable = 0.0
+            log_event(log, "metrics_outbox_unreadable", logging.WARNING, error=str(exc))
+        yield GaugeMetricFamily(
+            "kiosk_outbox_readable", "1 when the outbox database could be read", value=readable
+        )
         free, total = disk_usage(self.data_dir)
         yield GaugeMetricFamily(
             "kiosk_data_dir_free_bytes", "Free bytes on the data dir's filesystem", value=free
@@ -83,7 +95,10 @@ class KioskCollector(Collector):
         yield GaugeMetricFamily(
             "kiosk_data_dir_size_bytes", "Size of the data dir's filesystem", value=total
         )
-        yield from self._app_metrics()
+        try:
+            yield from list(self._app_metrics())
+        except TelemetryError as exc:
+            log_event(log, "metrics_telemetry_unreadable", logging.WARNING, error=str(exc))
 
     # -- the outbox ------------------------------------------------------------------
 

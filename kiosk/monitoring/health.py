@@ -100,8 +100,10 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
         (value("kiosk_outbox_oldest_undelivered_age_seconds", {"api": a}) or 0.0)
         for a in labels.APIS
     )
-    checks = [
-        Check(
+    if not value("kiosk_outbox_readable"):
+        outbox = Check("outbox", Status.CRITICAL, "the database cannot be read (see the log)")
+    else:
+        outbox = Check(
             "outbox",
             max(
                 _level(oldest, limits.oldest_warning_s, limits.oldest_critical_s),
@@ -111,7 +113,7 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
             + (f" (oldest {_age(oldest)})" if undelivered else "")
             + f", {failed} failed",
         )
-    ]
+    checks = [outbox]
     apis: dict[str, str] = {}
     for api in labels.APIS:
         reachable = value("kiosk_api_reachable", {"api": api})

@@ -174,3 +174,13 @@ def test_a_taken_port_is_logged_and_stops_nothing(kiosk_env: Path) -> None:
     assert exporter.address is None
     assert exporter.error is not None
     assert f"metrics.listen 127.0.0.1:{port} cannot be served" in str(exporter.error)
+
+
+def test_an_unreadable_outbox_is_reported_not_a_failed_scrape(kiosk_env: Path) -> None:
+    kiosk_env.mkdir(parents=True)
+    (kiosk_env / "outbox.sqlite3").write_bytes(b"a note saved under the wrong name\n" * 100)
+    (kiosk_env / "telemetry.sqlite3").write_bytes(b"not a database either\n" * 100)
+    samples = {s.name: s.value for m in KioskCollector(kiosk_env, "t").collect() for s in m.samples}
+    assert samples["kiosk_outbox_readable"] == 0
+    assert samples["kiosk_build_info"] == 1 and "kiosk_data_dir_free_bytes" in samples
+    assert "kiosk_outbox_jobs" not in samples
