@@ -147,7 +147,7 @@ def test_a_remembered_receipt_is_flagged_on_the_next_check(tmp_path) -> None:
     assert fingerprint is not None and evaluator.hash_store is not None
     evaluator.hash_store.remember(fingerprint)
     assert not evaluator.evaluate(kind("receipt"), frame).get("duplicate").passed
-    assert (tmp_path / "receipt_hashes.json").is_file()
+    assert (tmp_path / "outbox.sqlite3").is_file()  # kept in the outbox database
 
 
 def test_thresholds_come_from_the_config(monkeypatch: pytest.MonkeyPatch) -> None:

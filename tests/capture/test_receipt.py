@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 
 import cv2
@@ -138,7 +139,7 @@ def changed_copy(receipt: np.ndarray) -> np.ndarray:
 def test_a_resubmitted_receipt_is_flagged(
     aldi: np.ndarray, rossmann_receipt: np.ndarray, tmp_path
 ) -> None:
-    store = HashStore(tmp_path / "hashes.json")
+    store = HashStore(tmp_path / "outbox.sqlite3")
     first, _ = receipt_scene(aldi, size=BIG, fill=0.8)
     before = check_receipt(first, SETTINGS, store=store)
     assert before.get("duplicate").passed
@@ -156,20 +157,23 @@ def test_a_resubmitted_receipt_is_flagged(
 
 
 def test_the_hash_store_keeps_hashes_only_in_a_private_file(aldi: np.ndarray, tmp_path) -> None:
-    store = HashStore(tmp_path / "data" / "hashes.json", window_days=30)
+    store = HashStore(tmp_path / "data" / "outbox.sqlite3", window_days=30)
     value = phash(aldi)
     store.remember(value, now=1_000_000.0)
     mode = stat.S_IMODE(os.stat(store.path).st_mode)
     assert mode == 0o600
-    assert store.path.stat().st_size < 200  # one 64-bit hash and a time, no pixels
+    conn = sqlite3.connect(store.path)
+    rows = conn.execute("SELECT * FROM receipt_hashes").fetchall()
+    conn.close()
+    assert [row[1:] for row in rows] == [(f"{value:016x}", 1_000_000.0)]  # no pixels
     assert store.best_match(value, now=1_000_000.0 + 86400).similarity == 1.0
     # Outside the window the old submission no longer counts.
     assert store.best_match(value, now=1_000_000.0 + 31 * 86400) is None
 
 
 def test_a_damaged_hash_store_does_not_stop_checks(tmp_path) -> None:
-    path = tmp_path / "hashes.json"
-    path.write_text("{not json")
+    path = tmp_path / "outbox.sqlite3"
+    path.write_text("{not a database")
     store = HashStore(path)
     assert store.best_match(123) is None
     store.remember(123, now=5.0)
@@ -177,7 +181,7 @@ def test_a_damaged_hash_store_does_not_stop_checks(tmp_path) -> None:
 
 
 def test_the_store_is_capped(tmp_path) -> None:
-    store = HashStore(tmp_path / "h.json", max_entries=3)
+    store = HashStore(tmp_path / "outbox.sqlite3", max_entries=3)
     for i in range(5):
         store.remember(1 << i, now=float(i))
     assert store.best_match(1, now=10.0).similarity < 1.0  # the oldest was dropped
