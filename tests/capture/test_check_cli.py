@@ -83,7 +83,7 @@ def test_a_bad_file_exits_2_with_one_line(tmp_path: Path, capsys, content, messa
     assert code == 2
     assert captured.out == ""
     lines = captured.err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kiosk: error: bad.jpg")
+    assert len(lines) == 1 and lines[0].startswith(f"kiosk: error: {path}: ")
     assert message in lines[0]
 
 
