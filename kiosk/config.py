@@ -223,6 +223,10 @@ class AppSettings(BaseModel):
     admin_pin: SecretStr | None = Field(
         None, description="digits; required by `kiosk run` (the demo uses its own)"
     )
+    # A separate PIN for staff overrides at a capture; the admin PIN when unset.
+    staff_pin: SecretStr | None = None
+    # Five taps in the top-left corner within this many seconds open the PIN pad.
+    admin_tap_window_s: float = Field(3.0, gt=0, le=30)
     # "service": a separate `kiosk queue worker` (the packaged delivery unit) delivers, so
     # the app starts no worker of its own; `kiosk demo` always uses "child".
     delivery: Literal["child", "service"] = "child"
@@ -244,7 +248,7 @@ class AppSettings(BaseModel):
         min_length=1,
     )
 
-    @field_validator("admin_pin")
+    @field_validator("admin_pin", "staff_pin")
     @classmethod
     def _pin(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None:

@@ -19,6 +19,7 @@ from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.result import CaptureReport, unavailable_report
 from kiosk.config import Settings
 from kiosk.imaging.encode import EncodeError
+from kiosk.imaging.pixels import as_bgr8
 from kiosk.pipeline import ExtraCheck, inspect, package
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,11 @@ class CaptureRunner(QObject):
         if self._evaluator is None:
             self._evaluator = Evaluator.from_settings(self._settings)
         return self._evaluator
+
+    def count_faces(self, image: np.ndarray) -> int | None:
+        """Faces in ``image`` (None without a face model); call it on the capture thread."""
+        detector = self._evaluator_here().face_detector
+        return None if detector is None else len(detector.detect(as_bgr8(image)))
 
     def take(
         self,

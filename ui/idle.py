@@ -9,8 +9,25 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
     QEvent.Type.TouchBegin,
     QEvent.Type.KeyPress,
+}
+_TAP_START = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.TouchBegin,
+}
+_TAP_REST = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.MouseMove,
+    QEvent.Type.TouchUpdate,
+}
+_TAP_END = {
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.TouchEnd,
+    QEvent.Type.TouchCancel,
 }
 
 
@@ -27,6 +44,9 @@ class IdleGuard(QObject):
         self.warning_ms = min(warning_ms, timeout_ms)
         self.armed = False
         self.warning_shown = False
+        # The tap that dismisses the warning is the warning's: it must not also press
+        # whatever lies under the overlay once the overlay hides (it is swallowed whole).
+        self._swallowing = False
         self._warn = QTimer(self, singleShot=True)
         self._warn.timeout.connect(self._start_warning)
         self._expire = QTimer(self, singleShot=True)
@@ -63,9 +83,20 @@ class IdleGuard(QObject):
         return max(0, self._expire.remainingTime()) if self._expire.isActive() else 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Any press or key while armed counts as activity (never consumes the event)."""
-        if self.armed and event.type() in _ACTIVITY:
+        """Any press or key while armed is activity; the tap ending a warning is consumed."""
+        kind = event.type()
+        if self._swallowing:
+            if kind in _TAP_END:
+                self._swallowing = False
+                return True
+            if kind in _TAP_REST:
+                return True
+        if self.armed and kind in _ACTIVITY:
+            dismisses = self.warning_shown and kind in _TAP_START
             self.poke()
+            if dismisses:
+                self._swallowing = True
+                return True
         return False
 
     def _start_warning(self) -> None:
@@ -87,6 +118,7 @@ class CornerTaps(QObject):
     triggered = Signal()
 
     def __init__(self, size: int = 90, taps: int = 5, window_ms: int = 3000) -> None:
+        """``taps`` presses within ``window_ms`` inside a ``size`` px square trigger it."""
         super().__init__()
         self.size = size
         self.taps_needed = taps

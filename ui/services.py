@@ -107,6 +107,12 @@ class Services:
         """The admin PIN."""
         return admin_pin(self.settings, self.demo)
 
+    @property
+    def staff_pin(self) -> str:
+        """The PIN a staff override asks for: ``app.staff_pin``, else the admin PIN."""
+        staff = self.settings.app.staff_pin
+        return staff.get_secret_value() if staff is not None else self.pin
+
     def close(self) -> None:
         """Stop the camera, close the core and the sandbox."""
         if self.camera is not None:

@@ -40,6 +40,8 @@ _CHECK_LABELS = {
     "pdf417": QT_TRANSLATE_NOOP("Checks", "Barcode read"),
     "resolution_dpi": QT_TRANSLATE_NOOP("Checks", "Detail (dpi)"),
     "tilt": QT_TRANSLATE_NOOP("Checks", "Straight"),
+    "other_side": QT_TRANSLATE_NOOP("Checks", "Other side"),
+    "portrait": QT_TRANSLATE_NOOP("Checks", "Photo on the card"),
 }
 
 _INSTRUCTIONS = (
@@ -95,6 +97,8 @@ _INSTRUCTIONS = (
     QT_TRANSLATE_NOOP("Instructions", "This barcode is not from a driver's licence"),
     QT_TRANSLATE_NOOP("Instructions", "Show the passport photo page"),
     QT_TRANSLATE_NOOP("Instructions", "MRZ not verified: OCR not installed"),
+    QT_TRANSLATE_NOOP("Instructions", "That is the same side again"),
+    QT_TRANSLATE_NOOP("Instructions", "Show the front of the licence, with the photo"),
 )
 
 _KINDS = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent
@@ -97,7 +96,7 @@ class KioskWindow(QWidget):
         self.idle.extended.connect(self._idle_extended)
         self.idle.expired.connect(self._idle_expired)
         self._last_press: tuple[int, tuple[int, int]] | None = None
-        self.corner = CornerTaps()
+        self.corner = CornerTaps(window_ms=int(settings.app.admin_tap_window_s * 1000))
         self.corner.triggered.connect(self.ask_pin)
         app = QApplication.instance()
         if app is not None:
@@ -167,6 +166,9 @@ class KioskWindow(QWidget):
         self.overlay.deleteLater()
         self.overlay = IdleOverlay(self)
         self.refresh_status()
+        # A language picked by someone who then walks away must not greet the next customer.
+        if self.languages.current != self.ctx.services.settings.language:
+            self.idle.arm()
         self.language_changed.emit(self.languages.current)
 
     def current(self) -> QWidget:
@@ -186,10 +188,13 @@ class KioskWindow(QWidget):
         self.receipt.start()
 
     def go_start(self) -> None:
-        """Back to the start screen; every image of the visit is wiped."""
+        """Back to the start screen: the visit is wiped and the language is the kiosk's again."""
         self.idle.disarm()
         self.overlay.hide()
         self.wipe_session()
+        default = self.ctx.services.settings.language
+        if self.languages.current != default:
+            self.set_language(default)
         self.stack.setCurrentWidget(self.start)
 
     def wipe_session(self) -> None:
@@ -247,9 +252,13 @@ class KioskWindow(QWidget):
         event.accept()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Count presses in the top-left corner for the hidden staff gesture."""
+        """Count presses in the top-left corner for the hidden staff gesture.
+
+        A quick second tap arrives as a double-click (Qt's mouseDoubleClickEvent), so both
+        count; the press and double-click Qt may send for one tap share a timestamp.
+        """
         if (
-            event.type() == QEvent.Type.MouseButtonPress
+            event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
             and isinstance(event, QMouseEvent)
             and isinstance(watched, QWidget)
             and watched.window() is self
@@ -259,7 +268,7 @@ class KioskWindow(QWidget):
             if key != self._last_press:
                 self._last_press = key
                 pos = self.mapFromGlobal(event.globalPosition().toPoint())
-                self.corner.tap(pos.x(), pos.y(), int(time.monotonic() * 1000))
+                self.corner.tap(pos.x(), pos.y(), int(event.timestamp()))
         return False
 
     # -- idle --------------------------------------------------------------------------------

@@ -4,182 +4,192 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="39"/>
+        <location filename="../../ui/screens/admin.py" line="39"/>
         <source>Job</source>
         <translation>Trabajo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="40"/>
+        <location filename="../../ui/screens/admin.py" line="40"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="41"/>
+        <location filename="../../ui/screens/admin.py" line="41"/>
         <source>Call</source>
         <translation>Llamada</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="42"/>
+        <location filename="../../ui/screens/admin.py" line="42"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="43"/>
+        <location filename="../../ui/screens/admin.py" line="43"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="44"/>
+        <location filename="../../ui/screens/admin.py" line="44"/>
         <source>Updated</source>
         <translation>Actualizado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="45"/>
+        <location filename="../../ui/screens/admin.py" line="45"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="60"/>
+        <location filename="../../ui/screens/admin.py" line="60"/>
         <source>Admin</source>
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="60"/>
+        <location filename="../../ui/screens/admin.py" line="60"/>
         <source>Staff tools. Leave with Back to kiosk.</source>
         <translation>Herramientas del personal. Salga con «Volver al quiosco».</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="62"/>
+        <location filename="../../ui/screens/admin.py" line="62"/>
         <source>Outbox</source>
         <translation>Bandeja de salida</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="64"/>
+        <location filename="../../ui/screens/admin.py" line="66"/>
         <source>Submissions</source>
         <translation>Envíos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="65"/>
+        <location filename="../../ui/screens/admin.py" line="63"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="66"/>
+        <location filename="../../ui/screens/admin.py" line="64"/>
         <source>Configuration</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="69"/>
+        <location filename="../../ui/screens/admin.py" line="69"/>
         <source>Exit kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="70"/>
+        <location filename="../../ui/screens/admin.py" line="70"/>
         <source>Back to kiosk</source>
         <translation>Volver al quiosco</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="93"/>
+        <location filename="../../ui/screens/admin.py" line="93"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="94"/>
+        <location filename="../../ui/screens/admin.py" line="94"/>
         <source>Retry selected</source>
         <translation>Reintentar selección</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="95"/>
+        <location filename="../../ui/screens/admin.py" line="95"/>
         <source>Retry all failed</source>
         <translation>Reintentar todos los fallidos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="97"/>
+        <location filename="../../ui/screens/admin.py" line="97"/>
         <source>Delete selected</source>
         <translation>Eliminar selección</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="114"/>
+        <location filename="../../ui/screens/admin.py" line="114"/>
         <source>Waiting %1 · sending %2 · delivered %3 · failed %4</source>
         <translation>En espera %1 · enviando %2 · entregados %3 · fallidos %4</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="165"/>
+        <location filename="../../ui/screens/admin.py" line="165"/>
         <source>Camera source</source>
         <translation>Fuente de la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="169"/>
+        <location filename="../../ui/screens/admin.py" line="169"/>
         <source>Find cameras</source>
         <translation>Buscar cámaras</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="170"/>
+        <location filename="../../ui/screens/admin.py" line="170"/>
         <source>Use selected</source>
         <translation>Usar la seleccionada</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="174"/>
+        <location filename="../../ui/screens/admin.py" line="174"/>
         <source>Health check</source>
         <translation>Comprobación de la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="176"/>
+        <location filename="../../ui/screens/admin.py" line="176"/>
         <source>Hold an ID card in front of the camera, then run the check.</source>
         <translation>Sostenga una tarjeta de identidad ante la cámara y ejecute la comprobación.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="181"/>
+        <location filename="../../ui/screens/admin.py" line="186"/>
         <source>Run health check</source>
         <translation>Comprobar la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="190"/>
+        <location filename="../../ui/screens/admin.py" line="195"/>
+        <source>Demo camera: show the good receipt</source>
+        <translation>Cámara de demostración: mostrar el recibo bueno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin.py" line="197"/>
+        <source>Demo camera: show an unreadable receipt</source>
+        <translation>Cámara de demostración: mostrar un recibo ilegible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin.py" line="212"/>
         <source>Looking for cameras…</source>
         <translation>Buscando cámaras…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="201"/>
+        <location filename="../../ui/screens/admin.py" line="223"/>
         <source>Demo camera</source>
         <translation>Cámara de demostración</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="225"/>
+        <location filename="../../ui/screens/admin.py" line="247"/>
         <source>No camera is open.</source>
         <translation>No hay ninguna cámara abierta.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="229"/>
+        <location filename="../../ui/screens/admin.py" line="251"/>
         <source>Measuring…</source>
         <translation>Midiendo…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="235"/>
+        <location filename="../../ui/screens/admin.py" line="257"/>
         <source>Source: %1</source>
         <translation>Fuente: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="236"/>
+        <location filename="../../ui/screens/admin.py" line="258"/>
         <source>Resolution: %1 × %2</source>
         <translation>Resolución: %1 × %2</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="239"/>
+        <location filename="../../ui/screens/admin.py" line="261"/>
         <source>Frames per second: %1</source>
         <translation>Imágenes por segundo: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="240"/>
+        <location filename="../../ui/screens/admin.py" line="262"/>
         <source>Focus: %1</source>
         <translation>Enfoque: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="243"/>
+        <location filename="../../ui/screens/admin.py" line="265"/>
         <source>Card in view: %1 dpi</source>
         <translation>Tarjeta a la vista: %1 ppp</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/admin.py" line="245"/>
+        <location filename="../../ui/screens/admin.py" line="267"/>
         <source>No ID card in view (needed to measure dpi)</source>
         <translation>No hay ninguna tarjeta a la vista (necesaria para medir los ppp)</translation>
     </message>
@@ -187,93 +197,99 @@
 <context>
     <name>CaptureStep</name>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="83"/>
+        <location filename="../../ui/screens/capture_step.py" line="91"/>
+        <location filename="../../ui/screens/capture_step.py" line="123"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="85"/>
+        <location filename="../../ui/screens/capture_step.py" line="93"/>
         <source>Take photo now</source>
         <translation>Tomar la foto ahora</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="108"/>
+        <location filename="../../ui/screens/capture_step.py" line="116"/>
         <source>Retake</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="110"/>
+        <location filename="../../ui/screens/capture_step.py" line="118"/>
         <source>Staff override…</source>
         <translation>Aprobación del personal…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="113"/>
+        <location filename="../../ui/screens/capture_step.py" line="121"/>
         <source>Use this photo</source>
         <translation>Usar esta foto</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="131"/>
+        <location filename="../../ui/screens/capture_step.py" line="142"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="148"/>
+        <location filename="../../ui/screens/capture_step.py" line="152"/>
+        <source>Enter the staff PIN to override a failed check</source>
+        <translation>Introduzca el PIN del personal para aceptar una comprobación fallida</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/capture_step.py" line="165"/>
         <source>Check the picture</source>
         <translation>Revise la imagen</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="150"/>
+        <location filename="../../ui/screens/capture_step.py" line="167"/>
         <source>Starting the camera…</source>
         <translation>Iniciando la cámara…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="159"/>
+        <location filename="../../ui/screens/capture_step.py" line="176"/>
         <source>No camera available. Ask a member of staff.</source>
         <translation>No hay cámara disponible. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="215"/>
+        <location filename="../../ui/screens/capture_step.py" line="232"/>
         <source>The camera is not available. Reconnecting…</source>
         <translation>La cámara no está disponible. Reconectando…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="232"/>
+        <location filename="../../ui/screens/capture_step.py" line="249"/>
         <source>Hold still…</source>
         <translation>No se mueva…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="246"/>
-        <location filename="../work/main/ui/screens/capture_step.py" line="247"/>
+        <location filename="../../ui/screens/capture_step.py" line="263"/>
+        <location filename="../../ui/screens/capture_step.py" line="264"/>
         <source>Taking the picture…</source>
         <translation>Tomando la foto…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="275"/>
+        <location filename="../../ui/screens/capture_step.py" line="292"/>
         <source>All checks passed</source>
         <translation>Todas las comprobaciones superadas</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="279"/>
+        <location filename="../../ui/screens/capture_step.py" line="296"/>
         <source>This picture failed a check</source>
         <translation>Esta imagen no superó una comprobación</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="281"/>
+        <location filename="../../ui/screens/capture_step.py" line="298"/>
         <source>This picture cannot be sent: %1</source>
         <translation>Esta imagen no se puede enviar: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="290"/>
+        <location filename="../../ui/screens/capture_step.py" line="310"/>
         <source>Staff: override possible after %1 more attempt(s).</source>
         <translation>Personal: aprobación posible tras %1 intento(s) más.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="316"/>
+        <location filename="../../ui/screens/capture_step.py" line="341"/>
         <source>Staff override</source>
         <translation>Aprobación del personal</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/capture_step.py" line="317"/>
+        <location filename="../../ui/screens/capture_step.py" line="342"/>
         <source>Failed: %1. Why is this picture acceptable?</source>
         <translation>No superada: %1. ¿Por qué es aceptable esta imagen?</translation>
     </message>
@@ -281,231 +297,247 @@
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../work/main/ui/texts.py" line="13"/>
+        <location filename="../../ui/texts.py" line="13"/>
         <source>Face detection</source>
         <translation>Detección de cara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="14"/>
+        <location filename="../../ui/texts.py" line="14"/>
         <source>One face</source>
         <translation>Una sola cara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="15"/>
+        <location filename="../../ui/texts.py" line="15"/>
         <source>Close enough</source>
         <translation>Suficientemente cerca</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="16"/>
+        <location filename="../../ui/texts.py" line="16"/>
         <source>Centred</source>
         <translation>Centrada</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="17"/>
+        <location filename="../../ui/texts.py" line="17"/>
         <source>Head straight</source>
         <translation>Cabeza recta</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="18"/>
+        <location filename="../../ui/texts.py" line="18"/>
         <source>Facing the camera</source>
         <translation>Mirando a la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="19"/>
+        <location filename="../../ui/texts.py" line="19"/>
         <source>Lighting</source>
         <translation>Iluminación</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="20"/>
+        <location filename="../../ui/texts.py" line="20"/>
         <source>No shine</source>
         <translation>Sin brillos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="21"/>
+        <location filename="../../ui/texts.py" line="21"/>
         <source>Sharp</source>
         <translation>Nitidez</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="22"/>
+        <location filename="../../ui/texts.py" line="22"/>
         <source>Steady</source>
         <translation>Sin movimiento</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="23"/>
+        <location filename="../../ui/texts.py" line="23"/>
         <source>Document found</source>
         <translation>Documento encontrado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="24"/>
+        <location filename="../../ui/texts.py" line="24"/>
         <source>Inside the frame</source>
         <translation>Dentro del encuadre</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="25"/>
+        <location filename="../../ui/texts.py" line="25"/>
         <source>Detail</source>
         <translation>Detalle</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="26"/>
+        <location filename="../../ui/texts.py" line="26"/>
         <source>No glare</source>
         <translation>Sin reflejos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="27"/>
+        <location filename="../../ui/texts.py" line="27"/>
         <source>Looks like a receipt</source>
         <translation>Parece un recibo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="28"/>
+        <location filename="../../ui/texts.py" line="28"/>
         <source>Not sent before</source>
         <translation>No enviado antes</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="29"/>
+        <location filename="../../ui/texts.py" line="29"/>
         <source>Checks</source>
         <translation>Comprobaciones</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="30"/>
+        <location filename="../../ui/texts.py" line="30"/>
         <source>Parts overlap</source>
         <translation>Las partes se solapan</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="31"/>
+        <location filename="../../ui/texts.py" line="31"/>
         <source>Licence data valid</source>
         <translation>Datos de la licencia válidos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="32"/>
-        <location filename="../work/main/ui/texts.py" line="33"/>
+        <location filename="../../ui/texts.py" line="32"/>
+        <location filename="../../ui/texts.py" line="33"/>
         <source>Shape</source>
         <translation>Forma</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="34"/>
+        <location filename="../../ui/texts.py" line="34"/>
         <source>Barcode visible</source>
         <translation>Código de barras visible</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="35"/>
+        <location filename="../../ui/texts.py" line="35"/>
         <source>Corners</source>
         <translation>Esquinas</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="36"/>
+        <location filename="../../ui/texts.py" line="36"/>
         <source>Big enough</source>
         <translation>Suficientemente grande</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="37"/>
+        <location filename="../../ui/texts.py" line="37"/>
         <source>Found</source>
         <translation>Encontrado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="38"/>
+        <location filename="../../ui/texts.py" line="38"/>
         <source>Passport code read</source>
         <translation>Código del pasaporte leído</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="39"/>
+        <location filename="../../ui/texts.py" line="39"/>
         <source>Passport code visible</source>
         <translation>Código del pasaporte visible</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="40"/>
+        <location filename="../../ui/texts.py" line="40"/>
         <source>Barcode read</source>
         <translation>Código de barras leído</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="41"/>
+        <location filename="../../ui/texts.py" line="41"/>
         <source>Detail (dpi)</source>
         <translation>Detalle (ppp)</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="42"/>
+        <location filename="../../ui/texts.py" line="42"/>
         <source>Straight</source>
         <translation>Recto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="43"/>
+        <source>Other side</source>
+        <translation>Otra cara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="44"/>
+        <source>Photo on the card</source>
+        <translation>Foto en la tarjeta</translation>
     </message>
 </context>
 <context>
     <name>CustomerFlow</name>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="55"/>
+        <location filename="../../ui/screens/customer_flow.py" line="61"/>
+        <location filename="../../ui/screens/customer_flow.py" line="160"/>
         <source>Check your pictures</source>
         <translation>Revise sus imágenes</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="55"/>
-        <source>Everything ready to send.</source>
-        <translation>Todo listo para enviar.</translation>
-    </message>
-    <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="61"/>
+        <location filename="../../ui/screens/customer_flow.py" line="67"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="64"/>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
+        <location filename="../../ui/screens/customer_flow.py" line="71"/>
+        <source>Cancel and leave</source>
+        <translation>Cancelar y salir</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="65"/>
-        <source>Start again</source>
-        <translation>Empezar de nuevo</translation>
+        <location filename="../../ui/screens/customer_flow.py" line="72"/>
+        <source>Retake all pictures</source>
+        <translation>Repetir todas las fotos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="74"/>
+        <location filename="../../ui/screens/customer_flow.py" line="81"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="80"/>
+        <location filename="../../ui/screens/customer_flow.py" line="87"/>
         <source>Your reference</source>
         <translation>Su referencia</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="89"/>
+        <location filename="../../ui/screens/customer_flow.py" line="96"/>
         <source>Please keep this reference for your records.</source>
         <translation>Conserve esta referencia para sus registros.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="93"/>
+        <location filename="../../ui/screens/customer_flow.py" line="100"/>
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="113"/>
+        <location filename="../../ui/screens/customer_flow.py" line="121"/>
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="140"/>
+        <location filename="../../ui/screens/customer_flow.py" line="161"/>
+        <source>Not every check passed: staff accepted some pictures by override.</source>
+        <translation>No todas las comprobaciones se superaron: el personal aceptó algunas fotos por excepción.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/customer_flow.py" line="163"/>
+        <source>Every check passed. Ready to send.</source>
+        <translation>Todas las comprobaciones superadas. Listo para enviar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/customer_flow.py" line="166"/>
         <source>Staff override recorded for: %1</source>
         <translation>Aprobación del personal registrada para: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="169"/>
+        <location filename="../../ui/screens/customer_flow.py" line="195"/>
         <source>Could not save the pictures (%1). Ask a member of staff.</source>
         <translation>No se pudieron guardar las imágenes (%1). Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="191"/>
+        <location filename="../../ui/screens/customer_flow.py" line="217"/>
         <source>Sent. Thank you!</source>
         <translation>Enviado. ¡Gracias!</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="193"/>
+        <location filename="../../ui/screens/customer_flow.py" line="219"/>
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="195"/>
+        <location filename="../../ui/screens/customer_flow.py" line="221"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/customer_flow.py" line="197"/>
+        <location filename="../../ui/screens/customer_flow.py" line="223"/>
         <source>Queued: it will be sent automatically as soon as the connection allows.</source>
         <translation>En cola: se enviará automáticamente en cuanto la conexión lo permita.</translation>
     </message>
@@ -513,17 +545,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../work/main/ui/window.py" line="47"/>
+        <location filename="../../ui/window.py" line="46"/>
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/window.py" line="52"/>
+        <location filename="../../ui/window.py" line="51"/>
         <source>I&apos;m still here</source>
         <translation>Sigo aquí</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/window.py" line="63"/>
+        <location filename="../../ui/window.py" line="62"/>
         <source>For your privacy this session ends in %1 s. Touch the screen to continue.</source>
         <translation>Por su privacidad, esta sesión termina en %1 s. Toque la pantalla para continuar.</translation>
     </message>
@@ -531,345 +563,355 @@
 <context>
     <name>Instructions</name>
     <message>
-        <location filename="../work/main/ui/texts.py" line="46"/>
+        <location filename="../../ui/texts.py" line="48"/>
         <source>Look at the camera</source>
         <translation>Mire a la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="47"/>
+        <location filename="../../ui/texts.py" line="49"/>
         <source>Only one person in the picture, please</source>
         <translation>Solo una persona en la imagen, por favor</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="48"/>
+        <location filename="../../ui/texts.py" line="50"/>
         <source>Move closer</source>
         <translation>Acérquese</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="49"/>
+        <location filename="../../ui/texts.py" line="51"/>
         <source>Centre your face in the guide</source>
         <translation>Centre la cara en la guía</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="50"/>
+        <location filename="../../ui/texts.py" line="52"/>
         <source>Keep your head straight</source>
         <translation>Mantenga la cabeza recta</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="51"/>
+        <location filename="../../ui/texts.py" line="53"/>
         <source>Look straight at the camera</source>
         <translation>Mire de frente a la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="52"/>
+        <location filename="../../ui/texts.py" line="54"/>
         <source>Hold still, the picture is blurred</source>
         <translation>No se mueva, la imagen está borrosa</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="53"/>
+        <location filename="../../ui/texts.py" line="55"/>
         <source>Too dark: more light on your face, please</source>
         <translation>Demasiado oscuro: más luz en la cara, por favor</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="54"/>
+        <location filename="../../ui/texts.py" line="56"/>
         <source>Too bright: move out of the direct light</source>
         <translation>Demasiada luz: apártese de la luz directa</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="55"/>
+        <location filename="../../ui/texts.py" line="57"/>
         <source>Shine on your face: move away from the bright light</source>
         <translation>Brillo en la cara: apártese de la luz intensa</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="56"/>
+        <location filename="../../ui/texts.py" line="58"/>
         <source>Face checks unavailable: face model not found</source>
         <translation>Comprobación facial no disponible: falta el modelo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="57"/>
+        <location filename="../../ui/texts.py" line="59"/>
         <source>Place the receipt flat on a dark surface in view</source>
         <translation>Coloque el recibo plano sobre una superficie oscura</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="58"/>
+        <location filename="../../ui/texts.py" line="60"/>
         <source>Fit the whole receipt in the frame</source>
         <translation>Encuadre el recibo completo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="59"/>
+        <location filename="../../ui/texts.py" line="61"/>
         <source>Move closer; capture a long receipt in parts</source>
         <translation>Acérquese; un recibo largo se captura por partes</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="60"/>
+        <location filename="../../ui/texts.py" line="62"/>
         <source>Too dark: more light on the receipt, please</source>
         <translation>Demasiado oscuro: más luz sobre el recibo, por favor</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="61"/>
+        <location filename="../../ui/texts.py" line="63"/>
         <source>Too bright: move the receipt out of the direct light</source>
         <translation>Demasiada luz: aparte el recibo de la luz directa</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="62"/>
+        <location filename="../../ui/texts.py" line="64"/>
         <source>Tilt the receipt to remove glare</source>
         <translation>Incline el recibo para quitar los reflejos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="63"/>
+        <location filename="../../ui/texts.py" line="65"/>
         <source>Hold still, the receipt is blurred</source>
         <translation>No se mueva, el recibo está borroso</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="64"/>
+        <location filename="../../ui/texts.py" line="66"/>
         <source>This does not look like a receipt</source>
         <translation>Esto no parece un recibo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="65"/>
+        <location filename="../../ui/texts.py" line="67"/>
         <source>This receipt was already submitted</source>
         <translation>Este recibo ya se envió</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="66"/>
+        <location filename="../../ui/texts.py" line="68"/>
         <source>Hold still</source>
         <translation>No se mueva</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="67"/>
+        <location filename="../../ui/texts.py" line="69"/>
         <source>Document checks unavailable in this build</source>
         <translation>Comprobación de documentos no disponible en esta versión</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="68"/>
+        <location filename="../../ui/texts.py" line="70"/>
         <source>Overlap this part with the end of the previous one</source>
         <translation>Solape esta parte con el final de la anterior</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="69"/>
+        <location filename="../../ui/texts.py" line="71"/>
         <source>No more parts can be added</source>
         <translation>No se pueden añadir más partes</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="71"/>
+        <location filename="../../ui/texts.py" line="73"/>
         <source>Show the card to the camera</source>
         <translation>Muestre la tarjeta a la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="72"/>
+        <location filename="../../ui/texts.py" line="74"/>
         <source>Show the whole card</source>
         <translation>Muestre la tarjeta completa</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="73"/>
+        <location filename="../../ui/texts.py" line="75"/>
         <source>Show the whole card, flat to the camera</source>
         <translation>Muestre la tarjeta completa, plana frente a la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="74"/>
+        <location filename="../../ui/texts.py" line="76"/>
         <source>Move the card closer</source>
         <translation>Acerque la tarjeta</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="75"/>
+        <location filename="../../ui/texts.py" line="77"/>
         <source>Move the card back a little</source>
         <translation>Aleje un poco la tarjeta</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="76"/>
+        <location filename="../../ui/texts.py" line="78"/>
         <source>Straighten the card</source>
         <translation>Enderece la tarjeta</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="77"/>
+        <location filename="../../ui/texts.py" line="79"/>
         <source>Tilt the card to remove glare</source>
         <translation>Incline la tarjeta para quitar los reflejos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="78"/>
+        <location filename="../../ui/texts.py" line="80"/>
         <source>Hold the card still and flat</source>
         <translation>Sostenga la tarjeta quieta y plana</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="79"/>
+        <location filename="../../ui/texts.py" line="81"/>
         <source>Show the passport to the camera</source>
         <translation>Muestre el pasaporte a la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="80"/>
+        <location filename="../../ui/texts.py" line="82"/>
         <source>Show the whole passport</source>
         <translation>Muestre el pasaporte completo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="81"/>
+        <location filename="../../ui/texts.py" line="83"/>
         <source>Show the whole passport, flat to the camera</source>
         <translation>Muestre el pasaporte completo, plano frente a la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="82"/>
+        <location filename="../../ui/texts.py" line="84"/>
         <source>Move the passport closer</source>
         <translation>Acerque el pasaporte</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="83"/>
+        <location filename="../../ui/texts.py" line="85"/>
         <source>Move the passport back a little</source>
         <translation>Aleje un poco el pasaporte</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="84"/>
+        <location filename="../../ui/texts.py" line="86"/>
         <source>Straighten the passport</source>
         <translation>Enderece el pasaporte</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="85"/>
+        <location filename="../../ui/texts.py" line="87"/>
         <source>Tilt the passport to remove glare</source>
         <translation>Incline el pasaporte para quitar los reflejos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="86"/>
+        <location filename="../../ui/texts.py" line="88"/>
         <source>Hold the passport still and flat</source>
         <translation>Sostenga el pasaporte quieto y plano</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="87"/>
+        <location filename="../../ui/texts.py" line="89"/>
         <source>Too dark: add light</source>
         <translation>Demasiado oscuro: añada luz</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="88"/>
+        <location filename="../../ui/texts.py" line="90"/>
         <source>Too bright: reduce the light</source>
         <translation>Demasiada luz: redúzcala</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="89"/>
+        <location filename="../../ui/texts.py" line="91"/>
         <source>Turn the card over to show the barcode</source>
         <translation>Dé la vuelta a la tarjeta para mostrar el código de barras</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="90"/>
+        <location filename="../../ui/texts.py" line="92"/>
         <source>The licence barcode is incomplete: ask a member of staff</source>
         <translation>El código del permiso está incompleto: pida ayuda al personal</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="91"/>
+        <location filename="../../ui/texts.py" line="93"/>
         <source>The licence expiry date cannot be read: ask a member of staff</source>
         <translation>No se puede leer la caducidad del permiso: pida ayuda al personal</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="94"/>
+        <location filename="../../ui/texts.py" line="96"/>
         <source>This licence has expired</source>
         <translation>Este permiso ha caducado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="95"/>
+        <location filename="../../ui/texts.py" line="97"/>
         <source>This barcode is not from a driver&apos;s licence</source>
         <translation>Este código de barras no es de un permiso de conducir</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="96"/>
+        <location filename="../../ui/texts.py" line="98"/>
         <source>Show the passport photo page</source>
         <translation>Muestre la página de la foto del pasaporte</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="97"/>
+        <location filename="../../ui/texts.py" line="99"/>
         <source>MRZ not verified: OCR not installed</source>
         <translation>MRZ sin verificar: OCR no instalado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="100"/>
+        <source>That is the same side again</source>
+        <translation>Es la misma cara otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="101"/>
+        <source>Show the front of the licence, with the photo</source>
+        <translation>Muestre el anverso del permiso, con la foto</translation>
     </message>
 </context>
 <context>
     <name>InvalidCodes</name>
     <message>
-        <location filename="../work/main/ui/texts.py" line="126"/>
+        <location filename="../../ui/texts.py" line="130"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="127"/>
+        <location filename="../../ui/texts.py" line="131"/>
         <source>Receipt cannot be read clearly</source>
         <translation>El recibo no se puede leer con claridad</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="128"/>
+        <location filename="../../ui/texts.py" line="132"/>
         <source>Receipt is cropped</source>
         <translation>El recibo está recortado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="129"/>
+        <location filename="../../ui/texts.py" line="133"/>
         <source>Receipt submitted twice</source>
         <translation>Recibo enviado dos veces</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="130"/>
+        <location filename="../../ui/texts.py" line="134"/>
         <source>Receipt submitted outside of campaign dates</source>
         <translation>Recibo enviado fuera de las fechas de la campaña</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="131"/>
+        <location filename="../../ui/texts.py" line="135"/>
         <source>Image is not a receipt</source>
         <translation>La imagen no es un recibo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="132"/>
+        <location filename="../../ui/texts.py" line="136"/>
         <source>No valid purchases found</source>
         <translation>No se encontraron compras válidas</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="133"/>
+        <location filename="../../ui/texts.py" line="137"/>
         <source>Purchases are from a non-qualifying store</source>
         <translation>Las compras son de una tienda no participante</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="134"/>
+        <location filename="../../ui/texts.py" line="138"/>
         <source>Image cannot be read clearly</source>
         <translation>La imagen no se puede leer con claridad</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="135"/>
+        <location filename="../../ui/texts.py" line="139"/>
         <source>Image is unrelated to campaign</source>
         <translation>La imagen no tiene relación con la campaña</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="136"/>
+        <location filename="../../ui/texts.py" line="140"/>
         <source>Image submitted twice</source>
         <translation>Imagen enviada dos veces</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="137"/>
+        <location filename="../../ui/texts.py" line="141"/>
         <source>Image submitted outside of campaign dates</source>
         <translation>Imagen enviada fuera de las fechas de la campaña</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="138"/>
+        <location filename="../../ui/texts.py" line="142"/>
         <source>Image has no valid purchases found, similar to 6</source>
         <translation>La imagen no contiene compras válidas</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="139"/>
+        <location filename="../../ui/texts.py" line="143"/>
         <source>Multiple submissions not allowed for this campaign</source>
         <translation>Esta campaña no admite varios envíos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="140"/>
+        <location filename="../../ui/texts.py" line="144"/>
         <source>Required fields missing from the receipt</source>
         <translation>Faltan datos obligatorios en el recibo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="141"/>
+        <location filename="../../ui/texts.py" line="145"/>
         <source>Loyalty card linked to same retailer</source>
         <translation>Tarjeta de fidelidad vinculada al mismo comercio</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="142"/>
+        <location filename="../../ui/texts.py" line="146"/>
         <source>Award limit reached</source>
         <translation>Se alcanzó el límite de premios</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="143"/>
+        <location filename="../../ui/texts.py" line="147"/>
         <source>Image appears to have been altered.</source>
         <translation>La imagen parece haber sido alterada.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="144"/>
+        <location filename="../../ui/texts.py" line="148"/>
         <source>Non-participating region</source>
         <translation>Región no participante</translation>
     </message>
@@ -877,52 +919,52 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../work/main/ui/texts.py" line="101"/>
+        <location filename="../../ui/texts.py" line="105"/>
         <source>Face photo</source>
         <translation>Foto de la cara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="102"/>
+        <location filename="../../ui/texts.py" line="106"/>
         <source>Driver&apos;s licence – front</source>
         <translation>Permiso de conducir – anverso</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="103"/>
+        <location filename="../../ui/texts.py" line="107"/>
         <source>Driver&apos;s licence – back</source>
         <translation>Permiso de conducir – reverso</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="104"/>
+        <location filename="../../ui/texts.py" line="108"/>
         <source>Passport photo page</source>
         <translation>Página de la foto del pasaporte</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="105"/>
+        <location filename="../../ui/texts.py" line="109"/>
         <source>Receipt</source>
         <translation>Recibo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="109"/>
+        <location filename="../../ui/texts.py" line="113"/>
         <source>Look at the camera and keep your face inside the oval.</source>
         <translation>Mire a la cámara y mantenga la cara dentro del óvalo.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="110"/>
+        <location filename="../../ui/texts.py" line="114"/>
         <source>Hold the front of the licence flat inside the frame.</source>
         <translation>Sostenga el anverso del permiso plano dentro del marco.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="113"/>
+        <location filename="../../ui/texts.py" line="117"/>
         <source>Turn the licence over: the barcode side inside the frame.</source>
         <translation>Dé la vuelta al permiso: el lado del código de barras dentro del marco.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="116"/>
+        <location filename="../../ui/texts.py" line="120"/>
         <source>Open the passport at the photo page and place it inside the frame.</source>
         <translation>Abra el pasaporte por la página de la foto y colóquelo dentro del marco.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="119"/>
+        <location filename="../../ui/texts.py" line="123"/>
         <source>Lay the receipt flat on the tray, the whole receipt in view.</source>
         <translation>Coloque el recibo plano en la bandeja, completo a la vista.</translation>
     </message>
@@ -930,8 +972,8 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../work/main/ui/window.py" line="110"/>
-        <location filename="../work/main/ui/window.py" line="161"/>
+        <location filename="../../ui/window.py" line="109"/>
+        <location filename="../../ui/window.py" line="160"/>
         <source>DEMO — sandbox server and demo data; nothing is sent to a real bank</source>
         <translation>DEMO — servidor de pruebas y datos ficticios; nada llega a un banco real</translation>
     </message>
@@ -939,27 +981,27 @@
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../work/main/ui/screens/pin.py" line="26"/>
+        <location filename="../../ui/screens/pin.py" line="26"/>
         <source>Staff only</source>
         <translation>Solo personal</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/pin.py" line="26"/>
+        <location filename="../../ui/screens/pin.py" line="26"/>
         <source>Enter the admin PIN</source>
         <translation>Introduzca el PIN de administración</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/pin.py" line="32"/>
+        <location filename="../../ui/screens/pin.py" line="32"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/pin.py" line="33"/>
+        <location filename="../../ui/screens/pin.py" line="33"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/pin.py" line="55"/>
+        <location filename="../../ui/screens/pin.py" line="55"/>
         <source>Wrong PIN</source>
         <translation>PIN incorrecto</translation>
     </message>
@@ -967,7 +1009,7 @@
 <context>
     <name>PreviewView</name>
     <message>
-        <location filename="../work/main/ui/widgets/preview_view.py" line="188"/>
+        <location filename="../../ui/widgets/preview_view.py" line="188"/>
         <source>Hold</source>
         <translation>Quieto</translation>
     </message>
@@ -975,146 +1017,162 @@
 <context>
     <name>ReceiptFlow</name>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="71"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="73"/>
         <source>Submit a receipt</source>
         <translation>Enviar un recibo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="71"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="73"/>
         <source>Choose the promotion</source>
         <translation>Elija la promoción</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="86"/>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="104"/>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="125"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="98"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="116"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="137"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="93"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="105"/>
         <source>Your customer number</source>
         <translation>Su número de cliente</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="93"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="105"/>
         <source>Type the number on your loyalty card or app.</source>
         <translation>Escriba el número de su tarjeta o aplicación de fidelidad.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="100"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="112"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="112"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="124"/>
         <source>Your receipt</source>
         <translation>Su recibo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="113"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="125"/>
         <source>Long receipt? Add another part, overlapping the last one.</source>
         <translation>¿Recibo largo? Añada otra parte que se solape con la anterior.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="120"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="132"/>
         <source>Add another part</source>
         <translation>Añadir otra parte</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="122"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="134"/>
         <source>Send receipt</source>
         <translation>Enviar el recibo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="133"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="288"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="310"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="314"/>
         <source>Receipt sent</source>
         <translation>Recibo enviado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="133"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="145"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="336"/>
         <source>Your reference</source>
         <translation>Su referencia</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="142"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="90"/>
+        <source>Demo: duplicate memory is off. The demo camera shows the same receipt every time, so a receipt sent twice is not flagged here (a real kiosk flags it).</source>
+        <translation>Demostración: la memoria de duplicados está desactivada. La cámara de demostración muestra siempre el mismo recibo, así que aquí no se marca un recibo enviado dos veces (un quiosco real sí lo marca).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_flow.py" line="145"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="256"/>
+        <source>Receipt saved</source>
+        <translation>Recibo guardado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_flow.py" line="154"/>
         <source>Item</source>
         <translation>Artículo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="142"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="154"/>
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="142"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="154"/>
         <source>Price</source>
         <translation>Precio</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="142"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="154"/>
         <source>Points</source>
         <translation>Puntos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="157"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="169"/>
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="192"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="204"/>
         <source>Receipt, part %1</source>
         <translation>Recibo, parte %1</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="206"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="218"/>
         <source>Part %1</source>
         <translation>Parte %1</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="235"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="247"/>
         <source>Could not save the receipt (%1). Ask a member of staff.</source>
         <translation>No se pudo guardar el recibo (%1). Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="245"/>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="278"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="258"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="292"/>
         <source>Queued: it will be sent as soon as the connection allows.</source>
         <translation>En cola: se enviará en cuanto la conexión lo permita.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="265"/>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="275"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="278"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="289"/>
         <source>Sent; waiting for the result…</source>
         <translation>Enviado; esperando el resultado…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="273"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="286"/>
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="290"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="304"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="305"/>
         <source>Receipt accepted</source>
         <translation>Recibo aceptado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="292"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="307"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="308"/>
         <source>Receipt not accepted</source>
         <translation>Recibo no aceptado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="297"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="315"/>
         <source>Checking your receipt…</source>
         <translation>Comprobando su recibo…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="294"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="311"/>
         <source>Waiting for all parts…</source>
         <translation>Esperando todas las partes…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/receipt_flow.py" line="313"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="331"/>
         <source>Points earned: %1</source>
         <translation>Puntos obtenidos: %1</translation>
     </message>
@@ -1122,37 +1180,37 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../work/main/ui/screens/start.py" line="22"/>
+        <location filename="../../ui/screens/start.py" line="22"/>
         <source>Welcome</source>
         <translation>Bienvenido</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/start.py" line="22"/>
+        <location filename="../../ui/screens/start.py" line="22"/>
         <source>What would you like to do today?</source>
         <translation>¿Qué desea hacer hoy?</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/start.py" line="26"/>
+        <location filename="../../ui/screens/start.py" line="26"/>
         <source>New customer</source>
         <translation>Nuevo cliente</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/start.py" line="26"/>
+        <location filename="../../ui/screens/start.py" line="26"/>
         <source>Photo and ID documents</source>
         <translation>Foto y documentos de identidad</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/start.py" line="31"/>
+        <location filename="../../ui/screens/start.py" line="31"/>
         <source>Submit a receipt</source>
         <translation>Enviar un recibo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/start.py" line="32"/>
+        <location filename="../../ui/screens/start.py" line="32"/>
         <source>Earn points for a purchase</source>
         <translation>Gane puntos por una compra</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/start.py" line="41"/>
+        <location filename="../../ui/screens/start.py" line="41"/>
         <source>Touch a button to begin.</source>
         <translation>Toque un botón para empezar.</translation>
     </message>
@@ -1160,37 +1218,37 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../work/main/ui/texts.py" line="148"/>
+        <location filename="../../ui/texts.py" line="152"/>
         <source>queued</source>
         <translation>en cola</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="149"/>
+        <location filename="../../ui/texts.py" line="153"/>
         <source>sending</source>
         <translation>enviando</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="150"/>
+        <location filename="../../ui/texts.py" line="154"/>
         <source>delivered</source>
         <translation>entregado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="151"/>
+        <location filename="../../ui/texts.py" line="155"/>
         <source>failed</source>
         <translation>fallido</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="152"/>
+        <location filename="../../ui/texts.py" line="156"/>
         <source>waiting for images</source>
         <translation>esperando imágenes</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="153"/>
+        <location filename="../../ui/texts.py" line="157"/>
         <source>valid</source>
         <translation>válido</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/texts.py" line="154"/>
+        <location filename="../../ui/texts.py" line="158"/>
         <source>invalid</source>
         <translation>no válido</translation>
     </message>
@@ -1198,62 +1256,62 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="43"/>
+        <location filename="../../ui/widgets/status_strip.py" line="43"/>
         <source>Device %1</source>
         <translation>Dispositivo %1</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="57"/>
+        <location filename="../../ui/widgets/status_strip.py" line="57"/>
         <source>Checking connection…</source>
         <translation>Comprobando la conexión…</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="59"/>
+        <location filename="../../ui/widgets/status_strip.py" line="59"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="61"/>
+        <location filename="../../ui/widgets/status_strip.py" line="61"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="65"/>
+        <location filename="../../ui/widgets/status_strip.py" line="65"/>
         <source>Outbox: %1 waiting</source>
         <translation>Bandeja: %1 en espera</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="69"/>
+        <location filename="../../ui/widgets/status_strip.py" line="69"/>
         <source>%1 failed</source>
         <translation>%1 fallidos</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="80"/>
+        <location filename="../../ui/widgets/status_strip.py" line="80"/>
         <source>Camera live</source>
         <translation>Cámara activa</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="81"/>
+        <location filename="../../ui/widgets/status_strip.py" line="81"/>
         <source>Camera starting</source>
         <translation>Cámara iniciándose</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="82"/>
+        <location filename="../../ui/widgets/status_strip.py" line="82"/>
         <source>Camera reconnecting</source>
         <translation>Cámara reconectando</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="83"/>
+        <location filename="../../ui/widgets/status_strip.py" line="83"/>
         <source>Camera off</source>
         <translation>Cámara apagada</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="84"/>
+        <location filename="../../ui/widgets/status_strip.py" line="84"/>
         <source>Camera failed</source>
         <translation>Fallo de la cámara</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/widgets/status_strip.py" line="88"/>
+        <location filename="../../ui/widgets/status_strip.py" line="88"/>
         <source>demo</source>
         <translation>demostración</translation>
     </message>
@@ -1261,112 +1319,112 @@
 <context>
     <name>SubmissionsView</name>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="22"/>
+        <location filename="../../ui/screens/submissions.py" line="22"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="23"/>
+        <location filename="../../ui/screens/submissions.py" line="23"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="24"/>
+        <location filename="../../ui/screens/submissions.py" line="24"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="25"/>
+        <location filename="../../ui/screens/submissions.py" line="25"/>
         <source>Delivery</source>
         <translation>Entrega</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="26"/>
+        <location filename="../../ui/screens/submissions.py" line="26"/>
         <source>Verdict</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="27"/>
+        <location filename="../../ui/screens/submissions.py" line="27"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="30"/>
+        <location filename="../../ui/screens/submissions.py" line="30"/>
         <source>receipt</source>
         <translation>recibo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="31"/>
+        <location filename="../../ui/screens/submissions.py" line="31"/>
         <source>new customer</source>
         <translation>cliente nuevo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="32"/>
+        <location filename="../../ui/screens/submissions.py" line="32"/>
         <source>queued</source>
         <translation>en cola</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="33"/>
+        <location filename="../../ui/screens/submissions.py" line="33"/>
         <source>sending</source>
         <translation>enviando</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="34"/>
+        <location filename="../../ui/screens/submissions.py" line="34"/>
         <source>sent</source>
         <translation>enviado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="35"/>
+        <location filename="../../ui/screens/submissions.py" line="35"/>
         <source>failed</source>
         <translation>fallido</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="36"/>
+        <location filename="../../ui/screens/submissions.py" line="36"/>
         <source>deleted</source>
         <translation>eliminado</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="37"/>
+        <location filename="../../ui/screens/submissions.py" line="37"/>
         <source>valid</source>
         <translation>válido</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="38"/>
+        <location filename="../../ui/screens/submissions.py" line="38"/>
         <source>invalid</source>
         <translation>no válido</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="39"/>
+        <location filename="../../ui/screens/submissions.py" line="39"/>
         <source>pending</source>
         <translation>pendiente</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="40"/>
+        <location filename="../../ui/screens/submissions.py" line="40"/>
         <source>incomplete</source>
         <translation>incompleto</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="41"/>
+        <location filename="../../ui/screens/submissions.py" line="41"/>
         <source>received</source>
         <translation>recibido</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="42"/>
+        <location filename="../../ui/screens/submissions.py" line="42"/>
         <source>received (duplicate)</source>
         <translation>recibido (duplicado)</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="68"/>
+        <location filename="../../ui/screens/submissions.py" line="68"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="85"/>
+        <location filename="../../ui/screens/submissions.py" line="85"/>
         <source>%1 submissions, %2 with a final verdict</source>
         <translation>%1 envíos, %2 con resultado definitivo</translation>
     </message>
     <message>
-        <location filename="../work/main/ui/screens/submissions.py" line="97"/>
+        <location filename="../../ui/screens/submissions.py" line="97"/>
         <source>%1 points</source>
         <translation>%1 puntos</translation>
     </message>

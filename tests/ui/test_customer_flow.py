@@ -39,6 +39,9 @@ def test_all_steps_then_submission_lands_with_the_override(qtbot: Any, make_kios
     }
     assert flow.currentWidget() is flow.summary
     assert "Face photo" in flow.override_note.text()
+    # The summary does not claim everything passed when staff overrode a check.
+    assert "override" in flow.summary.subtitle.text()
+    assert "Every check passed" not in flow.summary.subtitle.text()
     click(qtbot, flow.submit_button)
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.done_page, timeout=WAIT_MS)
     reference = flow.reference.text()
@@ -79,6 +82,9 @@ def test_override_needs_failed_attempts_and_retake_gives_a_new_picture(qtbot: An
             assert step.currentWidget() is step.preview_page
             assert first.data == b""  # the retaken picture is wiped
     click(qtbot, step.override_button)
+    assert step.currentWidget() is step.staff_page  # staff prove who they are first
+    step.staff_page.keypad.type_text("13579")
+    click(qtbot, find_button(step.staff_page, "unlock"))
     assert step.currentWidget() is step.override_page
     assert "One face" in step.override_page.subtitle.text()  # the face_count check
     click(qtbot, find_button(step.override_page, f"reason:{REASON}"))

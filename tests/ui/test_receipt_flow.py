@@ -40,6 +40,8 @@ def test_receipt_two_parts_land_in_sandbox_and_result_is_shown(qtbot: Any, make_
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.result_page, timeout=WAIT_MS)
     reference = flow.reference.text()
     assert reference.startswith("K-")
+    # Until the worker delivers it, the receipt is saved, not sent.
+    assert flow.result_page.title.text() in ("Receipt saved", "Receipt sent", "Receipt accepted")
     assert flow.session.kept == {}  # images wiped once queued
 
     def record() -> dict | None:
@@ -54,6 +56,7 @@ def test_receipt_two_parts_land_in_sandbox_and_result_is_shown(qtbot: Any, make_
     # The result screen follows the record to its verdict, with lines and points.
     qtbot.waitUntil(lambda: flow.validation is not None and flow.validation.final, timeout=WAIT_MS)
     assert flow.result_status.text() == "Receipt accepted"
+    assert flow.result_page.title.text() == "Receipt accepted"  # the title says the verdict
     assert flow.lines.rowCount() == len(flow.validation.lines) > 0
     assert str(flow.validation.points) in flow.points.text()
     click(qtbot, flow.findChild(type(flow.submit_button), "done") or _done(flow))
@@ -96,6 +99,7 @@ def test_invalid_result_shows_the_servers_reason(qtbot: Any, make_kiosk: Any):
     )
     flow.show_result(ReceiptResult.from_record(record))
     assert flow.result_status.text() == "Receipt not accepted"
+    assert flow.result_page.title.text() == "Receipt not accepted"
     # SessionM's own text; the page's description of the code only when it sends none.
     assert flow.result_reason.text() == "Seen on 2 March"
     assert flow.lines.isHidden()

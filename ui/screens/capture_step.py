@@ -25,6 +25,7 @@ from kiosk.monitoring.recorder import Recorder
 from ui import texts
 from ui.capture_task import CaptureRunner, ExtraCheck, TakenPicture
 from ui.preview import PreviewState, PreviewWorker
+from ui.screens.pin import PinPage
 from ui.widgets.common import ChecksList, Page, button, label, restyle
 from ui.widgets.preview_view import PreviewView
 
@@ -52,8 +53,11 @@ class CaptureStep(QStackedWidget):
         reasons: list[str],
         parent: QWidget | None = None,
         recorder: Recorder | None = None,
+        staff_pin: str = "",
     ) -> None:
         super().__init__(parent)
+        # An override is a staff decision: it asks for the staff PIN before the reasons.
+        self.staff_pin = staff_pin
         # Captures and failed checks for the delivery worker's metrics.
         self.recorder = recorder
         self.preview = preview
@@ -116,7 +120,10 @@ class CaptureStep(QStackedWidget):
         self.accept_button = button(
             self.tr("Use this photo"), self.accept, "primary", object_id="accept"
         )
-        page.set_footer([self.retake_button, self.override_button], [self.accept_button])
+        self.review_cancel = button(self.tr("Cancel"), self.cancelled.emit, object_id="cancel")
+        page.set_footer(
+            [self.review_cancel, self.retake_button, self.override_button], [self.accept_button]
+        )
         self.review_page = page
         self.addWidget(page)
         self._build_override_page()
@@ -141,6 +148,12 @@ class CaptureStep(QStackedWidget):
         )
         self.override_page = page
         self.addWidget(page)
+        self.staff_page = PinPage(
+            self.staff_pin, subtitle=self.tr("Enter the staff PIN to override a failed check")
+        )
+        self.staff_page.unlocked.connect(self._show_reasons)
+        self.staff_page.cancelled.connect(lambda: self.setCurrentWidget(self.review_page))
+        self.addWidget(self.staff_page)
 
     # -- control ---------------------------------------------------------------------------
 
@@ -317,7 +330,12 @@ class CaptureStep(QStackedWidget):
         self._finish(self.auto.outcome)
 
     def ask_override(self) -> None:
-        """Staff choose why a picture that failed a check is acceptable (touch list)."""
+        """Staff first prove they are staff (the staff PIN), then choose the reason."""
+        self.staff_page.reset()
+        self.setCurrentWidget(self.staff_page)
+
+    def _show_reasons(self) -> None:
+        """Why a picture that failed a check is acceptable (a touch list)."""
         failed = [c for c in (self.picture.report.checks if self.picture else []) if not c.passed]
         self.override_page.set_heading(
             self.tr("Staff override"),

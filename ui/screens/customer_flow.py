@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
+from kiosk.capture.checks.license_sides import LicenseSides, check_front_portrait
 from kiosk.core_events import Delivery, Progress, Submitted
 from kiosk.kinds import KINDS
+from kiosk.pipeline import ExtraCheck
 from ui import texts, theme
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep
@@ -41,7 +43,10 @@ class CustomerFlow(QStackedWidget):
             lambda: ctx.services.camera,
             ctx.services.settings.app.override_reasons,
             recorder=ctx.core.recorder,
+            staff_pin=ctx.services.staff_pin,
         )
+        # The licence's sides: the front shows a portrait, the back is not the front again.
+        self.sides = LicenseSides()
         self.capture.accepted.connect(self._kept)
         self.capture.cancelled.connect(self.cancel)
         self.addWidget(self.capture)
@@ -53,7 +58,7 @@ class CustomerFlow(QStackedWidget):
 
     def _build_summary(self) -> None:
         page = Page()
-        page.set_heading(self.tr("Check your pictures"), self.tr("Everything ready to send."))
+        page.set_heading(self.tr("Check your pictures"))
         self.thumbs = ThumbRow()
         page.body.addWidget(self.thumbs)
         self.override_note = label("", "warn")
@@ -62,8 +67,9 @@ class CustomerFlow(QStackedWidget):
         self.submit_button = button(self.tr("Send"), self.submit, "primary", object_id="submit")
         page.set_footer(
             [
-                button(self.tr("Cancel"), self.cancel, object_id="cancel"),
-                button(self.tr("Start again"), self.restart, object_id="restart"),
+                # Leaving and retaking look and read differently: one ends the visit.
+                button(self.tr("Cancel and leave"), self.cancel, "danger", object_id="cancel"),
+                button(self.tr("Retake all pictures"), self.restart, object_id="restart"),
             ],
             [self.submit_button],
         )
@@ -100,6 +106,7 @@ class CustomerFlow(QStackedWidget):
     def start(self) -> None:
         """Begin a new customer at the first step."""
         self.session.wipe()
+        self.sides.forget()
         self.plan = None
         self.index = 0
         self._begin_step()
@@ -115,10 +122,22 @@ class CustomerFlow(QStackedWidget):
             .replace("%1", str(self.index + 1))
             .replace("%2", str(len(self.steps)))
         )
+        self.capture.extra_check = self._extra_check(key)
         self.capture.begin(key, texts.kind_label(key), f"{step_of} · {texts.kind_hint(key)}")
         self.setCurrentWidget(self.capture)
 
+    def _extra_check(self, key: str) -> ExtraCheck | None:
+        """The check a step adds on the card crop (runs on the capture thread)."""
+        if key == "license_front":
+            count = self.ctx.runner.count_faces
+            return lambda crop: check_front_portrait(crop, count)
+        if key == "license_back":
+            return self.sides.check_back
+        return None
+
     def _kept(self, picture: Any, outcome: Any) -> None:
+        if self.steps[self.index] == "license_front":
+            self.sides.remember_front(picture.preview)
         self.session.keep(self.steps[self.index], picture, outcome)
         self.index += 1
         if self.index < len(self.steps):
@@ -137,6 +156,12 @@ class CustomerFlow(QStackedWidget):
             if kept.outcome.overridden:
                 notes.append(texts.kind_label(key))
         self.thumbs.show_items(items)
+        self.summary.set_heading(
+            self.tr("Check your pictures"),
+            self.tr("Not every check passed: staff accepted some pictures by override.")
+            if notes
+            else self.tr("Every check passed. Ready to send."),
+        )
         self.override_note.setText(
             self.tr("Staff override recorded for: %1").replace("%1", ", ".join(notes))
             if notes

@@ -19,11 +19,11 @@ class PinPage(Page):
     unlocked = Signal()
     cancelled = Signal()
 
-    def __init__(self, pin: str, parent: QWidget | None = None) -> None:
+    def __init__(self, pin: str, parent: QWidget | None = None, subtitle: str = "") -> None:
         super().__init__(parent)
         self._pin = pin
         self.tries = 0
-        self.set_heading(self.tr("Staff only"), self.tr("Enter the admin PIN"))
+        self.set_heading(self.tr("Staff only"), subtitle or self.tr("Enter the admin PIN"))
         self.keypad = Keypad(secret=True)
         self.body.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
         self.body.addStretch(1)

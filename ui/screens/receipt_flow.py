@@ -54,6 +54,7 @@ class ReceiptFlow(QStackedWidget):
             lambda: ctx.services.camera,
             ctx.services.settings.app.override_reasons,
             recorder=ctx.core.recorder,
+            staff_pin=ctx.services.staff_pin,
         )
         self.parts = ReceiptParts(ctx.services.settings.capture.receipt)
         self.capture.accepted.connect(self._kept)
@@ -141,7 +142,7 @@ class ReceiptFlow(QStackedWidget):
 
     def _build_result(self) -> None:
         page = Page()
-        page.set_heading(self.tr("Receipt sent"), self.tr("Your reference"))
+        page.set_heading(self.tr("Receipt saved"), self.tr("Your reference"))
         self.reference = label("", "reference")
         page.body.addWidget(self.reference)
         self.result_status = label("", "warn")
@@ -252,6 +253,7 @@ class ReceiptFlow(QStackedWidget):
         self.plan = plan
         self.session.wipe()
         self.reference.setText(plan.reference)
+        self._set_title(self.tr("Receipt saved"))
         self._set_status(
             self.tr("Queued: it will be sent as soon as the connection allows."), "warn"
         )
@@ -283,6 +285,7 @@ class ReceiptFlow(QStackedWidget):
             if progress.delivery is Delivery.FAILED:
                 self._set_status(self.tr("Saved; staff will finish sending it."), "warn")
             elif progress.first_delivered:
+                self._set_title(self.tr("Receipt sent"))
                 self._set_status(self.tr("Sent; waiting for the result…"), "warn")
             else:
                 self._set_status(
@@ -298,13 +301,17 @@ class ReceiptFlow(QStackedWidget):
         """Show the stored verdict: accepted or not, SessionM's own reason, lines, points."""
         status = result.status
         if status == "valid":
+            self._set_title(self.tr("Receipt accepted"))
             self._set_status(self.tr("Receipt accepted"), "ok")
         elif status == "invalid":
+            self._set_title(self.tr("Receipt not accepted"))
             self._set_status(self.tr("Receipt not accepted"), "bad")
         elif status == "incomplete":
+            self._set_title(self.tr("Receipt sent"))
             self._set_status(self.tr("Waiting for all parts…"), "warn")
         else:
             # pending, or a status the page does not list: still being checked.
+            self._set_title(self.tr("Receipt sent"))
             self._set_status(self.tr("Checking your receipt…"), "warn")
         self.result_reason.setText(texts.invalid_reason(result.reason) if result.reason else "")
         lines = result.lines
@@ -323,6 +330,10 @@ class ReceiptFlow(QStackedWidget):
         self.points.setText(
             self.tr("Points earned: %1").replace("%1", str(result.points)) if lines else ""
         )
+
+    def _set_title(self, title: str) -> None:
+        """The result page's title says only what is true: saved, sent or judged."""
+        self.result_page.set_heading(title, self.tr("Your reference"))
 
     def _set_status(self, text: str, style: str) -> None:
         self.result_status.setText(text)
