@@ -16,7 +16,6 @@ import json
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import time
 import urllib.request
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from deb_root import Root, mounted_root
+from notify_listener import notify_socket, receive
 from shared_data import SAMPLES
 
 from kiosk import __version__
@@ -293,39 +293,52 @@ def test_submit_then_drain_to_the_sandbox_from_the_installed_bundle(
     assert owners == []
 
 
-def receive_ready(sock: socket.socket, pid: int, timeout: float = 120) -> None:
-    """Wait for READY=1 sent by process ``pid`` (sender from the kernel's credentials)."""
-    ucred = struct.Struct("iII")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+def unit_settings(root: Root, unit: str) -> dict[str, list[str]]:
+    """The [Service] settings of an installed unit, each key with all its values."""
+    settings: dict[str, list[str]] = {}
+    for line in root.file(f"/lib/systemd/system/{unit}").read_text().splitlines():
+        key, sep, value = line.partition("=")
+        if sep and not line.startswith("#"):
+            settings.setdefault(key.strip(), []).append(value.strip())
+    return settings
+
+
+def test_the_delivery_unit_commands_run_and_report_to_systemd(
+    installed: tuple[Root, ...],
+) -> None:
+    root, _ = installed
+    unit = unit_settings(root, "branch-kiosk-delivery.service")
+    env = dict(value.split("=", 1) for value in unit["Environment"])
+    user = ["setpriv", f"--reuid={unit['User'][0]}", f"--regid={unit['Group'][0]}"]
+    user.append("--init-groups")
+    # ExecCondition: the complete config (from the previous test) lets the service start.
+    condition = root.run(*user, *unit["ExecCondition"][0].split(), env=env)
+    assert condition.returncode == 0, condition.stderr
+    with notify_socket(root.file("/run/delivery-notify.sock")) as sock:
+        # A short watchdog interval, so that the pings come within the test.
+        env |= {"NOTIFY_SOCKET": "/run/delivery-notify.sock", "WATCHDOG_USEC": "2000000"}
+        worker = root.popen(*user, *unit["ExecStart"][0].split(), env=env)
         try:
-            data, ancillary, _, _ = sock.recvmsg(4096, socket.CMSG_SPACE(ucred.size))
-        except TimeoutError:
-            continue
-        senders = [ucred.unpack(payload[: ucred.size])[0] for _, _, payload in ancillary]
-        if senders == [pid] and "READY=1" in data.decode().splitlines():
-            return
-    raise AssertionError(f"no READY=1 from {pid} within {timeout} s")
+            receive(sock, worker.pid, "READY=1")
+            receive(sock, worker.pid, "WATCHDOG=1", timeout=30)
+        finally:
+            code, _, err = stop(worker)
+    assert code == 0, err[-3000:]
 
 
 def test_the_installed_app_shows_its_start_screen_with_delivery_left_to_the_service(
     installed: tuple[Root, ...],
 ) -> None:
     root, _ = installed
-    path = root.file("/run/notify.sock")
-    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
-        sock.bind(str(path))
-        path.chmod(0o777)  # the app runs as the kiosk account, like the session unit
-        sock.settimeout(1.0)
+    with notify_socket(root.file("/run/app-notify.sock")) as sock:
         env = {
             "QT_QPA_PLATFORM": "offscreen",
-            "NOTIFY_SOCKET": "/run/notify.sock",
+            "NOTIFY_SOCKET": "/run/app-notify.sock",
             "KIOSK_APP__DELIVERY": "service",
         }
         app = root.popen("kiosk", "run", env=env)
         try:
-            receive_ready(sock, app.pid)
+            receive(sock, app.pid, "READY=1")
             children = subprocess.run(
                 ["ps", "-o", "args=", "--ppid", str(app.pid)], capture_output=True, text=True
             ).stdout
