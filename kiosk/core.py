@@ -185,7 +185,6 @@ class KioskCore:
 
     def _queued(self, plan: Plan, kinds: list[str]) -> Submitted:
         submitted = Submitted(plan.reference, plan.kind, plan.summary, len(plan.specs))
-        overridden = [o.get("kind", "receipt") for o in plan.summary.get("overrides") or []]
         log_event(
             log,
             "submission_queued",
@@ -193,8 +192,19 @@ class KioskCore:
             submission=plan.kind,
             kinds=kinds,
             jobs=len(plan.specs),
-            overridden=overridden or "-",
         )
+        reasons = self.settings.app.override_reasons
+        for override in plan.summary.get("overrides") or []:
+            # The reason by its position in app.override_reasons: a typed reason is free text.
+            reason = override.get("reason")
+            log_event(
+                log,
+                "override_queued",
+                reference=plan.reference,
+                kind=override.get("kind", ""),
+                checks=override.get("failedChecks") or [],
+                reason_code=reasons.index(reason) if reason in reasons else "other",
+            )
         self._wake_workers()
         self._emit("submitted", submitted)
         return submitted

@@ -131,6 +131,9 @@ def test_a_full_run_logs_each_event_and_nothing_personal(
     assert len(queued) == 4 and all(r["reference"].startswith("K-") for r in queued)
     kinds = {r["kinds"] if isinstance(r["kinds"], str) else ",".join(r["kinds"]) for r in queued}
     assert kinds == {"passport", "license_back", "receipt"}
+    overrides = [r for r in rows if r.get("event") == "override_queued"]
+    assert overrides and all(r["reason_code"] in ("0", 0) for r in overrides)
+    assert all(r["checks"] for r in overrides)
     outcomes = {r.get("outcome") for r in rows if r.get("event") == "delivery"}
     assert "delivered" in outcomes
     dead = next(r for r in rows if r.get("event") == "dead_letter")
