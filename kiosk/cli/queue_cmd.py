@@ -6,13 +6,14 @@ import argparse
 import dataclasses
 import logging
 import signal
+import sys
 import threading
 import time
 
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import Settings
 from kiosk.core import KioskCore
-from kiosk.core_events import Reachability
+from kiosk.core_events import JobEvent, Reachability
 from kiosk.monitoring.exporter import MetricsExporter
 from kiosk.outbox.salvage import recover
 from kiosk.systemd_notify import Heartbeat, watchdog_seconds
@@ -111,16 +112,36 @@ def status_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+class DrainProgress:
+    """What a drain does as it happens, one line each on stderr (stdout keeps the summary)."""
+
+    def job_changed(self, event: JobEvent) -> None:
+        """A job was delivered, rescheduled or failed."""
+        what = event.state.value if not event.message else f"{event.state.value}: {event.message}"
+        print(f"drain: job {event.job_id} ({event.kind}) {what}", file=sys.stderr, flush=True)
+
+    def connectivity_changed(self, reach: Reachability) -> None:
+        """A server became reachable or not."""
+        state = "reachable" if reach.online else f"unreachable ({reach.reason})"
+        print(f"drain: {reach.api} {state}", file=sys.stderr, flush=True)
+
+
 def drain_cmd(args: argparse.Namespace) -> int:
     """Deliver everything; 0 when all delivered, 1 when jobs remain (saying why)."""
     settings = settings_or_exit(args)
     with KioskCore(settings) as core:
+        core.subscribe(DrainProgress())
         result = core.drain(args.timeout)
     print(f"delivered {result.delivered}; remaining {result.remaining}; failed {result.failed}")
     if result.ok:
         return 0
     if result.timed_out:
         print(f"stopped after {args.timeout} s with jobs still to deliver")
+    if result.gave_up_on:
+        print(
+            f"stopped: every remaining job waits on {' and '.join(result.gave_up_on)}, "
+            "which will not change by itself"
+        )
     for reason in result.reasons:
         print(f"  {reason}")
     return 1

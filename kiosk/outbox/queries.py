@@ -99,6 +99,13 @@ class StoreReads:
             .fetchone()[0]
         )
 
+    def waiting_kinds(self) -> set[str]:
+        """The kinds of the jobs still to deliver."""
+        rows = self.db.read().execute(
+            "SELECT DISTINCT kind FROM jobs WHERE state IN ('pending', 'in_flight')"
+        )
+        return {str(row[0]) for row in rows}
+
     def deliverable(self) -> int:
         """Jobs still to deliver that do not wait, directly or not, on a failed job."""
         return (

@@ -29,9 +29,10 @@ def free_bytes(folder: Path) -> int:
 
 
 def disk_is_full(folder: Path) -> bool:
-    """True when less than the reserve is free (no room for new captures)."""
+    """True when there is no room for new captures: less than twice the reserve free, so
+    a released reserve (now free space) is never taken by them."""
     try:
-        return free_bytes(folder) < RESERVE_BYTES
+        return free_bytes(folder) < 2 * RESERVE_BYTES
     except OSError:
         return False
 

@@ -28,7 +28,7 @@ from kiosk.outbox.blobs import BlobError
 from kiosk.outbox.deliver import Clients, deliver
 from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.follow import FollowPolicy, follow_once
-from kiosk.outbox.jobs import Job, JobState
+from kiosk.outbox.jobs import Job, JobKind, JobState
 from kiosk.outbox.store import Store, lease_owner
 from kiosk.outbox.verdicts import Verdicts
 
@@ -59,6 +59,11 @@ class OutboxObserver(Protocol):
         """A server became reachable or unreachable."""
 
 
+# Consecutive failed probes after which a drain without a timeout counts a server as gone:
+# with the probe backoff (0.5 s doubling, at most 30 s) about a minute of trying.
+DRAIN_PROBE_LIMIT = 7
+
+
 @dataclass
 class DrainResult:
     """What ``drain`` achieved."""
@@ -68,6 +73,8 @@ class DrainResult:
     failed: int
     timed_out: bool
     reasons: list[str] = field(default_factory=list)
+    # The APIs every remaining job waited on when a drain without a timeout gave up.
+    gave_up_on: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -103,6 +110,9 @@ class Worker:
         self._believed: dict[str, bool] = {}
         self.delivered = 0
         self._claimed: Job | None = None
+        # Why an API cannot come back by itself (credentials refused, unreachable past the
+        # probe limit): a drain without a timeout stops when every remaining job waits on one.
+        self._hopeless: dict[str, str] = {}
 
     # -- control ---------------------------------------------------------------
 
@@ -142,12 +152,15 @@ class Worker:
         deadline = None if timeout is None else time.monotonic() + timeout
         delivered_before = self.delivered
         timed_out = False
+        gave_up_on: tuple[str, ...] = ()
         # Jobs waiting on a dead-lettered job cannot move until staff retry or purge it.
         while self.store.deliverable():
             if self.run_once():
                 continue
             if deadline is not None and time.monotonic() >= deadline:
                 timed_out = True
+                break
+            if deadline is None and (gave_up_on := self._all_hopeless()):
                 break
             remaining = None if deadline is None else deadline - time.monotonic()
             self._wait(0.5 if remaining is None else max(0.0, min(0.5, remaining)))
@@ -162,6 +175,7 @@ class Worker:
             for e in status.last_errors
             if e.state != JobState.DONE.value
         ]
+        reasons = [f"{api}: {self._hopeless[api]}" for api in gave_up_on] + reasons
         if status.blocked:
             reasons.append(
                 f"{status.blocked} job(s) wait on failed jobs "
@@ -173,7 +187,17 @@ class Worker:
             failed=status.counts.get(JobState.FAILED.value, 0),
             timed_out=timed_out,
             reasons=reasons,
+            gave_up_on=gave_up_on,
         )
+
+    def _all_hopeless(self) -> tuple[str, ...]:
+        """The APIs of the remaining jobs when none of them can come back by itself."""
+        if not self._hopeless:
+            return ()
+        waiting = {JobKind(kind).api for kind in self.store.waiting_kinds()}
+        if waiting and waiting <= self._hopeless.keys():
+            return tuple(sorted(waiting))
+        return ()
 
     def _wait(self, cap: float) -> None:
         now = time.time()
@@ -279,6 +303,13 @@ class Worker:
             pause = self.policy.probe_delay(failures, self._rng)
             if isinstance(exc, AuthError):
                 pause = max(pause, min(self.policy.cap, 60.0))
+                # A fetched token was already refreshed once: the credentials are refused.
+                self._hopeless[api] = f"authentication refused ({exc}); fix the credentials"
+            elif failures >= DRAIN_PROBE_LIMIT:
+                self._hopeless[api] = (
+                    f"unreachable after {failures} probes ({exc}); check the network and "
+                    "the base URL"
+                )
             self._offline_until[api] = time.time() + pause
             self._notify_connectivity(api, False, str(exc))
             # Not the job's fault: do not use up its attempts.
@@ -319,6 +350,7 @@ class Worker:
         )
 
     def _mark_online(self, api: str) -> None:
+        self._hopeless.pop(api, None)
         was_offline = api in self._offline_until
         self._offline_until.pop(api, None)
         self._offline_failures.pop(api, None)
