@@ -9,6 +9,7 @@ from kiosk.core import KioskCore
 from ui.background import Background
 from ui.capture_task import CaptureRunner
 from ui.delivery import Delivery
+from ui.prefs import StaffPrefs
 from ui.preview import PreviewWorker
 from ui.services import Services
 
@@ -23,13 +24,17 @@ class UiContext:
     background: Background
     # None when something else delivers the outbox (a system service, a test).
     delivery: Delivery | None = None
+    # What staff switched on at this kiosk (the meters), remembered in the data dir.
+    prefs: StaffPrefs | None = None
 
     @classmethod
     def create(cls, services: Services, delivery: Delivery | None = None) -> UiContext:
         """Start the preview thread and build the helpers."""
         preview = PreviewWorker(services.settings)
         preview.start()
-        return cls(services, preview, CaptureRunner(services.settings), Background(), delivery)
+        prefs = StaffPrefs.load(services.settings.data_dir)
+        runner = CaptureRunner(services.settings)
+        return cls(services, preview, runner, Background(), delivery, prefs)
 
     @property
     def core(self) -> KioskCore:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from kiosk.capture.meters import Meter
+
 # The core names checks by identifier; customers and staff read these labels.
 _CHECK_LABELS = {
     "face_model": QT_TRANSLATE_NOOP("Checks", "Face detection"),
@@ -101,6 +103,48 @@ _INSTRUCTIONS = (
     QT_TRANSLATE_NOOP("Instructions", "Show the front of the licence, with the photo"),
 )
 
+# Staff meter templates (kiosk.capture.meters.TEMPLATES; a test keeps the two lists equal).
+_METERS = (
+    QT_TRANSLATE_NOOP("Meters", "faces %1, need %2"),
+    QT_TRANSLATE_NOOP("Meters", "eyes %1 px apart, need %2"),
+    QT_TRANSLATE_NOOP("Meters", "off centre %1 % across, %2 % down; max %3, %4"),
+    QT_TRANSLATE_NOOP("Meters", "head tilt %1°, max %2°"),
+    QT_TRANSLATE_NOOP("Meters", "head turn %1°, max %2°"),
+    QT_TRANSLATE_NOOP("Meters", "brightness %1 of 255, need %2–%3"),
+    QT_TRANSLATE_NOOP("Meters", "shine %1 % of face, max %2 %"),
+    QT_TRANSLATE_NOOP("Meters", "sharpness %1, need %2"),
+    QT_TRANSLATE_NOOP("Meters", "movement %1 grey levels, max %2"),
+    QT_TRANSLATE_NOOP("Meters", "in view"),
+    QT_TRANSLATE_NOOP("Meters", "not in view"),
+    QT_TRANSLATE_NOOP("Meters", "edge room %1 % of frame, need %2 %"),
+    QT_TRANSLATE_NOOP("Meters", "shape %1:1, need %2:1 ± %3 %"),
+    QT_TRANSLATE_NOOP("Meters", "width %1 % of frame, need %2–%3 %"),
+    QT_TRANSLATE_NOOP("Meters", "tilt %1°, max %2°"),
+    QT_TRANSLATE_NOOP("Meters", "glare %1 % of card, max %2 %"),
+    QT_TRANSLATE_NOOP("Meters", "detail %1 dpi, need %2"),
+    QT_TRANSLATE_NOOP("Meters", "barcode %1 % of card, need %2 %"),
+    QT_TRANSLATE_NOOP("Meters", "no barcode in view"),
+    QT_TRANSLATE_NOOP("Meters", "barcode read"),
+    QT_TRANSLATE_NOOP("Meters", "barcode not read"),
+    QT_TRANSLATE_NOOP("Meters", "licence data complete"),
+    QT_TRANSLATE_NOOP("Meters", "licence data refused"),
+    QT_TRANSLATE_NOOP("Meters", "passport code in view"),
+    QT_TRANSLATE_NOOP("Meters", "no passport code in view"),
+    QT_TRANSLATE_NOOP("Meters", "check digits and fields valid"),
+    QT_TRANSLATE_NOOP("Meters", "passport code not read"),
+    QT_TRANSLATE_NOOP("Meters", "width %1 px, need %2"),
+    QT_TRANSLATE_NOOP("Meters", "paper %1 % of area, need %2 %"),
+    QT_TRANSLATE_NOOP("Meters", "likeness to a sent one %1 %, max %2 %"),
+    QT_TRANSLATE_NOOP("Meters", "overlap %1 %, need %2 %"),
+    QT_TRANSLATE_NOOP("Meters", "first part"),
+    QT_TRANSLATE_NOOP("Meters", "likeness to the front %1 %, max %2 %"),
+    QT_TRANSLATE_NOOP("Meters", "no front to compare"),
+    QT_TRANSLATE_NOOP("Meters", "not judged: no face model"),
+    QT_TRANSLATE_NOOP("Meters", "passed"),
+    QT_TRANSLATE_NOOP("Meters", "failed"),
+    QT_TRANSLATE_NOOP("Meters", "unavailable"),
+)
+
 _KINDS = {
     "face": QT_TRANSLATE_NOOP("Kinds", "Face photo"),
     "license_front": QT_TRANSLATE_NOOP("Kinds", "Driver's licence – front"),
@@ -172,6 +216,11 @@ def check_label(name: str) -> str:
 def instruction(text: str) -> str:
     """A core instruction in the current language (unknown ones pass through)."""
     return translate("Instructions", text) if text else ""
+
+
+def meter(m: Meter) -> str:
+    """A staff meter in the current language, its numbers in place."""
+    return m.fill(translate("Meters", m.template))
 
 
 def kind_label(kind: str) -> str:

@@ -79,6 +79,7 @@ def make_kiosk(qtbot: Any, sandbox: SandboxServer) -> Iterator[Callable[..., Kio
 
     yield build
     for window, ctx, services, delivery in made:
+        window.languages.use("en")  # its translator is installed application-wide
         window.allow_close = True
         window.close()
         ctx.shutdown()

@@ -177,6 +177,16 @@ class AdminScreen(Page):
         )
         right.addWidget(self.health)
         right.addStretch(1)
+        # Meters are for staff tuning the kiosk; customers see only the guide and one line.
+        self.meters_toggle = button(
+            self.tr("Show staff meters beside the preview"),
+            self.toggle_meters,
+            "staff",
+            object_id="meters",
+        )
+        self.meters_toggle.setCheckable(True)
+        self.meters_toggle.setChecked(bool(self.ctx.prefs and self.ctx.prefs.show_meters))
+        right.addWidget(self.meters_toggle)
         # The demo camera can hold up an unreadable (dark) receipt, to show an invalid result.
         self.bad_receipt_button = button("", self.toggle_bad_receipt, object_id="demo-bad-receipt")
         self._bad_receipt = False
@@ -204,6 +214,11 @@ class AdminScreen(Page):
             self._bad_receipt = not self._bad_receipt
             camera.set_bad_receipt(self._bad_receipt)
         self._show_bad_receipt()
+
+    def toggle_meters(self) -> None:
+        """Staff meters on or off in every live preview, remembered in the data dir."""
+        if self.ctx.prefs is not None:
+            self.ctx.prefs.set_show_meters(self.meters_toggle.isChecked())
 
     def find_cameras(self) -> None:
         """List the cameras that open (probing is slow: off the UI thread)."""

@@ -24,9 +24,11 @@ from kiosk.kinds import kind as capture_kind
 from kiosk.monitoring.recorder import Recorder
 from ui import texts
 from ui.capture_task import CaptureRunner, ExtraCheck, TakenPicture
+from ui.prefs import StaffPrefs
 from ui.preview import PreviewState, PreviewWorker
 from ui.screens.pin import PinPage
 from ui.widgets.common import ChecksList, Page, button, label, restyle
+from ui.widgets.meters import MetersPanel
 from ui.widgets.preview_view import PreviewView
 
 log = logging.getLogger(__name__)
@@ -54,10 +56,13 @@ class CaptureStep(QStackedWidget):
         parent: QWidget | None = None,
         recorder: Recorder | None = None,
         staff_pin: str = "",
+        prefs: StaffPrefs | None = None,
     ) -> None:
         super().__init__(parent)
         # An override is a staff decision: it asks for the staff PIN before the reasons.
         self.staff_pin = staff_pin
+        # Staff meters beside the preview, when staff turned them on (admin screen).
+        self.prefs = prefs
         # Captures and failed checks for the delivery worker's metrics.
         self.recorder = recorder
         self.preview = preview
@@ -85,7 +90,13 @@ class CaptureStep(QStackedWidget):
         page = Page()
         self.view = PreviewView()
         self.view.resized.connect(self.preview.set_display_size)
-        page.body.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(self.view, 1)
+        self.meters = MetersPanel()
+        self.meters.hide()
+        row.addWidget(self.meters, 0)
+        page.body.addLayout(row, 1)
         self.status = label("", "hint")
         page.body.addWidget(self.status)
         self.cancel_button = button(self.tr("Cancel"), self.cancelled.emit, object_id="cancel")
@@ -102,7 +113,6 @@ class CaptureStep(QStackedWidget):
         row = QHBoxLayout()
         row.setSpacing(24)
         self.still = ImageView()
-        self.still.show_meters = False
         row.addWidget(self.still, 3)
         side = QVBoxLayout()
         self.verdict = label("", "ok")
@@ -165,6 +175,8 @@ class CaptureStep(QStackedWidget):
         self.review_page.set_heading(title, self.tr("Check the picture"))
         self.view.kind = kind
         self.view.clear(self.tr("Starting the camera…"))
+        self.meters.clear()
+        self.meters.setVisible(self.prefs is not None and self.prefs.show_meters)
         self.manual_button.hide()
         self.auto.restart(time.monotonic())
         camera = self._camera()
@@ -242,6 +254,8 @@ class CaptureStep(QStackedWidget):
             return
         report = result.report
         view.checks = report.checks
+        if self.meters.isVisible():
+            self.meters.show_checks(report.checks)
         view.passed = report.passed
         view.subject_box = result.subject_box_full
         failure = report.first_failure()

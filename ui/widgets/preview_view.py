@@ -1,48 +1,24 @@
-"""The live preview: the newest frame, a guide that turns green, one instruction, meters."""
+"""The live preview: the newest frame, a guide that turns green, one instruction.
+
+Staff meters sit beside it in their own panel (ui.widgets.meters), never over the subject.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.capture.result import CheckResult
 from kiosk.kinds import KINDS
 from ui import theme
-from ui.texts import check_label
 
 
 def as_qimage(bgr: np.ndarray) -> QImage:
     """A QImage viewing a contiguous BGR array (the caller keeps the array alive)."""
     h, w = bgr.shape[:2]
     return QImage(bgr.data, w, h, int(bgr.strides[0]), QImage.Format.Format_BGR888)
-
-
-def meter_text(check: CheckResult) -> str:
-    """A check's value against its threshold, compactly."""
-
-    def fmt(v: object) -> str:
-        if isinstance(v, bool):
-            return "yes" if v else "no"
-        if isinstance(v, float):
-            return f"{v:.3g}"
-        if isinstance(v, int):
-            return str(v)
-        if isinstance(v, list | tuple) and all(isinstance(x, int | float) for x in v):
-            return "[" + ", ".join(fmt(x) for x in v) + "]"
-        if isinstance(v, dict):
-            numbers = [x for x in v.values() if isinstance(x, int | float)]
-            if "found" in v:
-                return fmt(bool(v["found"]))
-            if numbers:
-                return fmt(numbers[0]) if len(numbers) == 1 else fmt(numbers[:2])
-        if isinstance(v, str):
-            return v if len(v) <= 10 else v[:9] + "…"
-        return "–" if v is None else "…"
-
-    text = f"{fmt(check.value)} / {fmt(check.threshold)}"
-    return text if len(text) <= 22 else text[:21] + "…"
 
 
 class PreviewView(QWidget):
@@ -63,7 +39,6 @@ class PreviewView(QWidget):
         self.countdown: float | None = None  # 0..1 of the hold time done
         self.checks: list[CheckResult] = []
         self.subject_box: tuple[float, float, float, float] | None = None
-        self.show_meters = True
         self.message = ""  # shown when there is no frame (camera off, opening)
 
     def resizeEvent(self, event: object) -> None:
@@ -121,8 +96,6 @@ class PreviewView(QWidget):
             self._paint_countdown(p, rect)
         if self.instruction:
             self._paint_instruction(p, rect)
-        if self.show_meters and self.checks:
-            self._paint_meters(p, rect)
         p.end()
 
     def guide_rect(self, rect: QRectF) -> QRectF:
@@ -198,31 +171,3 @@ class PreviewView(QWidget):
         p.drawRoundedRect(box, 20, 20)
         p.setPen(theme.PASS if self.passed else QColor("#ffffff"))
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, self.instruction)
-
-    def _paint_meters(self, p: QPainter, rect: QRectF) -> None:
-        font = QFont(self.font().family(), 11)
-        p.setFont(font)
-        line = 20
-        width = 360.0
-        box = QRectF(self.width() - width - 12, 12, width, line * len(self.checks) + 12)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(0, 0, 0, 160))
-        p.drawRoundedRect(box, 10, 10)
-        y = box.top() + 6
-        for check in self.checks:
-            dot = theme.PASS if check.passed else theme.FAIL
-            p.setBrush(dot)
-            p.drawEllipse(QPointF(box.left() + 14, y + line / 2), 5, 5)
-            p.setPen(QColor("#dbe4ee"))
-            p.drawText(
-                QRectF(box.left() + 26, y, 140, line),
-                Qt.AlignmentFlag.AlignVCenter,
-                check_label(check.name),
-            )
-            p.drawText(
-                QRectF(box.left() + 170, y, width - 180, line),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                meter_text(check),
-            )
-            p.setPen(Qt.PenStyle.NoPen)
-            y += line
