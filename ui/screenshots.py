@@ -245,7 +245,7 @@ def staff_screens(s: Shooter, w: KioskWindow, services: Services, sandbox: Sandb
     s.shot("admin-outbox")
     w.admin.tabs.setCurrentIndex(1)
     w.admin.health_check()
-    wait_until(lambda: "Resolution" in w.admin.health.text(), 10)
+    wait_until(lambda: w.admin.camera.health_table.rowCount() > 0, 10)
     s.shot("admin-camera")
     w.admin.tabs.setCurrentIndex(2)
     s.shot("admin-config")

@@ -4,199 +4,278 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ui/screens/admin.py" line="39"/>
+        <location filename="../../ui/screens/admin.py" line="35"/>
         <source>Job</source>
         <translation>Trabajo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="40"/>
+        <location filename="../../ui/screens/admin.py" line="36"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="41"/>
+        <location filename="../../ui/screens/admin.py" line="37"/>
         <source>Call</source>
         <translation>Llamada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="42"/>
+        <location filename="../../ui/screens/admin.py" line="38"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="43"/>
+        <location filename="../../ui/screens/admin.py" line="39"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="44"/>
+        <location filename="../../ui/screens/admin.py" line="40"/>
         <source>Updated</source>
         <translation>Actualizado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="45"/>
+        <location filename="../../ui/screens/admin.py" line="41"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="60"/>
+        <location filename="../../ui/screens/admin.py" line="56"/>
         <source>Admin</source>
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="60"/>
+        <location filename="../../ui/screens/admin.py" line="56"/>
         <source>Staff tools. Leave with Back to kiosk.</source>
         <translation>Herramientas del personal. Salga con «Volver al quiosco».</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="62"/>
+        <location filename="../../ui/screens/admin.py" line="58"/>
         <source>Outbox</source>
         <translation>Bandeja de salida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="66"/>
+        <location filename="../../ui/screens/admin.py" line="65"/>
         <source>Submissions</source>
         <translation>Envíos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="63"/>
+        <location filename="../../ui/screens/admin.py" line="149"/>
+        <source>Job %1: %2</source>
+        <translation>Trabajo %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin.py" line="151"/>
+        <source>no problem recorded</source>
+        <translation>sin problemas registrados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin.py" line="61"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="64"/>
+        <location filename="../../ui/screens/admin.py" line="63"/>
         <source>Configuration</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="69"/>
+        <location filename="../../ui/screens/admin.py" line="68"/>
         <source>Exit kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="70"/>
+        <location filename="../../ui/screens/admin.py" line="69"/>
         <source>Back to kiosk</source>
         <translation>Volver al quiosco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="93"/>
+        <location filename="../../ui/screens/admin.py" line="100"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="94"/>
+        <location filename="../../ui/screens/admin.py" line="101"/>
         <source>Retry selected</source>
         <translation>Reintentar selección</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="95"/>
+        <location filename="../../ui/screens/admin.py" line="102"/>
         <source>Retry all failed</source>
         <translation>Reintentar todos los fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="97"/>
+        <location filename="../../ui/screens/admin.py" line="104"/>
         <source>Delete selected</source>
         <translation>Eliminar selección</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="114"/>
+        <location filename="../../ui/screens/admin.py" line="121"/>
         <source>Waiting %1 · sending %2 · delivered %3 · failed %4</source>
         <translation>En espera %1 · enviando %2 · entregados %3 · fallidos %4</translation>
     </message>
+</context>
+<context>
+    <name>CameraTab</name>
     <message>
-        <location filename="../../ui/screens/admin.py" line="165"/>
+        <location filename="../../ui/screens/admin_camera.py" line="49"/>
         <source>Camera source</source>
         <translation>Fuente de la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="169"/>
+        <location filename="../../ui/screens/admin_camera.py" line="60"/>
         <source>Find cameras</source>
         <translation>Buscar cámaras</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="170"/>
+        <location filename="../../ui/screens/admin_camera.py" line="62"/>
         <source>Use selected</source>
         <translation>Usar la seleccionada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="174"/>
-        <source>Health check</source>
-        <translation>Comprobación de la cámara</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/admin.py" line="176"/>
-        <source>Hold an ID card in front of the camera, then run the check.</source>
-        <translation>Sostenga una tarjeta de identidad ante la cámara y ejecute la comprobación.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/admin.py" line="182"/>
-        <source>Show staff meters beside the preview</source>
-        <translation>Mostrar los medidores del personal junto a la imagen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/admin.py" line="196"/>
-        <source>Run health check</source>
-        <translation>Comprobar la cámara</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/admin.py" line="205"/>
-        <source>Demo camera: show the good receipt</source>
-        <translation>Cámara de demostración: mostrar el recibo bueno</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/admin.py" line="207"/>
-        <source>Demo camera: show an unreadable receipt</source>
-        <translation>Cámara de demostración: mostrar un recibo ilegible</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/admin.py" line="227"/>
+        <location filename="../../ui/screens/admin_camera.py" line="71"/>
         <source>Looking for cameras…</source>
         <translation>Buscando cámaras…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="238"/>
+        <location filename="../../ui/screens/admin_camera.py" line="79"/>
+        <source>Found %1 camera(s); the demo camera is always listed.</source>
+        <translation>%1 cámara(s) encontrada(s); la cámara de demostración siempre aparece.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="83"/>
+        <source>No camera found; only the demo camera is listed.</source>
+        <translation>No se encontró ninguna cámara; solo aparece la cámara de demostración.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="90"/>
+        <source>Looking for cameras failed: %1</source>
+        <translation>La búsqueda de cámaras falló: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="102"/>
         <source>Demo camera</source>
         <translation>Cámara de demostración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="262"/>
+        <location filename="../../ui/screens/admin_camera.py" line="128"/>
+        <source>Health check</source>
+        <translation>Comprobación de la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="130"/>
+        <source>Hold an ID card in front of the camera, then run the check.</source>
+        <translation>Sostenga una tarjeta de identidad ante la cámara y ejecute la comprobación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="135"/>
+        <source>Measured</source>
+        <translation>Medido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="135"/>
+        <source>Captures need</source>
+        <translation>Las fotos necesitan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="135"/>
+        <source>Verdict</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="149"/>
+        <source>Show staff meters beside the preview</source>
+        <translation>Mostrar los medidores del personal junto a la imagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="163"/>
+        <source>Run health check</source>
+        <translation>Comprobar la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="171"/>
         <source>No camera is open.</source>
         <translation>No hay ninguna cámara abierta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="266"/>
+        <location filename="../../ui/screens/admin_camera.py" line="176"/>
         <source>Measuring…</source>
         <translation>Midiendo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="272"/>
-        <source>Source: %1</source>
-        <translation>Fuente: %1</translation>
+        <location filename="../../ui/screens/admin_camera.py" line="185"/>
+        <source>%1: ready for captures.</source>
+        <translation>%1: lista para tomar fotos.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="273"/>
-        <source>Resolution: %1 × %2</source>
-        <translation>Resolución: %1 × %2</translation>
+        <location filename="../../ui/screens/admin_camera.py" line="187"/>
+        <source>%1: %2 of 4 checks failed.</source>
+        <translation>%1: fallaron %2 de 4 comprobaciones.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="276"/>
-        <source>Frames per second: %1</source>
-        <translation>Imágenes por segundo: %1</translation>
+        <location filename="../../ui/screens/admin_camera.py" line="196"/>
+        <source>Pass</source>
+        <translation>Correcto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="277"/>
-        <source>Focus: %1</source>
-        <translation>Enfoque: %1</translation>
+        <location filename="../../ui/screens/admin_camera.py" line="196"/>
+        <source>Fail</source>
+        <translation>Falla</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="280"/>
-        <source>Card in view: %1 dpi</source>
-        <translation>Tarjeta a la vista: %1 ppp</translation>
+        <location filename="../../ui/screens/admin_camera.py" line="206"/>
+        <source>not measured</source>
+        <translation>sin medir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="282"/>
-        <source>No ID card in view (needed to measure dpi)</source>
-        <translation>No hay ninguna tarjeta a la vista (necesaria para medir los ppp)</translation>
+        <location filename="../../ui/screens/admin_camera.py" line="210"/>
+        <source>Resolution %1 × %2</source>
+        <translation>Resolución %1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="211"/>
+        <source>%1 px wide (%2 dpi on a card)</source>
+        <translation>%1 px de ancho (%2 ppp en una tarjeta)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="217"/>
+        <source>%1 frames a second</source>
+        <translation>%1 imágenes por segundo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="218"/>
+        <location filename="../../ui/screens/admin_camera.py" line="224"/>
+        <source>at least %1</source>
+        <translation>al menos %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="223"/>
+        <source>Focus %1</source>
+        <translation>Enfoque %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="227"/>
+        <source>no ID card in view</source>
+        <translation>ninguna tarjeta a la vista</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="230"/>
+        <source>Card detail %1 dpi</source>
+        <translation>Detalle de la tarjeta %1 ppp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="231"/>
+        <source>at least %1 dpi</source>
+        <translation>al menos %1 ppp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="246"/>
+        <source>Demo camera: show the good receipt</source>
+        <translation>Cámara de demostración: mostrar el recibo bueno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="248"/>
+        <source>Demo camera: show an unreadable receipt</source>
+        <translation>Cámara de demostración: mostrar un recibo ilegible</translation>
     </message>
 </context>
 <context>
@@ -456,6 +535,24 @@
         <location filename="../../ui/texts.py" line="46"/>
         <source>Photo on the card</source>
         <translation>Foto en la tarjeta</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigTab</name>
+    <message>
+        <location filename="../../ui/screens/admin_config.py" line="65"/>
+        <source>The settings in effect; secrets are shown as ***.</source>
+        <translation>La configuración vigente; los secretos se muestran como ***.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_config.py" line="68"/>
+        <source>Setting</source>
+        <translation>Ajuste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_config.py" line="68"/>
+        <source>Value</source>
+        <translation>Valor</translation>
     </message>
 </context>
 <context>

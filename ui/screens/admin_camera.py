@@ -1,0 +1,257 @@
+"""The admin screen's camera tab: find and choose a camera, its health against the capture
+thresholds, staff meters on or off, and the demo camera's bad receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.camera.device import list_devices
+from kiosk.camera.health import CameraTestReport, run_camera_test
+from ui.context import UiContext
+from ui.health_lines import HealthLine, judge
+from ui.widgets.common import button, label, restyle
+
+HEALTH_SECONDS = 2.0
+SOURCE_ROLE = 256  # Qt.UserRole: the source string an item opens
+
+
+class CameraTab(QWidget):
+    """Camera tools for staff; ``camera_changed`` after a switch."""
+
+    camera_changed = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        box = QHBoxLayout(self)
+        box.setSpacing(24)
+        box.addLayout(self._sources_column(), 1)
+        box.addLayout(self._health_column(), 1)
+
+    # -- finding cameras ----------------------------------------------------------------
+
+    def _sources_column(self) -> QVBoxLayout:
+        left = QVBoxLayout()
+        left.addWidget(label(self.tr("Camera source"), "subtitle"))
+        self.sources = QListWidget()
+        left.addWidget(self.sources, 1)
+        self.find_progress = QProgressBar()
+        self.find_progress.setRange(0, 0)  # busy: probing has no known length
+        self.find_progress.setTextVisible(False)
+        self.find_progress.hide()
+        left.addWidget(self.find_progress)
+        self.find_status = label("", "hint")
+        left.addWidget(self.find_status)
+        row = QHBoxLayout()
+        self.find_button = button(self.tr("Find cameras"), self.find_cameras, object_id="find")
+        row.addWidget(self.find_button)
+        row.addWidget(button(self.tr("Use selected"), self.use_selected, object_id="use"))
+        left.addLayout(row)
+        return left
+
+    def find_cameras(self) -> None:
+        """List the cameras that open (probing takes seconds: off the UI thread, with progress)."""
+        camera = self.ctx.services.settings.camera
+        self.find_button.setEnabled(False)
+        self.find_progress.show()
+        self.find_status.setText(self.tr("Looking for cameras…"))
+        self.ctx.background.run(lambda: list_devices(camera), self._found, self._find_failed)
+
+    def _found(self, devices: list[Any]) -> None:
+        self.show_sources(devices)
+        self.find_button.setEnabled(True)
+        self.find_progress.hide()
+        self.find_status.setText(
+            self.tr("Found %1 camera(s); the demo camera is always listed.").replace(
+                "%1", str(len(devices))
+            )
+            if devices
+            else self.tr("No camera found; only the demo camera is listed.")
+        )
+
+    def _find_failed(self, error: BaseException) -> None:
+        self.find_button.setEnabled(True)
+        self.find_progress.hide()
+        self.find_status.setText(
+            self.tr("Looking for cameras failed: %1").replace("%1", type(error).__name__)
+        )
+
+    def show_sources(self, devices: list[Any]) -> None:
+        """Fill the list: each camera that opened, then the demo camera."""
+        self.sources.clear()
+        for device in devices:
+            item = QListWidgetItem(
+                f"{device.index}: {device.name} ({device.width}×{device.height})"
+            )
+            item.setData(SOURCE_ROLE, str(device.index))
+            self.sources.addItem(item)
+        item = QListWidgetItem(self.tr("Demo camera"))
+        item.setData(SOURCE_ROLE, "demo")
+        self.sources.addItem(item)
+
+    def use_selected(self) -> None:
+        """Switch the kiosk to the selected camera."""
+        item = self.sources.currentItem()
+        source = item.data(SOURCE_ROLE) if item is not None else None
+        if not source:
+            return
+        services = self.ctx.services
+
+        def switch() -> str:
+            services.reopen_camera(source)
+            return source
+
+        self.ctx.background.run(
+            switch,
+            lambda _: self.camera_changed.emit(),
+            lambda e: self.find_status.setText(str(e)),
+        )
+
+    # -- health ---------------------------------------------------------------------------
+
+    def _health_column(self) -> QVBoxLayout:
+        right = QVBoxLayout()
+        right.addWidget(label(self.tr("Health check"), "subtitle"))
+        self.health = label(
+            self.tr("Hold an ID card in front of the camera, then run the check."), "hint"
+        )
+        right.addWidget(self.health)
+        self.health_table = QTableWidget(0, 3)
+        self.health_table.setHorizontalHeaderLabels(
+            [self.tr("Measured"), self.tr("Captures need"), self.tr("Verdict")]
+        )
+        self.health_table.verticalHeader().hide()
+        self.health_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.health_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.health_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.health_table.hide()
+        right.addWidget(self.health_table, 1)
+        right.addStretch(0)
+        # Meters are for staff tuning the kiosk; customers see only the guide and one line.
+        self.meters_toggle = button(
+            self.tr("Show staff meters beside the preview"),
+            self.toggle_meters,
+            "staff",
+            object_id="meters",
+        )
+        self.meters_toggle.setCheckable(True)
+        self.meters_toggle.setChecked(bool(self.ctx.prefs and self.ctx.prefs.show_meters))
+        right.addWidget(self.meters_toggle)
+        # The demo camera can hold up an unreadable (dark) receipt, to show an invalid result.
+        self.bad_receipt_button = button("", self.toggle_bad_receipt, object_id="demo-bad-receipt")
+        self._bad_receipt = False
+        self.show_bad_receipt()
+        right.addWidget(self.bad_receipt_button)
+        right.addWidget(
+            button(self.tr("Run health check"), self.health_check, "primary", object_id="health")
+        )
+        return right
+
+    def health_check(self) -> None:
+        """Read the camera for two seconds and judge what it delivers."""
+        camera = self.ctx.services.camera
+        if camera is None:
+            self.health.setText(self.tr("No camera is open."))
+            self.health_table.hide()
+            return
+        if hasattr(camera, "set_scene"):
+            camera.set_scene("card")  # the demo camera holds up its specimen card
+        self.health.setText(self.tr("Measuring…"))
+        self.ctx.background.run(lambda: run_camera_test(camera, HEALTH_SECONDS), self.show_health)
+
+    def show_health(self, report: CameraTestReport) -> None:
+        """One row per measured property with its verdict against the capture thresholds."""
+        lines = judge(report, self.ctx.services.settings)
+        self.health_lines = lines
+        failed = [line for line in lines if not line.passed]
+        summary = (
+            self.tr("%1: ready for captures.")
+            if not failed
+            else self.tr("%1: %2 of 4 checks failed.").replace("%2", str(len(failed)))
+        ).replace("%1", report.info.name)
+        if report.error:
+            summary += " " + report.error
+        self.health.setText(summary)
+        restyle(self.health, "ok" if not failed else "warn")
+        self.health_table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            measured, need = self._words(line)
+            verdict = QTableWidgetItem(self.tr("Pass") if line.passed else self.tr("Fail"))
+            verdict.setForeground(Qt.GlobalColor.green if line.passed else Qt.GlobalColor.red)
+            self.health_table.setItem(row, 0, QTableWidgetItem(measured))
+            self.health_table.setItem(row, 1, QTableWidgetItem(need))
+            self.health_table.setItem(row, 2, verdict)
+        self.health_table.resizeRowsToContents()
+        self.health_table.show()
+
+    def _words(self, line: HealthLine) -> tuple[str, str]:
+        """What was measured and what captures need, in words with units."""
+        none = self.tr("not measured")
+        if line.name == "resolution":
+            w, h = line.value if isinstance(line.value, tuple) else (0, 0)
+            return (
+                self.tr("Resolution %1 × %2").replace("%1", str(w)).replace("%2", str(h)),
+                self.tr("%1 px wide (%2 dpi on a card)")
+                .replace("%1", f"{line.need:.0f}")
+                .replace("%2", f"{self.ctx.services.settings.capture.document.min_dpi:.0f}"),
+            )
+        if line.name == "fps":
+            return (
+                self.tr("%1 frames a second").replace("%1", f"{float(line.value or 0):.1f}"),
+                self.tr("at least %1").replace("%1", f"{line.need:.0f}"),
+            )
+        if line.name == "focus":
+            value = none if line.value is None else f"{float(line.value):.0f}"  # type: ignore[arg-type]
+            return (
+                self.tr("Focus %1").replace("%1", value),
+                self.tr("at least %1").replace("%1", f"{line.need:.0f}"),
+            )
+        value = (
+            self.tr("no ID card in view") if line.value is None else f"{float(line.value):.0f}"  # type: ignore[arg-type]
+        )
+        return (
+            self.tr("Card detail %1 dpi").replace("%1", value),
+            self.tr("at least %1 dpi").replace("%1", f"{line.need:.0f}"),
+        )
+
+    # -- toggles ----------------------------------------------------------------------------
+
+    def toggle_meters(self) -> None:
+        """Staff meters on or off in every live preview, remembered in the data dir."""
+        if self.ctx.prefs is not None:
+            self.ctx.prefs.set_show_meters(self.meters_toggle.isChecked())
+
+    def show_bad_receipt(self) -> None:
+        """The demo button's text (hidden with a real camera)."""
+        camera = self.ctx.services.camera
+        self.bad_receipt_button.setVisible(hasattr(camera, "set_bad_receipt"))
+        self.bad_receipt_button.setText(
+            self.tr("Demo camera: show the good receipt")
+            if self._bad_receipt
+            else self.tr("Demo camera: show an unreadable receipt")
+        )
+
+    def toggle_bad_receipt(self) -> None:
+        """Demo camera: switch between the good receipt and a dark, unreadable one."""
+        camera = self.ctx.services.camera
+        if hasattr(camera, "set_bad_receipt"):
+            self._bad_receipt = not self._bad_receipt
+            camera.set_bad_receipt(self._bad_receipt)
+        self.show_bad_receipt()
