@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,12 @@ from kiosk.monitoring.collector import KioskCollector
 from tests.ui.flow import WAIT_MS, click, get_picture
 
 REASON = "Verified in person by staff"
+
+
+@pytest.fixture(autouse=True)
+def _no_log_handlers_left() -> Iterator[None]:
+    yield
+    logs.reset()
 
 
 def _samples(collector: KioskCollector) -> dict[tuple[str, tuple], float]:
