@@ -191,3 +191,13 @@ def test_the_band_is_found_live_on_most_generated_pages() -> None:
         band = report.get("mrz_band")
         found += bool(band is not None and band.passed)
     assert found >= 9
+
+
+def test_no_generated_licence_passes_for_a_passport_page() -> None:
+    shown = [
+        (kind, seed)
+        for kind in ("license_front", "license_back")
+        for seed in range(100, 120)
+        if full_check("passport", make_scene(kind, seed).image, None).get("mrz_band").passed  # type: ignore[union-attr]
+    ]
+    assert shown == []

@@ -98,5 +98,9 @@ def read_passport_mrz(
         page, reading = as_bgr8(frame), MrzReading(None)
     if reading.band is None:  # no page, or a wrong quad: look at the whole frame
         page = as_bgr8(frame)
-        reading = read_mrz(page, engine, min_width_fraction=_BAND_IN_FRAME)
+        reading = read_mrz(page, engine, min_width_fraction=_BAND_IN_FRAME, thorough=False)
+        if engine is not None and reading.mrz is None:
+            # Off the page nothing says where the MRZ should be, and a line of large print
+            # can have its make-up: there, only text read in the MRZ's shape makes it one.
+            reading = MrzReading(None)
     return [_band_check(reading.band, page.shape), _mrz_check(reading, engine is not None)]
