@@ -39,7 +39,9 @@ class IdleOverlay(QFrame):
         outer = QVBoxLayout(self)
         panel = QFrame()
         panel.setObjectName("dialogPanel")
-        panel.setMaximumWidth(900)
+        # Sized on show (fit_panel): a centring layout gives a wrapped label the height of its
+        # size hint, not of its text at the panel's width, and cut off a longer language.
+        self.panel = panel
         box = QVBoxLayout(panel)
         box.setContentsMargins(48, 40, 48, 40)
         box.setSpacing(20)
@@ -63,8 +65,15 @@ class IdleOverlay(QFrame):
             ).replace("%1", str(seconds))
         )
         self.setGeometry(self.parentWidget().rect())
+        self.fit_panel()
         self.raise_()
         self.show()
+
+    def fit_panel(self) -> None:
+        """Size the panel for its wrapped text at the window's width (no line cut off)."""
+        width = max(480, min(900, self.width() - 96))
+        self.panel.setFixedWidth(width)
+        self.panel.setFixedHeight(self.panel.heightForWidth(width))
 
 
 class KioskWindow(QWidget):
@@ -288,6 +297,7 @@ class KioskWindow(QWidget):
         super().resizeEvent(event)  # type: ignore[arg-type]
         if self.overlay.isVisible():
             self.overlay.setGeometry(self.rect())
+            self.overlay.fit_panel()
 
     # -- status -------------------------------------------------------------------------------
 

@@ -342,38 +342,42 @@
         <translation>No se mueva…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="277"/>
-        <location filename="../../ui/screens/capture_step.py" line="278"/>
+        <location filename="../../ui/screens/capture_step.py" line="280"/>
         <source>Taking the picture…</source>
         <translation>Tomando la foto…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="306"/>
+        <location filename="../../ui/screens/capture_step.py" line="280"/>
+        <source>Hold still, this takes a few seconds.</source>
+        <translation>No se mueva, tarda unos segundos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/capture_step.py" line="310"/>
         <source>All checks passed</source>
         <translation>Todas las comprobaciones superadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="310"/>
+        <location filename="../../ui/screens/capture_step.py" line="314"/>
         <source>This picture failed a check</source>
         <translation>Esta imagen no superó una comprobación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="312"/>
+        <location filename="../../ui/screens/capture_step.py" line="316"/>
         <source>This picture cannot be sent: %1</source>
         <translation>Esta imagen no se puede enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="324"/>
+        <location filename="../../ui/screens/capture_step.py" line="328"/>
         <source>Staff: override possible after %1 more attempt(s).</source>
         <translation>Personal: aprobación posible tras %1 intento(s) más.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="355"/>
+        <location filename="../../ui/screens/capture_step.py" line="360"/>
         <source>Staff override</source>
         <translation>Aprobación del personal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="356"/>
+        <location filename="../../ui/screens/capture_step.py" line="361"/>
         <source>Failed: %1. Why is this picture acceptable?</source>
         <translation>No superada: %1. ¿Por qué es aceptable esta imagen?</translation>
     </message>
@@ -647,17 +651,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../ui/window.py" line="46"/>
+        <location filename="../../ui/window.py" line="48"/>
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="51"/>
+        <location filename="../../ui/window.py" line="53"/>
         <source>I&apos;m still here</source>
         <translation>Sigo aquí</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="62"/>
+        <location filename="../../ui/window.py" line="64"/>
         <source>For your privacy this session ends in %1 s. Touch the screen to continue.</source>
         <translation>Por su privacidad, esta sesión termina en %1 s. Toque la pantalla para continuar.</translation>
     </message>
@@ -1074,8 +1078,8 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/window.py" line="109"/>
-        <location filename="../../ui/window.py" line="160"/>
+        <location filename="../../ui/window.py" line="118"/>
+        <location filename="../../ui/window.py" line="169"/>
         <source>DEMO — sandbox server and demo data; nothing is sent to a real bank</source>
         <translation>DEMO — servidor de pruebas y datos ficticios; nada llega a un banco real</translation>
     </message>
@@ -1312,7 +1316,7 @@
 <context>
     <name>PreviewView</name>
     <message>
-        <location filename="../../ui/widgets/preview_view.py" line="161"/>
+        <location filename="../../ui/widgets/preview_view.py" line="196"/>
         <source>Hold</source>
         <translation>Quieto</translation>
     </message>

@@ -274,8 +274,11 @@ class CaptureStep(QStackedWidget):
     # -- capture and review -------------------------------------------------------------------
 
     def _capture(self, state: PreviewState) -> None:
-        self.status.setText(self.tr("Taking the picture…"))
-        self.view.instruction = self.tr("Taking the picture…")
+        self.status.setText("")
+        # A full-resolution check of a passport page takes seconds: say so, large.
+        self.view.set_busy(
+            self.tr("Taking the picture…"), self.tr("Hold still, this takes a few seconds.")
+        )
         self._waiting = True
         self.runner.take(self.kind, state.frame.image, self.extra_check)
 
@@ -296,6 +299,7 @@ class CaptureStep(QStackedWidget):
             picture.wipe()
             return
         self.status.setText("")
+        self.view.set_busy("")
         self.auto.capture_checked(picture.report, time.monotonic())
         self.picture = picture
         self.still.set_frame(picture.preview, (picture.preview.shape[1], picture.preview.shape[0]))
@@ -335,6 +339,7 @@ class CaptureStep(QStackedWidget):
         if self.auto.state is State.CAPTURED:
             self.auto.restart(time.monotonic())
         self._last_seq = -1
+        self.view.set_busy("")
         self.setCurrentWidget(self.preview_page)
 
     def accept(self) -> None:

@@ -5,6 +5,8 @@ Staff meters sit beside it in their own panel (ui.widgets.meters), never over th
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
@@ -40,6 +42,9 @@ class PreviewView(QWidget):
         self.checks: list[CheckResult] = []
         self.subject_box: tuple[float, float, float, float] | None = None
         self.message = ""  # shown when there is no frame (camera off, opening)
+        # Set while the picture is being taken: a large progress state over the preview.
+        self.busy_text = ""
+        self.busy_detail = ""
 
     def resizeEvent(self, event: object) -> None:
         """Tell the preview thread the new size, so it resizes frames for us."""
@@ -63,6 +68,7 @@ class PreviewView(QWidget):
         self._array = self._image = None
         self.message = message
         self.passed, self.instruction, self.countdown = None, "", None
+        self.busy_text = self.busy_detail = ""
         self.checks, self.subject_box = [], None
         self.update()
 
@@ -94,9 +100,38 @@ class PreviewView(QWidget):
         self._paint_subject(p, rect, colour)
         if self.countdown is not None:
             self._paint_countdown(p, rect)
-        if self.instruction:
+        if self.busy_text:
+            self._paint_busy(p, rect)
+        elif self.instruction:
             self._paint_instruction(p, rect)
         p.end()
+
+    def set_busy(self, text: str, detail: str = "") -> None:
+        """Show (or, with "", end) the large "taking the picture" state over the frame."""
+        self.busy_text, self.busy_detail = text, detail
+        self.update()
+
+    def _paint_busy(self, p: QPainter, rect: QRectF) -> None:
+        # The frame stays visible, dimmed, so the customer sees they are still in view.
+        p.fillRect(rect, QColor(0, 0, 0, 150))
+        size = min(rect.width(), rect.height()) * 0.22
+        ring = QRectF(rect.center().x() - size / 2, rect.center().y() - size, size, size)
+        p.setPen(QPen(QColor(255, 255, 255, 60), 12))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(ring)
+        # An indeterminate arc that turns with the clock (frames keep repainting the view).
+        start = int((time.monotonic() * 360.0) % 360.0 * 16)
+        p.setPen(QPen(theme.PASS, 12, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawArc(ring, -start, 100 * 16)
+        p.setPen(QColor("#ffffff"))
+        p.setFont(QFont(self.font().family(), 34, QFont.Weight.Bold))
+        text_box = QRectF(rect.left(), ring.bottom() + 24, rect.width(), 70)
+        p.drawText(text_box, Qt.AlignmentFlag.AlignCenter, self.busy_text)
+        if self.busy_detail:
+            p.setPen(QColor("#c9d3dd"))
+            p.setFont(QFont(self.font().family(), 22))
+            detail_box = QRectF(rect.left(), text_box.bottom() + 4, rect.width(), 50)
+            p.drawText(detail_box, Qt.AlignmentFlag.AlignCenter, self.busy_detail)
 
     def guide_rect(self, rect: QRectF) -> QRectF:
         """Where the guide sits in the image rectangle."""
