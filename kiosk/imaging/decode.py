@@ -75,8 +75,9 @@ def image_size(data: bytes, kind: str, limits: IntakeLimits) -> tuple[int, int]:
     )
     try:
         with warnings.catch_warnings():
-            # Pillow warns above its own 89 MP; the limit here is intake.max_pixels.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # Pillow warns above its own 89 MP (the limit here is intake.max_pixels) and on
+            # damaged metadata; the one line this module raises says what matters.
+            warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data), formats=[kind]) as image:  # header only
                 width, height = image.size
     except Image.DecompressionBombError:
@@ -113,12 +114,20 @@ def decode_image(data: bytes, limits: IntakeLimits | None = None) -> np.ndarray:
             "(intake.max_file_bytes)"
         )
     image_size(data, kind, limits)
+    if kind == "PNG" and b"IEND" not in data[-64:]:
+        # libpng would say so on stderr itself; the one line here is enough.
+        raise ImageDecodeError(f"PNG data is truncated: no IEND chunk ({len(data)} bytes)")
     buffer = np.frombuffer(data, dtype=np.uint8)
+    previous = cv2.utils.logging.getLogLevel()
+    # OpenCV logs a failed decode on stderr as well; the error raised here says it once.
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
     try:
         # IMREAD_COLOR applies the EXIF orientation tag and gives 8-bit BGR.
         image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
     except cv2.error:
         image = None
+    finally:
+        cv2.utils.logging.setLogLevel(previous)
     if image is None or image.size == 0:
         raise ImageDecodeError(
             f"{kind} data could not be decoded: corrupt or truncated ({len(data)} bytes)"
