@@ -84,6 +84,36 @@ def mask_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{name}:***@{host}"))
 
 
+def plain_http_problems(urls: dict[str, Any]) -> list[str]:
+    """One line per URL that would send secrets in plain HTTP to another host."""
+    lines = []
+    for name, url in urls.items():
+        if not isinstance(url, str):
+            continue
+        if urlsplit(url.strip()).scheme.lower() == "http" and not is_loopback_url(url):
+            lines.append(
+                f"{name} uses plain http:// to a non-loopback host; use https:// "
+                "(or set http.allow_insecure_http = true for a lab network)"
+            )
+    return lines
+
+
+_GUARDED_URLS = (("amplifi", "base_url"), ("amplifi", "token_url"), ("sessionm", "base_url"))
+
+
+def _raw_plain_http(raw: dict[str, Any]) -> list[str]:
+    # The model's own check runs only when every field is valid; with other errors the raw
+    # input is checked so that this problem is reported in the same run.
+    def get(section: str, key: str) -> Any:
+        part = raw.get(section)
+        return part.get(key) if isinstance(part, dict) else None
+
+    if str(get("http", "allow_insecure_http")).lower() in {"true", "1", "yes", "on", "t", "y"}:
+        return []
+    urls = {f"{section}.{key}": get(section, key) for section, key in _GUARDED_URLS}
+    return plain_http_problems(urls)
+
+
 def is_loopback_url(url: str) -> bool:
     """True when the URL's host is this machine (plain HTTP is only allowed there)."""
     host = urlsplit(url).hostname or ""
@@ -325,16 +355,14 @@ class Settings(BaseSettings):
     def _tls(self) -> Settings:
         if self.http.allow_insecure_http:
             return self
-        for name, url in (
-            ("amplifi.base_url", self.amplifi.base_url),
-            ("amplifi.token_url", self.amplifi.token_url),
-            ("sessionm.base_url", self.sessionm.base_url),
-        ):
-            if url and urlsplit(url).scheme == "http" and not is_loopback_url(url):
-                raise ValueError(
-                    f"{name} uses plain http:// to a non-loopback host; use https:// "
-                    "(or set http.allow_insecure_http = true for a lab network)"
-                )
+        urls = {
+            "amplifi.base_url": self.amplifi.base_url,
+            "amplifi.token_url": self.amplifi.token_url,
+            "sessionm.base_url": self.sessionm.base_url,
+        }
+        problems = plain_http_problems(urls)
+        if problems:
+            raise ValueError(problems[0])
         return self
 
     @classmethod
@@ -433,6 +461,8 @@ def load_settings(
         raise ConfigError(f"config{where}: {exc}") from None
     lines = unknown_env_settings(Settings, os.environ)
     lines += [_describe(err) for err in errors]
+    if errors and not any("uses plain http://" in line for line in lines):
+        lines += _raw_plain_http(bound._raw or {})
     wrong = {".".join(str(part) for part in err["loc"]) for err in errors}
     lines += [
         f"{setting}: {why}"

@@ -128,3 +128,15 @@ def test_the_defaults_deliver_to_the_sandbox(
         assert main(face) == 0
         assert main(["queue", "drain", "--timeout", "60"]) == 0, capsys.readouterr().err
         assert server.state.prospect_images, "nothing reached the sandbox"
+
+
+def test_plain_http_is_reported_with_the_other_problems(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KIOSK_SESSIONM__BASE_URL", "HTTP://10.1.2.3/api")
+    monkeypatch.setenv("KIOSK_OUTBOX__BACKOFF_BASE", "soon")
+    monkeypatch.delenv("KIOSK_APP__ADMIN_PIN")
+    assert main(["config", "check"]) == 2
+    text = "\n".join(errors(capsys))
+    assert "sessionm.base_url uses plain http://" in text
+    assert "outbox.backoff_base:" in text and "app.admin_pin: required" in text
