@@ -1,4 +1,5 @@
-"""ICAO 9303 machine readable zone: parse TD1/TD2/TD3 and verify every check digit.
+"""ICAO 9303 machine readable zone: parse TD1/TD2/TD3, verify every check digit and every
+field's character class (the issuing State and nationality against ``mrz_codes``).
 
 Layouts and the 7-3-1 check digit are from ICAO Doc 9303, 8th ed. (2021): Part 3 §4.9
 (check digits), Part 4 §4.2.2 (TD3, 2 x 44), Part 5 §4.2.2 (TD1, 3 x 30), Part 6 §4.2.2
