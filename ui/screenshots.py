@@ -1,8 +1,8 @@
 """Render every screen with realistic data to PNG: ``python -m ui.screenshots OUTDIR``.
 
-Runs the real app offscreen against an in-process sandbox and the demo camera (a sample
-face photo from ``../shared/samples`` for the face step when a checkout has one), drives
-each flow the way a customer would, and grabs the window at each step.
+Runs the real app offscreen against an in-process sandbox and the demo camera (its face,
+licence, passport and receipt scenes), drives each flow the way a customer would, and grabs
+the window at each step.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication
 
+from kiosk.capture.autocapture import AutoCapture
 from kiosk.config import load_settings
 from kiosk.core import KioskCore
 from kiosk.outbox.plans import Capture
@@ -33,7 +34,6 @@ from ui.services import Services, open_camera
 from ui.window import KioskWindow
 
 SIZE = (1280, 800)
-SAMPLE_FACE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "faces" / "fr_biden.jpg"
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
@@ -66,19 +66,6 @@ class Shooter:
         path = self.outdir / f"{len(self.saved) + 1:02d}-{name}.png"
         self.window.grab().save(str(path))
         self.saved.append(path)
-
-
-def portrait_sample() -> Path:
-    """The sample photo cropped to a landscape frame around the face, as a kiosk camera sees it."""
-    import cv2
-
-    image = cv2.imread(str(SAMPLE_FACE))
-    h, w = image.shape[:2]
-    top = max(0, min(h - int(w * 0.75), 14))
-    crop = image[top : top + int(w * 0.75), :]
-    path = Path(tempfile.gettempdir()) / "kiosk-screenshot-face.jpg"
-    cv2.imwrite(str(path), crop)
-    return path
 
 
 def keep_picture(step: CaptureStep, reason: str) -> None:
@@ -139,47 +126,56 @@ def build(sandbox: SandboxServer, data_dir: Path) -> tuple[KioskWindow, UiContex
 
 
 def customer_screens(s: Shooter, w: KioskWindow, services: Services) -> None:
-    """The New customer flow, face step on a real photo where one is available."""
-    if SAMPLE_FACE.is_file():
-        services.reopen_camera(str(portrait_sample()))
+    """The New customer flow on the demo camera: every step passes on its own scene."""
     w.open_customer()
     step = w.customer.capture
+    camera = services.camera
     wait_until(lambda: w.ctx.preview.processed > 5 and step.view.checks != [])
-    pause(0.4)
+    pause(0.3)
     s.shot("new-customer-face-preview")
-    shot_review = False
-    while not step.override_button.isVisible():
-        wait_until(
-            lambda: step.currentWidget() is step.review_page or step.manual_button.isVisible()
-        )
-        if step.currentWidget() is step.review_page:
-            if not shot_review:
-                s.shot("new-customer-review-failed-check")
-                shot_review = True
-            if step.override_button.isVisible():
-                break
-            step.retake()
-            continue
-        step.manual_capture()
-        wait_until(lambda: step.currentWidget() is step.review_page)
-    step.ask_override()
-    s.shot("new-customer-staff-pin")
-    step.staff_page.keypad.type_text(services.staff_pin)
-    step.staff_page.submit()
-    s.shot("new-customer-staff-override")
-    step.override("Verified in person by staff")
-    services.reopen_camera("demo")
-    step.use_camera()
-    # Shoot the live preview before auto-capture (500 ms of passing checks) takes the card.
-    wait_until(lambda: step.view.checks != [])
-    pause(0.15)
-    s.shot("new-customer-licence-front-preview")
+    wait_until(lambda: step.currentWidget() is step.review_page, 15)
+    s.shot("new-customer-face-review")
+    # The licence front with the staff meters on (staff turn them on in the admin screen),
+    # held on the preview for the picture by an auto-capture that never fires.
+    assert w.ctx.prefs is not None
+    w.ctx.prefs.set_show_meters(True)
+    keep_picture(step, "Verified in person by staff")
+    auto = step.auto
+    never = auto.settings.model_copy(update={"stable_ms": 1e9, "manual_after_s": 1e9})
+    step.auto = AutoCapture(never, now=time.monotonic())
+    wait_until(lambda: bool(step.meters.rows) and step.view.checks != [])
+    pause(0.6)
+    s.shot("new-customer-licence-front-meters")
+    w.ctx.prefs.set_show_meters(False)
+    step.meters.hide()
+    step.auto = auto
+    auto.restart(time.monotonic())
+    keep_picture(step, "Document is worn or damaged")
+    # The back step, shown the front again: refused as the same side.
+    if camera is not None and hasattr(camera, "set_scene"):
+        camera.set_scene("license_front")
     wait_until(lambda: step.currentWidget() is step.review_page or step.manual_button.isVisible())
     if step.currentWidget() is not step.review_page:
         step.manual_capture()
         wait_until(lambda: step.currentWidget() is step.review_page)
-    s.shot("new-customer-licence-review")
-    keep_picture(step, "Document is worn or damaged")
+    s.shot("new-customer-licence-same-side")
+    step.ask_override()
+    step.staff_page.keypad.type_text("24")
+    s.shot("new-customer-staff-pin")
+    step.staff_page.keypad.clear()
+    step.staff_page.keypad.type_text(services.staff_pin)
+    step.staff_page.submit()
+    s.shot("new-customer-staff-override")
+    step.setCurrentWidget(step.review_page)
+    step.retake()
+    if camera is not None and hasattr(camera, "set_scene"):
+        camera.set_scene("license_back")
+    keep_picture(step, "Verified in person by staff")
+    # The passport page: its full-resolution check takes a while, under a progress state.
+    wait_until(lambda: bool(step.view.busy_text), 20)
+    s.shot("new-customer-passport-taking")
+    wait_until(lambda: step.currentWidget() is step.review_page, 30)
+    s.shot("new-customer-passport-review")
     while w.customer.currentWidget() is step:
         keep_picture(step, "Verified in person by staff")
     wait_until(lambda: w.customer.currentWidget() is w.customer.summary)
@@ -227,6 +223,15 @@ def staff_screens(s: Shooter, w: KioskWindow, services: Services, sandbox: Sandb
     s.shot("idle-warning")
     w.idle.timeout_ms, w.idle.warning_ms = 600_000, 25_000
     w.go_start()
+    w.set_language("es")
+    w.open_receipt()
+    w.receipt.choose_campaign("fuel-points")
+    w.idle.timeout_ms, w.idle.warning_ms = 23_000, 22_000
+    w.idle.poke()
+    wait_until(lambda: w.overlay.isVisible(), 5)
+    s.shot("idle-warning-spanish")
+    w.idle.timeout_ms, w.idle.warning_ms = 600_000, 25_000
+    w.go_start()  # back in the kiosk's own language
     w.ask_pin()
     w.pin.keypad.type_text("24")
     s.shot("admin-pin")

@@ -158,6 +158,7 @@ class KioskWindow(QWidget):
     def _drop_screens(self) -> None:
         for screen in (self.start, self.customer, self.receipt, self.pin, self.admin):
             self.stack.removeWidget(screen)
+            screen.hide()
             screen.deleteLater()
 
     def set_language(self, code: str) -> None:
@@ -171,7 +172,10 @@ class KioskWindow(QWidget):
         old = self.strip
         self.strip = StatusStrip(self.ctx.services.settings.device_tag)
         self._layout.replaceWidget(old, self.strip)
+        # Hidden now, deleted when the event loop next runs (a nested processEvents does not).
+        old.hide()
         old.deleteLater()
+        self.overlay.hide()
         self.overlay.deleteLater()
         self.overlay = IdleOverlay(self)
         self.refresh_status()

@@ -39,77 +39,72 @@
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="56"/>
+        <location filename="../../ui/screens/admin.py" line="57"/>
         <source>Admin</source>
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="56"/>
-        <source>Staff tools. Leave with Back to kiosk.</source>
-        <translation>Herramientas del personal. Salga con «Volver al quiosco».</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/admin.py" line="58"/>
+        <location filename="../../ui/screens/admin.py" line="59"/>
         <source>Outbox</source>
         <translation>Bandeja de salida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="65"/>
+        <location filename="../../ui/screens/admin.py" line="66"/>
         <source>Submissions</source>
         <translation>Envíos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="149"/>
+        <location filename="../../ui/screens/admin.py" line="150"/>
         <source>Job %1: %2</source>
         <translation>Trabajo %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="151"/>
+        <location filename="../../ui/screens/admin.py" line="152"/>
         <source>no problem recorded</source>
         <translation>sin problemas registrados</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="61"/>
+        <location filename="../../ui/screens/admin.py" line="62"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="63"/>
+        <location filename="../../ui/screens/admin.py" line="64"/>
         <source>Configuration</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="68"/>
+        <location filename="../../ui/screens/admin.py" line="69"/>
         <source>Exit kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="69"/>
+        <location filename="../../ui/screens/admin.py" line="70"/>
         <source>Back to kiosk</source>
         <translation>Volver al quiosco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="100"/>
+        <location filename="../../ui/screens/admin.py" line="101"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="101"/>
+        <location filename="../../ui/screens/admin.py" line="102"/>
         <source>Retry selected</source>
         <translation>Reintentar selección</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="102"/>
+        <location filename="../../ui/screens/admin.py" line="103"/>
         <source>Retry all failed</source>
         <translation>Reintentar todos los fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="104"/>
+        <location filename="../../ui/screens/admin.py" line="105"/>
         <source>Delete selected</source>
         <translation>Eliminar selección</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="121"/>
+        <location filename="../../ui/screens/admin.py" line="122"/>
         <source>Waiting %1 · sending %2 · delivered %3 · failed %4</source>
         <translation>En espera %1 · enviando %2 · entregados %3 · fallidos %4</translation>
     </message>
@@ -117,165 +112,165 @@
 <context>
     <name>CameraTab</name>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="49"/>
+        <location filename="../../ui/screens/admin_camera.py" line="50"/>
         <source>Camera source</source>
         <translation>Fuente de la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="60"/>
+        <location filename="../../ui/screens/admin_camera.py" line="64"/>
         <source>Find cameras</source>
         <translation>Buscar cámaras</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="62"/>
+        <location filename="../../ui/screens/admin_camera.py" line="67"/>
         <source>Use selected</source>
         <translation>Usar la seleccionada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="71"/>
+        <location filename="../../ui/screens/admin_camera.py" line="79"/>
         <source>Looking for cameras…</source>
         <translation>Buscando cámaras…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="79"/>
+        <location filename="../../ui/screens/admin_camera.py" line="87"/>
         <source>Found %1 camera(s); the demo camera is always listed.</source>
         <translation>%1 cámara(s) encontrada(s); la cámara de demostración siempre aparece.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="83"/>
+        <location filename="../../ui/screens/admin_camera.py" line="91"/>
         <source>No camera found; only the demo camera is listed.</source>
         <translation>No se encontró ninguna cámara; solo aparece la cámara de demostración.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="90"/>
+        <location filename="../../ui/screens/admin_camera.py" line="98"/>
         <source>Looking for cameras failed: %1</source>
         <translation>La búsqueda de cámaras falló: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="102"/>
+        <location filename="../../ui/screens/admin_camera.py" line="110"/>
         <source>Demo camera</source>
         <translation>Cámara de demostración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="128"/>
+        <location filename="../../ui/screens/admin_camera.py" line="137"/>
         <source>Health check</source>
         <translation>Comprobación de la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="130"/>
+        <location filename="../../ui/screens/admin_camera.py" line="143"/>
         <source>Hold an ID card in front of the camera, then run the check.</source>
         <translation>Sostenga una tarjeta de identidad ante la cámara y ejecute la comprobación.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="135"/>
+        <location filename="../../ui/screens/admin_camera.py" line="148"/>
         <source>Measured</source>
         <translation>Medido</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="135"/>
+        <location filename="../../ui/screens/admin_camera.py" line="148"/>
         <source>Captures need</source>
         <translation>Las fotos necesitan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="135"/>
+        <location filename="../../ui/screens/admin_camera.py" line="148"/>
         <source>Verdict</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="149"/>
+        <location filename="../../ui/screens/admin_camera.py" line="167"/>
         <source>Show staff meters beside the preview</source>
         <translation>Mostrar los medidores del personal junto a la imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="163"/>
+        <location filename="../../ui/screens/admin_camera.py" line="139"/>
         <source>Run health check</source>
         <translation>Comprobar la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="171"/>
+        <location filename="../../ui/screens/admin_camera.py" line="185"/>
         <source>No camera is open.</source>
         <translation>No hay ninguna cámara abierta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="176"/>
+        <location filename="../../ui/screens/admin_camera.py" line="190"/>
         <source>Measuring…</source>
         <translation>Midiendo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="185"/>
+        <location filename="../../ui/screens/admin_camera.py" line="199"/>
         <source>%1: ready for captures.</source>
         <translation>%1: lista para tomar fotos.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="187"/>
+        <location filename="../../ui/screens/admin_camera.py" line="201"/>
         <source>%1: %2 of 4 checks failed.</source>
         <translation>%1: fallaron %2 de 4 comprobaciones.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="196"/>
+        <location filename="../../ui/screens/admin_camera.py" line="210"/>
         <source>Pass</source>
         <translation>Correcto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="196"/>
+        <location filename="../../ui/screens/admin_camera.py" line="210"/>
         <source>Fail</source>
         <translation>Falla</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="206"/>
+        <location filename="../../ui/screens/admin_camera.py" line="223"/>
         <source>not measured</source>
         <translation>sin medir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="210"/>
+        <location filename="../../ui/screens/admin_camera.py" line="227"/>
         <source>Resolution %1 × %2</source>
         <translation>Resolución %1 × %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="211"/>
+        <location filename="../../ui/screens/admin_camera.py" line="228"/>
         <source>%1 px wide (%2 dpi on a card)</source>
         <translation>%1 px de ancho (%2 ppp en una tarjeta)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="217"/>
+        <location filename="../../ui/screens/admin_camera.py" line="234"/>
         <source>%1 frames a second</source>
         <translation>%1 imágenes por segundo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="218"/>
-        <location filename="../../ui/screens/admin_camera.py" line="224"/>
+        <location filename="../../ui/screens/admin_camera.py" line="235"/>
+        <location filename="../../ui/screens/admin_camera.py" line="241"/>
         <source>at least %1</source>
         <translation>al menos %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="223"/>
+        <location filename="../../ui/screens/admin_camera.py" line="240"/>
         <source>Focus %1</source>
         <translation>Enfoque %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="227"/>
+        <location filename="../../ui/screens/admin_camera.py" line="244"/>
         <source>no ID card in view</source>
         <translation>ninguna tarjeta a la vista</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="230"/>
+        <location filename="../../ui/screens/admin_camera.py" line="247"/>
         <source>Card detail %1 dpi</source>
         <translation>Detalle de la tarjeta %1 ppp</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="231"/>
+        <location filename="../../ui/screens/admin_camera.py" line="248"/>
         <source>at least %1 dpi</source>
         <translation>al menos %1 ppp</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="246"/>
-        <source>Demo camera: show the good receipt</source>
-        <translation>Cámara de demostración: mostrar el recibo bueno</translation>
+        <location filename="../../ui/screens/admin_camera.py" line="263"/>
+        <source>Demo: show the good receipt</source>
+        <translation>Demostración: mostrar el recibo bueno</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="248"/>
-        <source>Demo camera: show an unreadable receipt</source>
-        <translation>Cámara de demostración: mostrar un recibo ilegible</translation>
+        <location filename="../../ui/screens/admin_camera.py" line="265"/>
+        <source>Demo: show an unreadable receipt</source>
+        <translation>Demostración: mostrar un recibo ilegible</translation>
     </message>
 </context>
 <context>
@@ -1079,7 +1074,7 @@
     <name>KioskWindow</name>
     <message>
         <location filename="../../ui/window.py" line="118"/>
-        <location filename="../../ui/window.py" line="169"/>
+        <location filename="../../ui/window.py" line="170"/>
         <source>DEMO — sandbox server and demo data; nothing is sent to a real bank</source>
         <translation>DEMO — servidor de pruebas y datos ficticios; nada llega a un banco real</translation>
     </message>

@@ -64,6 +64,9 @@ def test_camera_health_gives_a_verdict_per_line(qtbot: Any, make_kiosk: Any) -> 
     assert by_line == {"resolution": False, "fps": True, "focus": True, "dpi": True}
     assert measured[0] == "Resolution 1280 × 720"
     assert "dpi" in measured[3]
+    # Every screen, the admin tabs with the health table included, fits a 1280×800 kiosk.
+    assert w.minimumSizeHint().height() <= 800
+    assert w.minimumSizeHint().width() <= 1280
 
 
 def test_health_fails_what_captures_cannot_use(make_kiosk: Any) -> None:
@@ -96,5 +99,5 @@ def test_configuration_is_grouped_masked_and_names_the_model_in_use(make_kiosk: 
     assert text.startswith("[general]")
     assert "[capture]" in text and "face.max_roll_deg = 8.0" in text
     model = next(line for line in text.splitlines() if line.startswith("face_model = "))
-    assert model.endswith(".onnx (found automatically)")
+    assert model.endswith(".onnx (automatic)")
     assert "admin_pin = **********" in text

@@ -53,7 +53,8 @@ class AdminScreen(Page):
         super().__init__(parent)
         self.ctx = ctx
         self.jobs: list[Job] = []
-        self.set_heading(self.tr("Admin"), self.tr("Staff tools. Leave with Back to kiosk."))
+        # No subtitle: the tabs need the height on a 1280×800 screen.
+        self.set_heading(self.tr("Admin"))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._outbox_tab(), self.tr("Outbox"))
         self.camera = CameraTab(ctx)

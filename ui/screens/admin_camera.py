@@ -39,8 +39,9 @@ class CameraTab(QWidget):
         self.ctx = ctx
         box = QHBoxLayout(self)
         box.setSpacing(24)
-        box.addLayout(self._sources_column(), 1)
-        box.addLayout(self._health_column(), 1)
+        self._toggles()
+        box.addLayout(self._sources_column(), 2)
+        box.addLayout(self._health_column(), 3)
 
     # -- finding cameras ----------------------------------------------------------------
 
@@ -48,6 +49,8 @@ class CameraTab(QWidget):
         left = QVBoxLayout()
         left.addWidget(label(self.tr("Camera source"), "subtitle"))
         self.sources = QListWidget()
+        # Small by default, so the tab fits a 1280×800 screen; it grows with the window.
+        self.sources.setMinimumHeight(48)
         left.addWidget(self.sources, 1)
         self.find_progress = QProgressBar()
         self.find_progress.setRange(0, 0)  # busy: probing has no known length
@@ -57,10 +60,15 @@ class CameraTab(QWidget):
         self.find_status = label("", "hint")
         left.addWidget(self.find_status)
         row = QHBoxLayout()
-        self.find_button = button(self.tr("Find cameras"), self.find_cameras, object_id="find")
+        self.find_button = button(
+            self.tr("Find cameras"), self.find_cameras, "tool", object_id="find"
+        )
         row.addWidget(self.find_button)
-        row.addWidget(button(self.tr("Use selected"), self.use_selected, object_id="use"))
+        row.addWidget(button(self.tr("Use selected"), self.use_selected, "tool", object_id="use"))
         left.addLayout(row)
+        left.addSpacing(12)
+        left.addWidget(self.meters_toggle)
+        left.addWidget(self.bad_receipt_button)
         return left
 
     def find_cameras(self) -> None:
@@ -125,7 +133,12 @@ class CameraTab(QWidget):
 
     def _health_column(self) -> QVBoxLayout:
         right = QVBoxLayout()
-        right.addWidget(label(self.tr("Health check"), "subtitle"))
+        head = QHBoxLayout()
+        head.addWidget(label(self.tr("Health check"), "subtitle"), 1)
+        head.addWidget(
+            button(self.tr("Run health check"), self.health_check, "tool", object_id="health")
+        )
+        right.addLayout(head)
         self.health = label(
             self.tr("Hold an ID card in front of the camera, then run the check."), "hint"
         )
@@ -138,31 +151,32 @@ class CameraTab(QWidget):
         self.health_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.health_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.health_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.health_table.setWordWrap(True)
+        self.health_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.health_table.hide()
-        right.addWidget(self.health_table, 1)
-        right.addStretch(0)
+        right.addWidget(self.health_table)
+        right.addStretch(1)
+        return right
+
+    def _toggles(self) -> None:
         # Meters are for staff tuning the kiosk; customers see only the guide and one line.
         self.meters_toggle = button(
             self.tr("Show staff meters beside the preview"),
             self.toggle_meters,
-            "staff",
+            "tool",
             object_id="meters",
         )
         self.meters_toggle.setCheckable(True)
         self.meters_toggle.setChecked(bool(self.ctx.prefs and self.ctx.prefs.show_meters))
-        right.addWidget(self.meters_toggle)
         # The demo camera can hold up an unreadable (dark) receipt, to show an invalid result.
-        self.bad_receipt_button = button("", self.toggle_bad_receipt, object_id="demo-bad-receipt")
+        self.bad_receipt_button = button(
+            "", self.toggle_bad_receipt, "tool", object_id="demo-bad-receipt"
+        )
         self._bad_receipt = False
         self.show_bad_receipt()
-        right.addWidget(self.bad_receipt_button)
-        right.addWidget(
-            button(self.tr("Run health check"), self.health_check, "primary", object_id="health")
-        )
-        return right
 
     def health_check(self) -> None:
         """Read the camera for two seconds and judge what it delivers."""
@@ -199,6 +213,9 @@ class CameraTab(QWidget):
             self.health_table.setItem(row, 1, QTableWidgetItem(need))
             self.health_table.setItem(row, 2, verdict)
         self.health_table.resizeRowsToContents()
+        # All four lines in view, no scrolling.
+        rows = sum(self.health_table.rowHeight(r) for r in range(len(lines)))
+        self.health_table.setFixedHeight(rows + self.health_table.horizontalHeader().height() + 4)
         self.health_table.show()
 
     def _words(self, line: HealthLine) -> tuple[str, str]:
@@ -243,9 +260,9 @@ class CameraTab(QWidget):
         camera = self.ctx.services.camera
         self.bad_receipt_button.setVisible(hasattr(camera, "set_bad_receipt"))
         self.bad_receipt_button.setText(
-            self.tr("Demo camera: show the good receipt")
+            self.tr("Demo: show the good receipt")
             if self._bad_receipt
-            else self.tr("Demo camera: show an unreadable receipt")
+            else self.tr("Demo: show an unreadable receipt")
         )
 
     def toggle_bad_receipt(self) -> None:

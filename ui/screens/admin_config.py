@@ -48,7 +48,7 @@ def config_rows(settings: Settings) -> dict[str, list[tuple[str, str]]]:
             resolved = find_face_model(settings.face_model)
             text = "– (not found: face checks unavailable)" if resolved is None else str(resolved)
             if settings.face_model is None and resolved is not None:
-                text += " (found automatically)"
+                text += " (automatic)"
             groups[TOP_LEVEL].append((key, text))
         else:
             groups[TOP_LEVEL].append((key, _text(value)))
