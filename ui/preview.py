@@ -23,6 +23,12 @@ from kiosk.kinds import kind as capture_kind
 
 log = logging.getLogger(__name__)
 
+# Live checks run at most this often; frames in between are shown with the last result.
+# The face detector is most of the preview's CPU (YuNet ~25 ms a 640 px frame on the
+# 2-core test machine, profiled with cProfile): checking every frame of a 30 fps camera
+# spent a core's half on it, while guidance and the auto-capture hold need far fewer.
+LIVE_CHECK_HZ = 12.0
+
 
 @dataclass(frozen=True)
 class PreviewState:
@@ -111,6 +117,7 @@ class PreviewWorker:
     def _run(self) -> None:
         last_seq = 0
         last_source: FrameSource | None = None
+        last_check = 0.0
         while not self._stop.is_set():
             with self._lock:
                 source, kind, display = self._source, self._kind, self._display
@@ -128,7 +135,9 @@ class PreviewWorker:
             last_seq = frame.seq
             t0 = time.perf_counter()
             result = None
-            if kind is not None:
+            due = t0 - last_check >= 1.0 / LIVE_CHECK_HZ
+            if kind is not None and due:
+                last_check = t0
                 if live is None:
                     live = LiveEvaluator(self._evaluator_here(), capture_kind(kind))
                     with self._lock:
@@ -137,7 +146,8 @@ class PreviewWorker:
                 result = self._check(live, kind, frame.image)
             checks_ms = (time.perf_counter() - t0) * 1000
             w, h = fit_size(frame.width, frame.height, *display)
-            shown = cv2.resize(frame.image, (w, h), interpolation=cv2.INTER_AREA)
+            # Linear, not area: near 1:1 for the view, and a quarter of the cost per frame.
+            shown = cv2.resize(frame.image, (w, h), interpolation=cv2.INTER_LINEAR)
             state = PreviewState(frame, shown, result, kind, time.monotonic(), checks_ms)
             with self._lock:
                 if self._source is source and self._kind == kind:
