@@ -6,7 +6,11 @@ to the UI as a queued Qt signal.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import logging
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +20,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.capture.evaluator import Evaluator
+from kiosk.capture.readers.ocr import get_ocr
 from kiosk.capture.result import CaptureReport, unavailable_report
 from kiosk.config import Settings
 from kiosk.imaging.encode import EncodeError
@@ -85,6 +90,15 @@ def take_picture(
     )
 
 
+def _release_ocr() -> None:
+    get_ocr.cache_clear()
+    gc.collect()
+    # glibc keeps freed arenas mapped; hand them back so the drop shows in resident memory.
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 class CaptureRunner(QObject):
     """Runs ``take_picture`` on its own thread; ``finished`` arrives on the UI thread."""
 
@@ -101,6 +115,16 @@ class CaptureRunner(QObject):
         if self._evaluator is None:
             self._evaluator = Evaluator.from_settings(self._settings)
         return self._evaluator
+
+    def warm_ocr(self) -> None:
+        """Load the OCR engine on the capture thread now (the passport step began), so the
+        picture does not wait for it and the UI never does."""
+        self._pool.submit(get_ocr)
+
+    def release_ocr(self) -> None:
+        """Drop the OCR engine once the passport step ends (about 225 MB resident), on the
+        capture thread, after any picture in hand."""
+        self._pool.submit(_release_ocr)
 
     def count_faces(self, image: np.ndarray) -> int | None:
         """Faces in ``image`` (None without a face model); call it on the capture thread."""

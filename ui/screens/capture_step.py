@@ -34,6 +34,8 @@ from ui.widgets.preview_view import PreviewView
 log = logging.getLogger(__name__)
 
 TICK_MS = 33
+# The kind whose picture is read by OCR: the engine is loaded for its step and dropped after.
+OCR_KIND = "passport"
 
 
 class ImageView(PreviewView):
@@ -169,6 +171,10 @@ class CaptureStep(QStackedWidget):
 
     def begin(self, kind: str, title: str, subtitle: str) -> None:
         """Start capturing ``kind``: preview page, fresh auto-capture, checks of this kind."""
+        if self.kind == OCR_KIND and kind != OCR_KIND:
+            self.runner.release_ocr()
+        elif kind == OCR_KIND:
+            self.runner.warm_ocr()
         self.kind = kind
         self.picture = None
         self.preview_page.set_heading(title, subtitle)
@@ -208,6 +214,8 @@ class CaptureStep(QStackedWidget):
 
     def stop(self) -> None:
         """Leave the step: stop checking frames and forget the picture."""
+        if self.kind == OCR_KIND and self._active:
+            self.runner.release_ocr()
         self._active = False
         self.timer.stop()
         self.preview.set_kind(None)
@@ -385,6 +393,8 @@ class CaptureStep(QStackedWidget):
             )
         picture, self.picture = self.picture, None
         self.timer.stop()
+        if self.kind == OCR_KIND:
+            self.runner.release_ocr()
         self._active = False
         self.preview.set_kind(None)
         self.accepted.emit(picture, outcome)
