@@ -69,7 +69,10 @@ class ReceiptParts:
 
 
 def _prepare(crop: np.ndarray) -> np.ndarray:
-    return resize_to_width(to_gray(crop), MATCH_WIDTH)
+    # A light blur makes the match tolerate the pixel or two two photographs of the same
+    # print differ by; thin print lines at this width otherwise decorrelate (NCC 0.96 for
+    # a 0 px shift fell to 0.46 for a 1 px one, measured on the demo receipt).
+    return cv2.GaussianBlur(resize_to_width(to_gray(crop), MATCH_WIDTH), (0, 0), 1.5)
 
 
 def estimate_overlap(previous: np.ndarray, current: np.ndarray) -> float:
@@ -86,6 +89,8 @@ def estimate_overlap(previous: np.ndarray, current: np.ndarray) -> float:
     strip = current[offset : offset + strip_h]
     scores = cv2.matchTemplate(previous, strip, cv2.TM_CCOEFF_NORMED)
     _, best, _, (_, y) = cv2.minMaxLoc(scores)
-    if best < MIN_MATCH or y < offset:
+    # The strip may sit a little above its own place when the same stretch is photographed
+    # again (a full overlap); well above it, the part would precede the previous one.
+    if best < MIN_MATCH or y + strip_h // 2 < offset:
         return 0.0
     return min(1.0, max(0.0, (previous.shape[0] - y + offset) / current.shape[0]))
