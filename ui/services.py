@@ -58,7 +58,7 @@ def demo_overrides(sandbox_url: str) -> dict[str, Any]:
         "camera": {"source": "auto"},
         # The demo camera's receipt is about 260 px wide at 720p, below the 470 px (80 mm at
         # 150 dpi) a real receipt needs, so the demo scene alone relaxes that floor.
-        # The demo scene has no face: offer the manual capture sooner than the real 15 s.
+        # A visitor trying the demo is offered the manual capture sooner than the real 15 s.
         "capture": {
             "receipt": {"min_width_px": 240.0},
             "autocapture": {"manual_after_s": 5.0},
