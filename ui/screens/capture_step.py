@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.capture.autocapture import AutoCapture, Event, Outcome, State
 from kiosk.kinds import kind as capture_kind
+from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.recorder import Recorder
 from ui import texts
 from ui.capture_task import CaptureRunner, ExtraCheck, TakenPicture
@@ -256,6 +257,9 @@ class CaptureStep(QStackedWidget):
 
     def _show(self, state: PreviewState) -> None:
         view = self.view
+        if not view.has_frame:
+            # Operators (and the start-up benchmark) see when a step's preview came up.
+            log_event(log, "preview_started", kind=self.kind)
         view.set_frame(state.display, (state.frame.width, state.frame.height))
         result = state.result
         if result is None:
