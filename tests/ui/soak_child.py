@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 
 from kiosk.config import load_settings
 from kiosk.core import KioskCore
@@ -61,6 +61,8 @@ def main(switches: int, frames: int) -> int:
         for n in range(switches):
             window.set_language("es" if n % 2 == 0 else "en")
             app.processEvents()
+            # What the event loop does on return: delete the screens the switch replaced.
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         for n in range(frames):
             frame[:, :, n % 3] = n % 256
             preview.set_frame(frame, (1280, 720))

@@ -43,7 +43,7 @@ def assert_level(counts: dict[str, list[int]]) -> None:
 
 
 def test_language_switches_and_preview_frames_keep_the_singletons() -> None:
-    assert_level(soak(switches=60, frames=10_000))
+    assert_level(soak(switches=200, frames=10_000))
 
 
 @pytest.mark.slow
