@@ -223,6 +223,32 @@ def move_aside(path: Path) -> Path:
     return aside
 
 
+def _is_locked(exc: OutboxError) -> bool:
+    cause = exc.__cause__
+    said = str(cause)
+    return isinstance(cause, sqlite3.OperationalError) and ("locked" in said or "busy" in said)
+
+
+def _enter_wal(conn: sqlite3.Connection, wait_s: float = 30.0) -> None:
+    """Switch to WAL, waiting as the busy timeout would while another process holds the file.
+
+    SQLite answers "database is locked" at once, without calling the busy handler, when a
+    connection changes the journal mode while another process is creating or migrating the
+    same file (seen with eight processes opening a new outbox at once), so wait here.
+    """
+    deadline = time.monotonic() + wait_s
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except OutboxError as exc:
+            if not _is_locked(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
+
+
 class GuardedConnection(sqlite3.Connection):
     """A connection whose SQLite failures are ``OutboxError``s that name the file.
 
@@ -321,7 +347,7 @@ class Database:
                 os.umask(old)
             conn.row_factory = sqlite3.Row
             try:
-                conn.execute("PRAGMA journal_mode=WAL")
+                _enter_wal(conn)
                 conn.execute("PRAGMA synchronous=FULL")
                 conn.execute("PRAGMA foreign_keys=ON")
                 # Deleted rows (wrapped blob keys among them) are overwritten, not left in
