@@ -1,0 +1,371 @@
+"""The app's weight against a bare PySide6 window showing the same demo camera frames.
+
+    python benchmarks/app_weight.py [--long 180]
+
+Both run full-screen on one real X server (Debian's ``xvfb``, 1280×800×24, the xcb platform
+plugin), one after the other in one run:
+
+- **bare**: a ``QLabel`` window that a 30 Hz ``QTimer`` fills with the newest frame of
+  ``kiosk.camera.demo.DemoSource`` (1280×720 at 30 fps), converted to a ``QImage`` and scaled
+  to fit; the parent switches its demo scene as the app's steps switch theirs.
+- **app**: ``kiosk demo`` in a temporary HOME, driven with ``xdotool`` taps at the buttons'
+  places on the 1280×800 screens (New customer, Use this photo, Send, Done, Submit a receipt,
+  the keypad, Next).
+
+Measured, from ``exec``: the start screen (the app's ``READY=1`` on ``NOTIFY_SOCKET``; the bare
+window's first event-loop turn after ``showFullScreen``) and the first preview frame (the
+app's ``preview_started`` log event after "New customer" is tapped at READY; the bare window's
+first frame painted). Resident memory is ``VmRSS`` of ``/proc/PID/status``, the app's delivery
+worker child on its own. CPU is ``utime + stime`` of ``/proc/PID/stat`` over a fixed window,
+as % of one core. In each live step the window starts ``SETTLE`` s after ``preview_started``
+and lasts ``WINDOW`` s; the app is run with ``KIOSK_CAPTURE__AUTOCAPTURE__STABLE_MS`` at
+``HOLD_MS`` so the picture is not taken inside the window (the demo scene passes every check
+at once and would otherwise be captured within a second). After the first customer the
+app keeps cycling new-customer flows for ``--long`` s, its RSS sampled after each one;
+last, the receipt step (Submit a receipt, a customer number) is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import select
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DISPLAY = ":98"
+TICK = os.sysconf("SC_CLK_TCK")
+SETTLE = 0.5  # s after preview_started before the CPU window opens
+WINDOW = 2.0  # s of CPU per live step: 60 frames at 30 fps
+HOLD_MS = 4000  # auto-capture hold: longer than SETTLE + WINDOW
+STEPS = ("face", "license_front", "license_back", "passport")
+# Button centres on the 1280×800 screens (screenshots taken with ``import -window root``).
+NEW_CUSTOMER = (335, 390)
+SUBMIT_RECEIPT = (945, 390)
+USE_PHOTO = (1075, 694)  # review: "Use this photo"
+SEND = (1126, 692)  # "Check your pictures": "Send"
+DONE = (1126, 692)  # "Thank you": "Done"
+NEXT = (1130, 694)  # customer number: "Next"
+KEYPAD = {"1": (480, 283), "2": (639, 283), "3": (797, 283), "4": (480, 359)}
+KEYPAD |= {"5": (639, 359), "6": (797, 359), "7": (480, 435), "8": (639, 435)}
+# The review button's blue (#1e90ff-ish) tells the review screen is up.
+REVIEW_PIXEL = (935, 665)  # inside the button, off its text
+
+BARE = r"""
+import sys, select, time
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel
+from kiosk.camera.demo import DemoSource
+from kiosk.camera.settings import CameraSettings
+
+app = QApplication(sys.argv)
+camera = DemoSource(CameraSettings(source="demo", demo_scene="face"))
+camera.open()
+label = QLabel()
+label.setAlignment(Qt.AlignCenter)
+label.setStyleSheet("background: black")
+label.showFullScreen()
+state = {"seq": 0, "first": False}
+
+def shown():
+    print("SHOWN", flush=True)
+
+def poll():
+    frame = camera.latest()
+    if frame is not None and frame.seq != state["seq"]:
+        state["seq"] = frame.seq
+        img = frame.image
+        h, w = img.shape[:2]
+        q = QImage(img.data, w, h, img.strides[0], QImage.Format_BGR888)
+        label.setPixmap(QPixmap.fromImage(q).scaled(
+            label.size(), Qt.KeepAspectRatio, Qt.SmoothTransformation))
+        if not state["first"]:
+            state["first"] = True
+            QTimer.singleShot(0, lambda: print("FRAME", flush=True))
+    if select.select([sys.stdin], [], [], 0)[0]:
+        line = sys.stdin.readline().strip()
+        if not line:
+            app.quit()
+        elif line.startswith("scene "):
+            camera.set_scene(line.split()[1])
+
+QTimer.singleShot(0, shown)
+timer = QTimer()
+timer.timeout.connect(poll)
+timer.start(33)
+app.exec()
+camera.close()
+"""
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, MB."""
+    text = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", text).group(1)) / 1024  # type: ignore[union-attr]
+
+
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def cpu_pct(pid: int, seconds: float) -> float:
+    """% of one core a process uses over the next ``seconds``."""
+    c0, t0 = cpu_s(pid), time.monotonic()
+    time.sleep(seconds)
+    return 100.0 * (cpu_s(pid) - c0) / (time.monotonic() - t0)
+
+
+def children(pid: int) -> list[int]:
+    """Direct child processes."""
+    kids: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        kids += [int(k) for k in (task / "children").read_text().split()]
+    return kids
+
+
+@dataclass
+class Figures:
+    """What one side measured."""
+
+    ready: float = 0.0
+    preview: float = 0.0
+    rss: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+    child_rss: dict[str, float] = field(default_factory=dict)
+    long: list[tuple[float, float, float]] = field(default_factory=list)
+
+
+def run_bare(env: dict[str, str]) -> Figures:
+    """The bare window: start-up, then RSS and CPU with each step's scene."""
+    fig = Figures()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BARE],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    try:
+        for line in proc.stdout:
+            if line.startswith("SHOWN"):
+                fig.ready = time.perf_counter() - t0
+            elif line.startswith("FRAME"):
+                fig.preview = time.perf_counter() - t0
+                fig.rss["start screen"] = rss_mb(proc.pid)
+                break
+        time.sleep(SETTLE)
+        for step in (*STEPS, "receipt"):
+            proc.stdin.write(f"scene {step}\n")
+            proc.stdin.flush()
+            time.sleep(SETTLE)
+            fig.cpu[step] = cpu_pct(proc.pid, WINDOW)
+            fig.rss[step] = rss_mb(proc.pid)
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+        proc.wait(15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return fig
+
+
+class App:
+    """``kiosk demo`` under xdotool."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.t0 = time.perf_counter()
+        self.proc = subprocess.Popen(
+            ["kiosk", "demo"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        self.buffer = b""
+
+    def tap(self, xy: tuple[int, int]) -> None:
+        """One touch at ``xy``."""
+        subprocess.run(
+            ["xdotool", "mousemove", str(xy[0]), str(xy[1]), "click", "1"], env=self.env, check=True
+        )
+
+    def wait_log(self, needle: bytes, timeout: float = 60.0) -> float:
+        """Seconds from exec when ``needle`` appears in the log (past ones skipped)."""
+        assert self.proc.stderr is not None
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            at = self.buffer.find(needle)
+            if at >= 0:
+                self.buffer = self.buffer[at + len(needle) :]
+                return time.perf_counter() - self.t0
+            if select.select([self.proc.stderr], [], [], 0.1)[0]:
+                chunk = os.read(self.proc.stderr.fileno(), 65536)
+                if not chunk:
+                    raise RuntimeError("the app exited")
+                self.buffer += chunk
+        raise RuntimeError(f"no {needle.decode()} in {timeout:g} s")
+
+    def wait_review(self, timeout: float = 30.0) -> None:
+        """Until the review screen's blue "Use this photo" button is drawn."""
+        end = time.monotonic() + timeout
+        x, y = REVIEW_PIXEL
+        while time.monotonic() < end:
+            out = subprocess.run(
+                ["import", "-window", "root", "-crop", f"1x1+{x}+{y}", "-depth", "8", "txt:-"],
+                env=self.env,
+                capture_output=True,
+                text=True,
+            ).stdout
+            rgb = re.search(r"\((\d+),(\d+),(\d+)", out.splitlines()[-1] if out else "")
+            if rgb and int(rgb.group(3)) > 200 and int(rgb.group(1)) < 80:
+                return
+            time.sleep(0.3)
+        shot = Path(tempfile.gettempdir()) / "app_weight-no-review.png"
+        subprocess.run(["import", "-window", "root", str(shot)], env=self.env, check=False)
+        raise RuntimeError(f"no review screen (screenshot {shot})")
+
+    def child_rss(self) -> float:
+        """The delivery worker's resident memory, MB (0 if none)."""
+        return sum(rss_mb(k) for k in children(self.proc.pid))
+
+    def customer(self, fig: Figures | None, first: bool = False) -> None:
+        """One new-customer flow; with ``fig``, each live step measured."""
+        if not first:
+            self.tap(NEW_CUSTOMER)
+        for step in STEPS:
+            self.wait_log(f"preview_started kind={step}".encode())
+            if fig is not None:
+                time.sleep(SETTLE)
+                fig.cpu[step] = cpu_pct(self.proc.pid, WINDOW)
+                fig.rss[step] = rss_mb(self.proc.pid)
+                fig.child_rss[step] = self.child_rss()
+            self.wait_review()
+            time.sleep(0.3)
+            self.tap(USE_PHOTO)
+        time.sleep(1.5)
+        self.tap(SEND)
+        time.sleep(3.0)
+        self.tap(DONE)
+        time.sleep(1.5)
+
+
+def run_app(env: dict[str, str], long_s: float) -> Figures:
+    """The app: start-up, each live step, a long session, the receipt step."""
+    fig = Figures()
+    with tempfile.TemporaryDirectory() as tmp:
+        sock_path = str(Path(tmp) / "notify.sock")
+        env = {
+            **env,
+            "NOTIFY_SOCKET": sock_path,
+            "KIOSK_CAPTURE__AUTOCAPTURE__STABLE_MS": str(HOLD_MS),
+        }
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            sock.bind(sock_path)
+            sock.settimeout(0.2)
+            app = App(env)
+            try:
+                while not fig.ready and time.perf_counter() - app.t0 < 120:
+                    try:
+                        if b"READY=1" in sock.recv(4096).split(b"\n"):
+                            fig.ready = time.perf_counter() - app.t0
+                    except TimeoutError:
+                        pass
+                if not fig.ready:
+                    raise RuntimeError("no READY=1 in 120 s")
+                fig.rss["start screen"] = rss_mb(app.proc.pid)
+                app.tap(NEW_CUSTOMER)
+                fig.preview = app.wait_log(b"preview_started kind=face")
+                app.buffer = b"preview_started kind=face" + app.buffer  # measured below
+                app.customer(fig, first=True)
+                time.sleep(2.0)
+                fig.rss["start screen, after a customer"] = rss_mb(app.proc.pid)
+                fig.cpu["start screen, after a customer"] = cpu_pct(app.proc.pid, WINDOW)
+                fig.child_rss["start screen, after a customer"] = app.child_rss()
+                t_long = time.monotonic()
+                while time.monotonic() - t_long < long_s:
+                    app.customer(None)
+                    now = time.monotonic() - t_long
+                    fig.long.append((now, rss_mb(app.proc.pid), app.child_rss()))
+                app.tap(SUBMIT_RECEIPT)
+                time.sleep(1.5)
+                for digit in "12345678":
+                    app.tap(KEYPAD[digit])
+                    time.sleep(0.3)
+                app.tap(NEXT)
+                app.wait_log(b"preview_started kind=receipt")
+                time.sleep(SETTLE)
+                fig.cpu["receipt"] = cpu_pct(app.proc.pid, WINDOW)
+                fig.rss["receipt"] = rss_mb(app.proc.pid)
+                fig.child_rss["receipt"] = app.child_rss()
+            finally:
+                app.proc.terminate()
+                try:
+                    app.proc.wait(15)
+                except subprocess.TimeoutExpired:
+                    app.proc.kill()
+                    app.proc.wait()
+    return fig
+
+
+def main() -> None:
+    """Bare window, then the app, on one X server; print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--long", type=float, default=180.0, help="long session, s")
+    args = parser.parse_args()
+    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+    time.sleep(1.0)
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            env = {
+                "PATH": os.environ["PATH"],
+                "HOME": home,
+                "LANG": "C.UTF-8",
+                "DISPLAY": DISPLAY,
+                "QT_QPA_PLATFORM": "xcb",
+                "XDG_DATA_HOME": str(Path(home) / "share"),
+            }
+            bare = run_bare(env)
+            app = run_app(env, args.long)
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+    print(f"# {platform.machine()} {os.cpu_count()} cores, {platform.platform()}")
+    print(f"# CPU window {WINDOW:g} s from {SETTLE:g} s after the step's first frame, 30 fps")
+    print("| measure | bare | app | app / bare | app's delivery worker |")
+    print("| --- | --- | --- | --- | --- |")
+    print(
+        f"| start screen, s from exec | {bare.ready:.2f} | {app.ready:.2f} | "
+        f"{app.ready / bare.ready:.2f} | |"
+    )
+    print(
+        f"| first preview frame, s from exec | {bare.preview:.2f} | {app.preview:.2f} | "
+        f"{app.preview / bare.preview:.2f} | |"
+    )
+    for what, a in app.rss.items():
+        b = bare.rss["start screen"] if what.startswith("start") else bare.rss[what]
+        kid = app.child_rss.get(what)
+        kid_text = f"{kid:.0f} MB" if kid is not None else ""
+        ratio = f"{a / b:.2f}" if b else ""
+        print(f"| RSS, {what}, MB | {b:.0f} | {a:.0f} | {ratio} | {kid_text} |")
+    for what, a in app.cpu.items():
+        b = bare.cpu.get(what)
+        ratio = f"{a / b:.2f}" if b else ""
+        b_text = f"{b:.1f}" if b is not None else ""
+        print(f"| CPU, {what}, % of one core | {b_text} | {a:.1f} | {ratio} | |")
+    print("| long session: s, app RSS MB, worker RSS MB |")
+    for t, rss, kid in app.long:
+        print(f"| {t:.0f} | {rss:.0f} | {kid:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
