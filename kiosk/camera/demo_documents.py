@@ -97,7 +97,7 @@ def draw_text(
     img[:] = cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)
 
 
-def _mrz_line(img: np.ndarray, text: str, org: tuple[int, int], cap: int, pitch: float) -> None:
+def draw_mrz_line(img: np.ndarray, text: str, org: tuple[int, int], cap: int, pitch: float) -> None:
     """One MRZ line at ``pitch`` px per character: a monospace line stretched sideways,
     like OCR-B's wide glyphs (plain monospace at this height leaves gaps read as spaces)."""
     canvas = np.full((int(cap * 2), int(cap * 0.9 * len(text)) + cap, 3), 255, np.uint8)
@@ -210,5 +210,5 @@ def render_passport_page(width_px: int, mrz: tuple[str, str]) -> np.ndarray:
     zone = page[y_top - int(2 * mm) :]
     zone[:] = np.clip(zone.astype(np.int16) + 12, 0, 238).astype(np.uint8)
     for i, text in enumerate(mrz):
-        _mrz_line(page, text, (int(6 * mm), y_top + int(i * 4.3 * mm)), cap, pitch)
+        draw_mrz_line(page, text, (int(6 * mm), y_top + int(i * 4.3 * mm)), cap, pitch)
     return page

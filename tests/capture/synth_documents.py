@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
+from kiosk.camera.demo_documents import draw_mrz_line
 from kiosk.capture.readers.aamva import build_aamva
 from kiosk.capture.readers.mrz import check_digit
 
@@ -233,32 +234,6 @@ def make_td3(rng: np.random.Generator) -> tuple[str, str]:
     return line1, body + composite
 
 
-def _draw_mrz_line(
-    img: np.ndarray, text: str, org: tuple[int, int], cap: int, pitch: float
-) -> None:
-    """A monospace line stretched sideways to ``pitch`` per character, like OCR-B's wide
-    glyphs (a plain monospace font at this height leaves gaps OCR reads as spaces)."""
-    canvas = np.full((int(cap * 2), int(cap * 0.9 * len(text)) + cap, 3), 255, np.uint8)
-    draw_text(canvas, text, (0, int(cap * 0.3)), cap, (0, 0, 0), mono=True)
-    ink = np.where((canvas < 250).any(axis=2).any(axis=0))[0]
-    if ink.size == 0:
-        return
-    canvas = canvas[:, : ink[-1] + 1]
-    advance = canvas.shape[1] / (len(text) - 0.25)
-    stretched = cv2.resize(
-        canvas,
-        (max(int(canvas.shape[1] * pitch / advance), 1), canvas.shape[0]),
-        interpolation=cv2.INTER_CUBIC,
-    )
-    x, y = org
-    y -= int(cap * 0.3)
-    region = img[y : y + stretched.shape[0], x : x + stretched.shape[1]]
-    stretched = stretched[: region.shape[0], : region.shape[1]]
-    alpha = 1.0 - stretched.astype(np.float32) / 255.0
-    ink_colour = np.array([25, 25, 25], np.float32)
-    region[:] = (region * (1 - alpha) + ink_colour * alpha).astype(np.uint8)
-
-
 def render_passport_page(
     rng: np.random.Generator, mrz: tuple[str, str], width: int = 1500
 ) -> np.ndarray:
@@ -282,7 +257,7 @@ def render_passport_page(
     y_top = h - int(13 * px_mm)
     img[y_top - int(2 * px_mm) :, :] = np.clip(img[y_top - int(2 * px_mm) :, :] + 12, 0, 238)
     for i, text in enumerate(mrz):
-        _draw_mrz_line(img, text, (x0, y_top + int(i * 4.3 * px_mm)), cap, pitch)
+        draw_mrz_line(img, text, (x0, y_top + int(i * 4.3 * px_mm)), cap, pitch)
     return img
 
 
