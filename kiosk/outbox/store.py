@@ -1,11 +1,12 @@
-"""The outbox store: jobs with states, leases and dependencies, over SQLite and blob files."""
+"""The outbox store: jobs with states, leases and dependencies, over SQLite and blob files.
+
+Reads are in queries.py, start-up recovery in recovery.py, forgetting delivered plans in
+retention.py; ``Store`` joins them with enqueueing and the worker's state changes.
+"""
 
 from __future__ import annotations
 
 import json
-import logging
-import os
-import socket
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -19,53 +20,12 @@ from kiosk.outbox.jobs import Job, JobKind, JobSpec, JobState
 from kiosk.outbox.keys import KeyStore, load_device_key
 from kiosk.outbox.queries import READY as _READY
 from kiosk.outbox.queries import StoreReads
-from kiosk.outbox.reserve import disk_is_full, ensure_reserve, release_reserve_if_full
+from kiosk.outbox.recovery import StoreRecovery, return_expired_leases
+from kiosk.outbox.recovery import lease_owner as lease_owner  # re-exported for the worker
+from kiosk.outbox.reserve import disk_is_full, release_reserve_if_full
+from kiosk.outbox.retention import StoreRetention
 
 DATABASE_NAME = "outbox.sqlite3"
-
-log = logging.getLogger(__name__)
-
-
-def lease_owner() -> str:
-    """This process's name on a lease: host and pid."""
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def owner_is_dead(owner: str | None) -> bool:
-    """True when a lease belongs to a process on this host that is no longer running."""
-    host, _, pid = (owner or "").rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
-# Plans whose every job is delivered and whose verdict is settled (not being followed).
-_THROUGH = """
-    SELECT v.submission FROM verdicts v WHERE v.follow != 'following'
-      AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.submission = v.submission
-                      AND o.state != 'done')
-"""
-_SCRUB = f"""
-    UPDATE jobs SET payload = '{{}}', sealed = NULL, result = NULL
-    WHERE submission IN ({_THROUGH})
-      AND (payload != '{{}}' OR sealed IS NOT NULL OR result IS NOT NULL)
-"""
-_EXPIRED = f"""
-    SELECT s.id FROM submissions s
-    WHERE s.id IN ({_THROUGH})
-      AND (SELECT MAX(done_at) FROM jobs j WHERE j.submission = s.id) < :before
-"""
-_ANYTHING_TO_FORGET = f"""
-    SELECT EXISTS (SELECT 1 FROM jobs WHERE submission IN ({_THROUGH})
-                   AND (payload != '{{}}' OR sealed IS NOT NULL OR result IS NOT NULL))
-        OR EXISTS ({_EXPIRED})
-"""
 
 
 def refuse_lost_database(data_dir: Path) -> None:
@@ -81,7 +41,7 @@ def refuse_lost_database(data_dir: Path) -> None:
         )
 
 
-class Store(StoreReads):
+class Store(StoreReads, StoreRecovery, StoreRetention):
     """Durable jobs and their encrypted images in one data directory."""
 
     def __init__(
@@ -105,88 +65,6 @@ class Store(StoreReads):
     def close(self) -> None:
         """Close the database connections."""
         self.db.close()
-
-    # -- start-up --------------------------------------------------------------
-
-    def recover(self, now: float | None = None) -> tuple[int, int]:
-        """Return expired leases to pending and sweep orphan blob files; (leases, files)."""
-        now = time.time() if now is None else now
-        with self.db.transaction() as conn:
-            leases = self._recover_leases(conn, now)
-            # Leases of workers on this machine that no longer run need not wait to expire.
-            dead = [
-                (row[0],)
-                for row in conn.execute(
-                    "SELECT id, lease_owner FROM jobs WHERE state = 'in_flight'"
-                )
-                if owner_is_dead(row[1])
-            ]
-            conn.executemany(
-                "UPDATE jobs SET state = 'pending', ambiguous = 1, lease_owner = NULL, "
-                "lease_expires = NULL WHERE id = ?",
-                dead,
-            )
-            leases += len(dead)
-            # Rows of delivered jobs should have gone with them; finish what a crash cut short.
-            conn.execute(
-                "DELETE FROM blobs WHERE id IN (SELECT blob_id FROM jobs "
-                "WHERE state = 'done' AND blob_id IS NOT NULL)"
-            )
-            known = {row[0] for row in conn.execute("SELECT id FROM blobs")}
-            # Still under the write lock, so no enqueue is between its files and its rows.
-            # This database passed quick_check when it was opened; a file older than the
-            # database is not its orphan (it belonged to a database lost before it) and stays.
-            # File times come from a coarse clock (and FAT's are 2 s steps): allow for it.
-            files = self.blobs.sweep(known, newer_than=self.db.created_at() - 2.0)
-        # Only the worker recovers: it keeps the reserve it may need on a full disk.
-        ensure_reserve(self.data_dir)
-        if leases or files:
-            log.info(
-                "outbox recovery: %d lease(s) returned, %d orphan file(s) removed", leases, files
-            )
-        return leases, files
-
-    @staticmethod
-    def _recover_leases(conn: sqlite3.Connection, now: float) -> int:
-        # A lost lease may have sent its request: mark it ambiguous so it reconciles first.
-        cur = conn.execute(
-            "UPDATE jobs SET state = 'pending', ambiguous = 1, lease_owner = NULL, "
-            "lease_expires = NULL, updated_at = :now "
-            "WHERE state = 'in_flight' AND lease_expires < :now",
-            {"now": now},
-        )
-        return cur.rowcount
-
-    # -- after delivery --------------------------------------------------------
-
-    def forget_delivered(self, now: float | None = None) -> int:
-        """Delete what a fully delivered plan no longer needs; the rows changed.
-
-        A plan is through when every job is delivered and its verdict is no longer being
-        followed (a receipt's record is read with the customer's sealed identifier until
-        SessionM judges it). Its payloads, results and sealed customer identifiers go at
-        once; its audit rows (reference, kinds, times, outcome) after ``keep_done_days``.
-        The WAL is then checkpointed and truncated, so deleted keys do not linger in it.
-        """
-        now = time.time() if now is None else now
-        if (
-            not self.db.read()
-            .execute(_ANYTHING_TO_FORGET, {"before": now - self.keep_done_s})
-            .fetchone()[0]
-        ):
-            return 0
-        with self.db.transaction() as conn:
-            changed = conn.execute(_SCRUB).rowcount
-            old = [(row[0],) for row in conn.execute(_EXPIRED, {"before": now - self.keep_done_s})]
-            conn.executemany("DELETE FROM verdicts WHERE submission = ?", old)
-            conn.executemany("DELETE FROM jobs WHERE submission = ?", old)
-            conn.executemany("DELETE FROM submissions WHERE id = ?", old)
-        self.checkpoint()
-        return changed + len(old)
-
-    def checkpoint(self) -> None:
-        """Copy the WAL into the database and truncate it (best effort under readers)."""
-        self.db.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     # -- enqueue ---------------------------------------------------------------
 
@@ -291,7 +169,7 @@ class Store(StoreReads):
         skip = [k.value for k in JobKind if k.api in set(skip_apis)]
         marks = ",".join("?" * len(skip))
         where = _READY + (f" AND kind NOT IN ({marks})" if skip else "")
-        self._recover_leases(conn, now)
+        return_expired_leases(conn, now)
         row = conn.execute(
             f"SELECT * FROM jobs WHERE {where.replace(':now', '?')} "
             "ORDER BY next_attempt_at, id LIMIT 1",
