@@ -243,6 +243,12 @@ class OutboxSettings(BaseModel):
     # A delivered plan's audit rows (reference, kinds, times, outcome; no customer ids)
     # stay this long for staff, then are deleted.
     keep_done_days: float = Field(7.0, ge=0)
+    reachability_probe_s: float = Field(
+        60.0,
+        ge=5,
+        description="with nothing to deliver, connect to each API's server (no request) "
+        "when the worker has not learned its reachability for this many seconds",
+    )
 
 
 class AppSettings(BaseModel):

@@ -8,6 +8,7 @@ from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.follow import FollowPolicy
 from kiosk.outbox.plans import Capture, Plan, prospect_plan, receipt_plan
+from kiosk.outbox.probe import Prober
 from kiosk.outbox.store import Store
 from kiosk.outbox.worker import OutboxObserver, Worker
 
@@ -61,4 +62,5 @@ class Outbox:
             observers,
             seed,
             FollowPolicy.from_settings(self.settings.outbox),
+            Prober.from_settings(self.settings),
         )

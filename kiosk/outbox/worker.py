@@ -8,6 +8,7 @@ process sees it through the store.
 from __future__ import annotations
 
 import logging
+import math
 import random
 import threading
 import time
@@ -29,6 +30,7 @@ from kiosk.outbox.deliver import Clients, deliver
 from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.follow import FollowPolicy, follow_once
 from kiosk.outbox.jobs import Job, JobKind, JobState
+from kiosk.outbox.probe import Prober
 from kiosk.outbox.store import Store, lease_owner
 from kiosk.outbox.verdicts import Verdicts
 
@@ -93,6 +95,7 @@ class Worker:
         observers: tuple[OutboxObserver, ...] = (),
         seed: int | None = None,
         follow: FollowPolicy | None = None,
+        prober: Prober | None = None,
     ) -> None:
         self.store = store
         self.clients = clients
@@ -108,6 +111,11 @@ class Worker:
         self._offline_failures: dict[str, int] = {}
         # What this worker last told the store about each API (recorded on change only).
         self._believed: dict[str, bool] = {}
+        # When this worker last learned each API's reachability (monotonic seconds), by
+        # delivering or by a connection probe (absent: never). Idle, it probes once that is
+        # older than the prober's interval (kiosk.outbox.probe).
+        self.prober = prober
+        self._learned_at: dict[str, float] = {}
         self.delivered = 0
         self._claimed: Job | None = None
         # Why an API cannot come back by itself (credentials refused, unreachable past the
@@ -142,6 +150,7 @@ class Worker:
                     heartbeat()
                 if self.run_once():
                     continue
+                self.probe_if_due()
                 self._wait(idle_poll)
         finally:
             self._release()
@@ -349,7 +358,39 @@ class Worker:
             )
         )
 
+    def probe_if_due(self) -> list[str]:
+        """Idle: probe each API with nothing waiting for it whose reachability this worker
+        has not learned within the prober's interval; the APIs probed."""
+        if self.prober is None:
+            return []
+        now = time.monotonic()
+        stale = [
+            api
+            for api in sorted({kind.api for kind in JobKind})
+            if now - self._learned_at.get(api, -math.inf) >= self.prober.interval
+        ]
+        if not stale:
+            return []
+        try:
+            # An API with jobs waiting learns by delivering them (even while backing off):
+            # a bare connect there could hide an answer such as refused credentials.
+            waiting = {JobKind(kind).api for kind in self.store.waiting_kinds()}
+        except OutboxError as exc:
+            log.warning("probing the servers: %s", exc)
+            return []
+        due = [api for api in stale if api not in waiting]
+        # At most http.connect_timeout per server; a job queued meanwhile waits that long.
+        for api, result in self.prober.run(due).items():
+            if result.online:
+                self._mark_online(api)
+            else:
+                self._learned_at[api] = time.monotonic()
+                if self._believed.get(api) is not False:
+                    self._notify_connectivity(api, False, result.reason)
+        return due
+
     def _mark_online(self, api: str) -> None:
+        self._learned_at[api] = time.monotonic()
         self._hopeless.pop(api, None)
         was_offline = api in self._offline_until
         self._offline_until.pop(api, None)
@@ -358,6 +399,7 @@ class Worker:
             self._notify_connectivity(api, True, "reachable")
 
     def _notify_connectivity(self, api: str, online: bool, reason: str) -> None:
+        self._learned_at[api] = time.monotonic()
         self._believed[api] = online
         try:
             self.store.record_connectivity(api, online, reason)
