@@ -2,19 +2,17 @@
 
 Precedence, highest first: explicit overrides, environment (``KIOSK_`` prefix, ``__``
 for nesting, e.g. ``KIOSK_AMPLIFI__BASE_URL``), systemd credentials for the secrets
-(kiosk/credentials.py), the TOML file, then the defaults here,
-which point at the local sandbox so that a fresh install runs without a server.
+(kiosk/credentials.py), the TOML file, then the defaults (here and in each section's
+module), which point at the local sandbox so that a fresh install runs without a server.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
-from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 from pydantic import (
@@ -36,191 +34,29 @@ from pydantic_settings import (
 
 from kiosk.camera.settings import CameraSettings
 from kiosk.capture.settings import CaptureSettings
+
+# The API sections, the URL rules and the error live in their own modules; their names
+# that other modules take from here are re-exported (``name as name``).
+from kiosk.config_apis import SANDBOX_URL as SANDBOX_URL
+from kiosk.config_apis import AmpliFiSettings as AmpliFiSettings
+from kiosk.config_apis import HttpSettings as HttpSettings
+from kiosk.config_apis import SessionMSettings as SessionMSettings
 from kiosk.config_env import nearest, setting_names, unknown_env_settings
+from kiosk.config_errors import ConfigError as ConfigError
 from kiosk.config_requirements import missing_settings, where_to_set
+from kiosk.config_urls import is_loopback_url as is_loopback_url
+from kiosk.config_urls import mask_url, plain_http_problems, raw_plain_http_problems
 from kiosk.credentials import CredentialError, CredentialsSettingsSource
-from kiosk.errors import KioskError
 from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings, IntakeLimits
 from kiosk.monitoring.settings import HealthSettings, LoggingSettings, MetricsSettings
 
 APP_NAME = "branch-kiosk"
-SANDBOX_URL = "http://127.0.0.1:8700"
-# The sandbox takes any AmpliFi token; this one lets the defaults deliver with no setting.
-SANDBOX_TOKEN = "sandbox-token"
 DEFAULT_MAX_IMAGE_BYTES = 9_900_000
 
 # A capture kind's id (``kiosk.kinds``, which the settings do not import): lowercase words
 # joined by underscores, e.g. ``license_front``.
 CaptureKind = str
 _KIND_ID = r"^[a-z][a-z0-9_]*$"
-
-
-class ConfigError(KioskError, ValueError):
-    """A configuration value is wrong; the message names the setting."""
-
-
-def _check_base_url(value: str) -> str:
-    # Schemes and host names are case-insensitive (RFC 3986 3.1, 3.2.2): compare and keep
-    # them in their lowercase form, so HTTP://host is judged as the plain http it is.
-    parts = urlsplit(value.strip())
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(
-            f"must be an absolute http(s) URL with a scheme, e.g. https://api.example.com "
-            f"(got {mask_url(value)!r})"
-        )
-    netloc = parts.netloc.rsplit("@", 1)
-    netloc[-1] = netloc[-1].lower()
-    return urlunsplit(parts._replace(scheme=scheme, netloc="@".join(netloc))).rstrip("/")
-
-
-def mask_url(url: str) -> str:
-    """The URL with any password in it starred."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user, _, host = parts.netloc.rpartition("@")
-    name = user.split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{name}:***@{host}"))
-
-
-def plain_http_problems(urls: dict[str, Any]) -> list[str]:
-    """One line per URL that would send secrets in plain HTTP to another host."""
-    lines = []
-    for name, url in urls.items():
-        if not isinstance(url, str):
-            continue
-        if urlsplit(url.strip()).scheme.lower() == "http" and not is_loopback_url(url):
-            lines.append(
-                f"{name} uses plain http:// to a non-loopback host; use https:// "
-                "(or set http.allow_insecure_http = true for a lab network)"
-            )
-    return lines
-
-
-_GUARDED_URLS = (("amplifi", "base_url"), ("amplifi", "token_url"), ("sessionm", "base_url"))
-
-
-def _raw_plain_http(raw: dict[str, Any]) -> list[str]:
-    # The model's own check runs only when every field is valid; with other errors the raw
-    # input is checked so that this problem is reported in the same run.
-    def get(section: str, key: str) -> Any:
-        part = raw.get(section)
-        return part.get(key) if isinstance(part, dict) else None
-
-    if str(get("http", "allow_insecure_http")).lower() in {"true", "1", "yes", "on", "t", "y"}:
-        return []
-    urls = {f"{section}.{key}": get(section, key) for section, key in _GUARDED_URLS}
-    return plain_http_problems(urls)
-
-
-def is_loopback_url(url: str) -> bool:
-    """True when the URL's host is this machine (plain HTTP is only allowed there)."""
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-class AmpliFiTypes(BaseModel):
-    """The ``type`` label sent with each capture kind (by kind id; more kinds may be added)."""
-
-    model_config = ConfigDict(extra="allow")
-    __pydantic_extra__: dict[str, str] = Field(init=False)
-
-    face: str = "Face image"
-    license_front: str = "Driver license front"
-    license_back: str = "Driver license back"
-    passport: str = "Passport"
-
-
-class AmpliFiSettings(BaseModel):
-    """AmpliFi: base URL, authentication, and the labels of a prospect session."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    base_url: str = SANDBOX_URL
-    token: SecretStr | None = None
-    token_url: str | None = None
-    credentials: dict[str, SecretStr] = Field(default_factory=dict)
-    pre_segment: str | None = None
-    types: AmpliFiTypes = Field(default_factory=AmpliFiTypes)
-    session_type_id: str = Field("ProspectCaptureSession", min_length=1)
-    session_name: str = Field("prospectCapture", min_length=1)
-
-    _url = field_validator("base_url")(_check_base_url)
-
-    @field_validator("token_url")
-    @classmethod
-    def _token_url(cls, value: str | None) -> str | None:
-        return None if value is None else _check_base_url(value)
-
-    @model_validator(mode="after")
-    def _one_auth(self) -> AmpliFiSettings:
-        if self.token is not None and self.token_url is not None:
-            raise ValueError("set either token or token_url + credentials, not both")
-        if self.credentials and self.token_url is None:
-            raise ValueError("credentials are given but token_url is not")
-        if self.token is None and self.token_url is None and self.base_url == SANDBOX_URL:
-            self.token = SecretStr(SANDBOX_TOKEN)
-        return self
-
-    def type_for(self, kind: CaptureKind) -> str:
-        """The configured ``type`` label for a capture kind; ConfigError when none is set."""
-        label = getattr(self.types, kind, None)
-        if not isinstance(label, str):
-            raise ConfigError(f"amplifi.types.{kind} is not set: give the AmpliFi type label")
-        return label
-
-
-class Campaign(BaseModel):
-    """A SessionM receipt campaign the kiosk offers."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    permalink: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-
-
-class SessionMSettings(BaseModel):
-    """SessionM: base URL, credentials, how customers are named, campaigns."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    base_url: str = SANDBOX_URL
-    api_key: SecretStr = SecretStr("sandbox-api-key")
-    api_secret: SecretStr | None = None
-    auth_token: SecretStr | None = None
-    customer_mode: Literal["auth_token", "user_id", "external_id"] = "external_id"
-    campaigns: list[Campaign] = Field(
-        default_factory=lambda: [Campaign(permalink="sandbox-receipts", name="Sandbox receipts")]
-    )
-    placement_id: str | None = None
-    validation_type: Literal["receipt", "image"] = "receipt"
-
-    _url = field_validator("base_url")(_check_base_url)
-
-    def campaign(self, permalink: str) -> Campaign:
-        """The configured campaign with this permalink, or a ConfigError naming the choices."""
-        for campaign in self.campaigns:
-            if campaign.permalink == permalink:
-                return campaign
-        known = ", ".join(c.permalink for c in self.campaigns) or "none configured"
-        raise ConfigError(f"unknown campaign {permalink!r}; configured campaigns: {known}")
-
-
-class HttpSettings(BaseModel):
-    """Timeouts of every API call, in seconds."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    connect_timeout: float = Field(5.0, gt=0)
-    read_timeout: float = Field(30.0, gt=0)
-    write_timeout: float = Field(60.0, gt=0)
-    allow_insecure_http: bool = False
 
 
 class OutboxSettings(BaseModel):
@@ -468,7 +304,7 @@ def load_settings(
     lines = unknown_env_settings(Settings, os.environ)
     lines += [_describe(err) for err in errors]
     if errors and not any("uses plain http://" in line for line in lines):
-        lines += _raw_plain_http(bound._raw or {})
+        lines += raw_plain_http_problems(bound._raw or {})
     wrong = {".".join(str(part) for part in err["loc"]) for err in errors}
     lines += [
         f"{setting}: {why}"
