@@ -4,107 +4,112 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ui/screens/admin.py" line="35"/>
+        <location filename="../../ui/screens/admin.py" line="37"/>
         <source>Job</source>
         <translation>Trabajo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="36"/>
+        <location filename="../../ui/screens/admin.py" line="38"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="37"/>
+        <location filename="../../ui/screens/admin.py" line="39"/>
         <source>Call</source>
         <translation>Llamada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="38"/>
+        <location filename="../../ui/screens/admin.py" line="40"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="39"/>
+        <location filename="../../ui/screens/admin.py" line="41"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="40"/>
+        <location filename="../../ui/screens/admin.py" line="42"/>
         <source>Updated</source>
         <translation>Actualizado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="41"/>
+        <location filename="../../ui/screens/admin.py" line="43"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="57"/>
+        <location filename="../../ui/screens/admin.py" line="59"/>
         <source>Admin</source>
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="59"/>
+        <location filename="../../ui/screens/admin.py" line="61"/>
         <source>Outbox</source>
         <translation>Bandeja de salida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="66"/>
+        <location filename="../../ui/screens/admin.py" line="68"/>
         <source>Submissions</source>
         <translation>Envíos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="150"/>
+        <location filename="../../ui/screens/admin.py" line="70"/>
+        <source>Health</source>
+        <translation>Diagnóstico</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin.py" line="154"/>
         <source>Job %1: %2</source>
         <translation>Trabajo %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="152"/>
+        <location filename="../../ui/screens/admin.py" line="156"/>
         <source>no problem recorded</source>
         <translation>sin problemas registrados</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="62"/>
+        <location filename="../../ui/screens/admin.py" line="64"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="64"/>
+        <location filename="../../ui/screens/admin.py" line="66"/>
         <source>Configuration</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="69"/>
+        <location filename="../../ui/screens/admin.py" line="73"/>
         <source>Exit kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="70"/>
+        <location filename="../../ui/screens/admin.py" line="74"/>
         <source>Back to kiosk</source>
         <translation>Volver al quiosco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="101"/>
+        <location filename="../../ui/screens/admin.py" line="105"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="102"/>
+        <location filename="../../ui/screens/admin.py" line="106"/>
         <source>Retry selected</source>
         <translation>Reintentar selección</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="103"/>
+        <location filename="../../ui/screens/admin.py" line="107"/>
         <source>Retry all failed</source>
         <translation>Reintentar todos los fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="105"/>
+        <location filename="../../ui/screens/admin.py" line="109"/>
         <source>Delete selected</source>
         <translation>Eliminar selección</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="122"/>
+        <location filename="../../ui/screens/admin.py" line="126"/>
         <source>Waiting %1 · sending %2 · delivered %3 · failed %4</source>
         <translation>En espera %1 · enviando %2 · entregados %3 · fallidos %4</translation>
     </message>
@@ -276,103 +281,103 @@
 <context>
     <name>CaptureStep</name>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="102"/>
-        <location filename="../../ui/screens/capture_step.py" line="133"/>
+        <location filename="../../ui/screens/capture_step.py" line="106"/>
+        <location filename="../../ui/screens/capture_step.py" line="137"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="104"/>
+        <location filename="../../ui/screens/capture_step.py" line="108"/>
         <source>Take photo now</source>
         <translation>Tomar la foto ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="126"/>
+        <location filename="../../ui/screens/capture_step.py" line="130"/>
         <source>Retake</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="128"/>
+        <location filename="../../ui/screens/capture_step.py" line="132"/>
         <source>Staff override…</source>
         <translation>Aprobación del personal…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="131"/>
+        <location filename="../../ui/screens/capture_step.py" line="135"/>
         <source>Use this photo</source>
         <translation>Usar esta foto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="152"/>
+        <location filename="../../ui/screens/capture_step.py" line="156"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="162"/>
+        <location filename="../../ui/screens/capture_step.py" line="166"/>
         <source>Enter the staff PIN to override a failed check</source>
         <translation>Introduzca el PIN del personal para aceptar una comprobación fallida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="175"/>
+        <location filename="../../ui/screens/capture_step.py" line="183"/>
         <source>Check the picture</source>
         <translation>Revise la imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="177"/>
+        <location filename="../../ui/screens/capture_step.py" line="185"/>
         <source>Starting the camera…</source>
         <translation>Iniciando la cámara…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="188"/>
+        <location filename="../../ui/screens/capture_step.py" line="196"/>
         <source>No camera available. Ask a member of staff.</source>
         <translation>No hay cámara disponible. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="244"/>
+        <location filename="../../ui/screens/capture_step.py" line="254"/>
         <source>The camera is not available. Reconnecting…</source>
         <translation>La cámara no está disponible. Reconectando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="263"/>
+        <location filename="../../ui/screens/capture_step.py" line="276"/>
         <source>Hold still…</source>
         <translation>No se mueva…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="280"/>
+        <location filename="../../ui/screens/capture_step.py" line="293"/>
         <source>Taking the picture…</source>
         <translation>Tomando la foto…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="280"/>
+        <location filename="../../ui/screens/capture_step.py" line="293"/>
         <source>Hold still, this takes a few seconds.</source>
         <translation>No se mueva, tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="310"/>
+        <location filename="../../ui/screens/capture_step.py" line="323"/>
         <source>All checks passed</source>
         <translation>Todas las comprobaciones superadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="314"/>
+        <location filename="../../ui/screens/capture_step.py" line="327"/>
         <source>This picture failed a check</source>
         <translation>Esta imagen no superó una comprobación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="316"/>
+        <location filename="../../ui/screens/capture_step.py" line="329"/>
         <source>This picture cannot be sent: %1</source>
         <translation>Esta imagen no se puede enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="328"/>
+        <location filename="../../ui/screens/capture_step.py" line="341"/>
         <source>Staff: override possible after %1 more attempt(s).</source>
         <translation>Personal: aprobación posible tras %1 intento(s) más.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="360"/>
+        <location filename="../../ui/screens/capture_step.py" line="373"/>
         <source>Staff override</source>
         <translation>Aprobación del personal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="361"/>
+        <location filename="../../ui/screens/capture_step.py" line="374"/>
         <source>Failed: %1. Why is this picture acceptable?</source>
         <translation>No superada: %1. ¿Por qué es aceptable esta imagen?</translation>
     </message>
@@ -641,6 +646,179 @@
         <location filename="../../ui/screens/customer_flow.py" line="224"/>
         <source>Queued: it will be sent automatically as soon as the connection allows.</source>
         <translation>En cola: se enviará automáticamente en cuanto la conexión lo permita.</translation>
+    </message>
+</context>
+<context>
+    <name>HealthTab</name>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="46"/>
+        <source>Check again</source>
+        <translation>Comprobar de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="53"/>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="62"/>
+        <source>The health check could not run (%1); see the kiosk log.</source>
+        <translation>No se pudo hacer el diagnóstico (%1); consulte el registro del quiosco.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="74"/>
+        <source>Everything is working.</source>
+        <translation>Todo funciona.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="75"/>
+        <source>Needs attention.</source>
+        <translation>Requiere atención.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="76"/>
+        <source>Something is wrong.</source>
+        <translation>Algo no funciona.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="88"/>
+        <source>Pass</source>
+        <translation>Correcto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="89"/>
+        <source>Warn</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="90"/>
+        <source>Fail</source>
+        <translation>Falla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="98"/>
+        <source>Outbox</source>
+        <translation>Bandeja de salida</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="101"/>
+        <source>Camera</source>
+        <translation>Cámara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="102"/>
+        <source>Disk</source>
+        <translation>Disco</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="103"/>
+        <source>Last delivery</source>
+        <translation>Último envío</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="117"/>
+        <source>live, %1 frames a second</source>
+        <translation>en vivo, %1 imágenes por segundo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="123"/>
+        <source>%1% free (%2 GB)</source>
+        <translation>%1% libre (%2 GB)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="130"/>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="131"/>
+        <source>%1 ago</source>
+        <translation>hace %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="136"/>
+        <source>the outbox cannot be read (see the kiosk log)</source>
+        <translation>no se puede leer la bandeja de salida (consulte el registro del quiosco)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="140"/>
+        <source>nothing waiting, %1 failed</source>
+        <translation>nada en espera, %1 fallidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="142"/>
+        <source>%1 waiting (oldest %2), %3 failed</source>
+        <translation>%1 en espera (el más antiguo: %2), %3 fallidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="150"/>
+        <source>reachable</source>
+        <translation>accesible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="151"/>
+        <source>unreachable</source>
+        <translation>inaccesible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="152"/>
+        <source>not contacted yet</source>
+        <translation>aún sin contactar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="153"/>
+        <source>credentials refused</source>
+        <translation>credenciales rechazadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="154"/>
+        <source>no app on this device</source>
+        <translation>ninguna app en este dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="155"/>
+        <source>the app is not running</source>
+        <translation>la app no está en marcha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="156"/>
+        <source>starting</source>
+        <translation>iniciándose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="157"/>
+        <source>reconnecting</source>
+        <translation>reconectando</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="158"/>
+        <source>off</source>
+        <translation>apagada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="159"/>
+        <source>failed</source>
+        <translation>con fallo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="160"/>
+        <source>not found</source>
+        <translation>no encontrada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="167"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="169"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="170"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-"""The admin screen (behind the PIN): outbox, camera, effective config, submissions, exit."""
+"""The admin screen (behind the PIN): outbox, camera, effective config, submissions, health,
+exit."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from ui import texts
 from ui.context import UiContext
 from ui.screens.admin_camera import CameraTab
 from ui.screens.admin_config import ConfigTab
+from ui.screens.admin_health import HealthTab
 from ui.screens.submissions import SubmissionsView
 from ui.widgets.common import Page, button, label
 
@@ -64,6 +66,8 @@ class AdminScreen(Page):
         self.tabs.addTab(self.config, self.tr("Configuration"))
         self.submissions = SubmissionsView(ctx)
         self.tabs.addTab(self.submissions, self.tr("Submissions"))
+        self.health = HealthTab(ctx)
+        self.tabs.addTab(self.health, self.tr("Health"))
         self.body.addWidget(self.tabs, 1)
         self.set_footer(
             [button(self.tr("Exit kiosk"), self.exit_requested.emit, "danger", object_id="exit")],
@@ -180,6 +184,7 @@ class AdminScreen(Page):
         """Fill every tab (called each time the screen opens)."""
         self.config.refresh()
         self.refresh()
+        self.health.refresh()
         self.submissions.refresh()
         self.camera.show_bad_receipt()
         if self.camera.sources.count() == 0:
