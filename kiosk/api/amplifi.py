@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import threading
-
-import httpx
+from typing import TYPE_CHECKING
 
 from kiosk.api.amplifi_models import (
     GenericRequest,
@@ -17,6 +16,9 @@ from kiosk.api.base64_body import body_with_base64, encode_image
 from kiosk.api.errors import AuthError, RejectedError
 from kiosk.api.transport import make_client, parse, send
 from kiosk.config import AmpliFiSettings, HttpSettings
+
+if TYPE_CHECKING:
+    import httpx
 
 API = "AmpliFi"
 _JSON = {"Content-Type": "application/json"}

@@ -8,8 +8,10 @@ filter shortens that URL to scheme, host and the last path segment (the operatio
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 
 class RedactRequestUrls(logging.Filter):
@@ -17,6 +19,8 @@ class RedactRequestUrls(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Replace any URL argument with its redacted form; never drops a record."""
+        import httpx  # loaded by then: the filter is installed when a client is made
+
         if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
             record.args = tuple(redacted(a) if isinstance(a, httpx.URL) else a for a in record.args)
         return True

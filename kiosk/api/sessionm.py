@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-import httpx
 from pydantic import ValidationError
 
 from kiosk.api.base64_body import body_with_base64, encode_image
@@ -29,6 +28,9 @@ from kiosk.api.sessionm_models import (
 )
 from kiosk.api.transport import json_or_none, make_client, parse, send
 from kiosk.config import HttpSettings, SessionMSettings
+
+if TYPE_CHECKING:
+    import httpx
 
 API = "SessionM"
 CustomerMode = Literal["auth_token", "user_id", "external_id"]
@@ -73,6 +75,8 @@ class SessionMClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._settings = settings
+        import httpx  # here, not at the top: see kiosk/api/transport.py
+
         auth = None
         if settings.api_secret is not None:
             auth = httpx.BasicAuth(

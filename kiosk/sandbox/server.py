@@ -8,7 +8,6 @@ import threading
 import time
 from dataclasses import dataclass
 
-import httpx
 import uvicorn
 
 from kiosk.sandbox.app import SandboxApp, SandboxAuth, build_app
@@ -114,6 +113,8 @@ class SandboxServer:
 
     def snapshot(self) -> dict:
         """``GET /_sandbox/state`` over HTTP, as a client would see it."""
+        import httpx  # only tests and tools read the state; the demo app never does
+
         return httpx.get(f"{self.url}/_sandbox/state", timeout=10).json()
 
     def __enter__(self) -> SandboxServer:
