@@ -6,11 +6,7 @@ to the UI as a queued Qt signal.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import logging
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +21,7 @@ from kiosk.capture.result import CaptureReport, unavailable_report
 from kiosk.config import Settings
 from kiosk.imaging.encode import EncodeError
 from kiosk.imaging.pixels import as_bgr8
+from kiosk.memory import give_back_freed_memory
 from kiosk.pipeline import ExtraCheck, inspect, package
 
 log = logging.getLogger(__name__)
@@ -92,11 +89,7 @@ def take_picture(
 
 def _release_ocr() -> None:
     get_ocr.cache_clear()
-    gc.collect()
-    # glibc keeps freed arenas mapped; hand them back so the drop shows in resident memory.
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError):
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
+    give_back_freed_memory()
 
 
 class CaptureRunner(QObject):
@@ -115,11 +108,6 @@ class CaptureRunner(QObject):
         if self._evaluator is None:
             self._evaluator = Evaluator.from_settings(self._settings)
         return self._evaluator
-
-    def warm_ocr(self) -> None:
-        """Load the OCR engine on the capture thread now (the passport step began), so the
-        picture does not wait for it and the UI never does."""
-        self._pool.submit(get_ocr)
 
     def release_ocr(self) -> None:
         """Drop the OCR engine once the passport step ends (about 225 MB resident), on the
@@ -168,6 +156,10 @@ class CaptureRunner(QObject):
                 datetime.now().astimezone(),
                 str(type(exc).__name__),
             )
+        # The full-size detection's buffers are not kept for the next picture: the live
+        # preview has its own detector, and reloading this one costs about 5 ms.
+        self._evaluator_here().release_detector()
+        give_back_freed_memory()
         self.busy = False
         self.finished.emit(picture)
 

@@ -1,5 +1,6 @@
-"""The OCR engine is loaded on the capture thread when the passport step begins and dropped
-when it ends, so the rest of the visit does not carry it."""
+"""Heavy models live only as long as the work that needs them: the OCR engine from the
+passport step's first picture to the step's end, the capture thread's face detector for
+one picture (the live preview keeps its own)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from typing import Any
 
 from kiosk.capture.readers.ocr import get_ocr
 from tests.ui.conftest import PIN
-from tests.ui.flow import WAIT_MS, click
+from tests.ui.flow import WAIT_MS, click, take_by_hand
 
 
-def test_ocr_lives_only_for_the_passport_step(qtbot: Any, make_kiosk: Any) -> None:
+def test_ocr_loads_with_the_passport_picture_and_goes_with_the_step(
+    qtbot: Any, make_kiosk: Any
+) -> None:
     get_ocr.cache_clear()
     kiosk = make_kiosk(app={"admin_pin": PIN, "prospect_steps": ["face", "passport"]})
     w = kiosk.window
@@ -21,7 +24,27 @@ def test_ocr_lives_only_for_the_passport_step(qtbot: Any, make_kiosk: Any) -> No
     w.customer.index = 1
     w.customer._begin_step()  # the passport step begins
     assert step.kind == "passport"
-    qtbot.waitUntil(lambda: get_ocr.cache_info().currsize == 1, timeout=WAIT_MS)
-    click(qtbot, step.cancel_button)  # the visit ends in the passport step
+    qtbot.wait(300)
+    assert get_ocr.cache_info().currsize == 0  # not while the customer is still placing it
+    take_by_hand(qtbot, step)
+    assert get_ocr.cache_info().currsize == 1  # the picture was read with it
+    mrz = next(c for c in step.picture.report.checks if c.name == "mrz")
+    assert mrz.passed  # the demo page's MRZ, read and verified
+    click(qtbot, step.review_cancel)  # the visit ends in the passport step
     assert w.current() is w.start
     qtbot.waitUntil(lambda: get_ocr.cache_info().currsize == 0, timeout=WAIT_MS)
+
+
+def test_the_capture_detector_is_dropped_after_each_picture(qtbot: Any, make_kiosk: Any) -> None:
+    kiosk = make_kiosk(app={"admin_pin": PIN, "prospect_steps": ["face"]})
+    w = kiosk.window
+    click(qtbot, w.start.customer_tile)
+    step = w.customer.capture
+    take_by_hand(qtbot, step)
+    # The picture was checked with a detector (a face was found and measured)...
+    names = {c.name for c in step.picture.report.checks}
+    assert "face_count" in names and step.picture.report.subject is not None
+    # ...that the capture thread no longer holds; the preview's own is untouched.
+    runner_evaluator = w.ctx.runner._evaluator
+    assert runner_evaluator is not None and runner_evaluator._detector is None
+    assert runner_evaluator is not step.preview._evaluator
