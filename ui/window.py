@@ -28,6 +28,7 @@ from ui.widgets.status_strip import StatusStrip, snapshot
 log = logging.getLogger(__name__)
 
 STATUS_POLL_MS = 2000
+BUILD_REST_AFTER_MS = 300
 
 
 class IdleOverlay(QFrame):
@@ -135,31 +136,60 @@ class KioskWindow(QWidget):
     # -- screens --------------------------------------------------------------------------
 
     def _build_screens(self) -> None:
+        """The start and PIN screens now; the flows and the admin screen once the start
+        screen is up, or as soon as something asks for them."""
         ctx = self.ctx
         self.start = StartScreen(self.languages.current)
         self.start.new_customer.connect(self.open_customer)
         self.start.receipt.connect(self.open_receipt)
         self.start.language_chosen.connect(self.set_language)
-        self.customer = CustomerFlow(ctx)
-        self.customer.finished.connect(self.go_start)
-        self.receipt = ReceiptFlow(ctx)
-        self.receipt.finished.connect(self.go_start)
         self.pin = PinPage(ctx.services.pin)
         self.pin.unlocked.connect(self.open_admin)
         self.pin.cancelled.connect(self._pin_cancelled)
-        self.admin = AdminScreen(ctx)
-        self.admin.back.connect(self.go_start)
-        self.admin.exit_requested.connect(self.exit_kiosk)
-        for screen in (self.start, self.customer, self.receipt, self.pin, self.admin):
+        self._rest: tuple[CustomerFlow, ReceiptFlow, AdminScreen] | None = None
+        for screen in (self.start, self.pin):
             self.stack.addWidget(screen)
         self._before_pin: QWidget = self.start
         self.stack.setCurrentWidget(self.start)
+        # Building the other screens took a fifth of the start-up to the start screen
+        # (profiled); nobody can tap through to them in the first moment it is shown.
+        QTimer.singleShot(BUILD_REST_AFTER_MS, self, self._build_rest)
+
+    def _build_rest(self) -> tuple[CustomerFlow, ReceiptFlow, AdminScreen]:
+        if self._rest is None:
+            customer = CustomerFlow(self.ctx)
+            customer.finished.connect(self.go_start)
+            receipt = ReceiptFlow(self.ctx)
+            receipt.finished.connect(self.go_start)
+            admin = AdminScreen(self.ctx)
+            admin.back.connect(self.go_start)
+            admin.exit_requested.connect(self.exit_kiosk)
+            for screen in (customer, receipt, admin):
+                self.stack.addWidget(screen)
+            self._rest = (customer, receipt, admin)
+        return self._rest
+
+    @property
+    def customer(self) -> CustomerFlow:
+        """The New customer flow."""
+        return self._build_rest()[0]
+
+    @property
+    def receipt(self) -> ReceiptFlow:
+        """The receipt flow."""
+        return self._build_rest()[1]
+
+    @property
+    def admin(self) -> AdminScreen:
+        """The staff screen."""
+        return self._build_rest()[2]
 
     def _drop_screens(self) -> None:
-        for screen in (self.start, self.customer, self.receipt, self.pin, self.admin):
+        for screen in (self.start, self.pin, *(self._rest or ())):
             self.stack.removeWidget(screen)
             screen.hide()
             screen.deleteLater()
+        self._rest = None
 
     def set_language(self, code: str) -> None:
         """Switch language (from the start screen) and rebuild every screen in it."""
@@ -212,6 +242,8 @@ class KioskWindow(QWidget):
 
     def wipe_session(self) -> None:
         """Forget the visit: pictures, identifiers, the preview."""
+        if self._rest is None:
+            return  # no flow built yet, so no visit to forget
         for flow in (self.customer, self.receipt):
             flow.poll.stop()
             flow.capture.stop()
