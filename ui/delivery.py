@@ -7,10 +7,8 @@ core's worker here and adapts the core's plain-callback events to Qt signals.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -18,13 +16,12 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.child_process import die_with_parent
 from kiosk.core import KioskCore
 from kiosk.core_events import JobEvent, Reachability
 from kiosk.systemd_notify import child_environment
 
 log = logging.getLogger(__name__)
-
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class Delivery(Protocol):
@@ -83,16 +80,6 @@ class ThreadDelivery:
         self._core.unsubscribe(self.signals)
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: on Linux, get SIGTERM when the kiosk process dies."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL("libc.so.6", use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        except OSError:
-            pass  # no libc by that name: the worker then outlives a crashed kiosk
-
-
 class ProcessDelivery:
     """``python -m kiosk queue worker`` as a child process, stopped with SIGTERM."""
 
@@ -109,7 +96,7 @@ class ProcessDelivery:
             args += ["--config", self._config]
         args += ["queue", "worker"]
         self._proc = subprocess.Popen(
-            args, env=self._env, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent
+            args, env=self._env, stdin=subprocess.DEVNULL, preexec_fn=die_with_parent
         )
 
     @property

@@ -17,8 +17,8 @@ from kiosk.monitoring.logs import configure as configure_logging
 from kiosk.monitoring.logs import event as log_event
 
 if TYPE_CHECKING:
-    # Imported when the demo starts one: a real kiosk does not load the server stack.
-    from kiosk.sandbox.server import SandboxServer
+    # Imported when the demo starts one: a real kiosk has no sandbox.
+    from kiosk.sandbox.child import SandboxProcess
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def demo_data_dir() -> Path:
 
 
 def demo_overrides(sandbox_url: str) -> dict[str, Any]:
-    """Settings ``kiosk demo`` runs on: the in-process sandbox and the demo data dir."""
+    """Settings ``kiosk demo`` runs on: its sandbox server and the demo data dir."""
     return {
         "device_tag": DEMO_DEVICE_TAG,
         "data_dir": demo_data_dir(),
@@ -87,7 +87,7 @@ class Services:
     camera: ThreadedSource | None
     demo: bool = False
     config_path: Path | None = None
-    sandbox: SandboxServer | None = None
+    sandbox: SandboxProcess | None = None
     camera_error: str | None = None
     # KIOSK_* settings the delivery child process needs to see what this process sees.
     delivery_env: dict[str, str] = field(default_factory=dict)
@@ -154,10 +154,10 @@ def open_camera(settings: Settings) -> tuple[ThreadedSource | None, str | None]:
 
 def build_services(mode: str, config: Path | str | None = None, **overrides: Any) -> Services:
     """Settings, core and camera for ``run`` or ``demo`` (which starts the sandbox)."""
-    sandbox: SandboxServer | None = None
+    sandbox: SandboxProcess | None = None
     delivery_env: dict[str, str] = {}
     if mode == "demo":
-        from kiosk.sandbox.server import SandboxOptions, SandboxServer
+        from kiosk.sandbox.child import SandboxProcess
 
         if config is None:
             # Embedded defaults: an empty config file, so a real kiosk's config is not mixed in
@@ -165,7 +165,7 @@ def build_services(mode: str, config: Path | str | None = None, **overrides: Any
             config = demo_data_dir() / "demo-config.toml"
             config.parent.mkdir(parents=True, exist_ok=True)
             config.touch()
-        sandbox = SandboxServer(SandboxOptions(port=0, validation_delay=3.0)).start()
+        sandbox = SandboxProcess(validation_delay=3.0).start()
         merged = demo_overrides(sandbox.url)
         merged.update(overrides)
         settings = load_settings(config, **merged)

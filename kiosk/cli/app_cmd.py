@@ -22,7 +22,6 @@ GROUP = "branch_kiosk.frontends"
 # (shibokensupport's feature check) and keeps it in linecache. Loading these first took the
 # app's start-up to its first window 0.1 s sooner and 20 MB smaller (benchmarks/README.md).
 CORE_MODULES = ("numpy", "cv2", "kiosk.core", "kiosk.pipeline", "kiosk.camera.open")
-DEMO_MODULES = ("kiosk.sandbox.server",)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     run.set_defaults(func=lambda a: launch("run", a))
     demo = sub.add_parser(
         "demo",
-        help="start the app on embedded defaults: in-process sandbox, "
+        help="start the app on embedded defaults: a local sandbox server, "
         "demo camera when none is attached",
     )
     demo.add_argument("--windowed", action="store_true", help="a normal window, not fullscreen")
@@ -65,7 +64,7 @@ def launch(mode: str, args: argparse.Namespace) -> int:
         return fail(
             "the kiosk app (front end 'qt') is not installed; reinstall with: pip install -e ."
         )
-    for name in CORE_MODULES + (DEMO_MODULES if mode == "demo" else ()):
+    for name in CORE_MODULES:
         importlib.import_module(name)
     start = found[0].load()
     return int(start(mode=mode, config=args.config, windowed=args.windowed) or 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import socket
 
 from kiosk.cli.output import fail
 from kiosk.sandbox.faults import FaultSpec
@@ -19,6 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     p.add_argument("--port", type=int, default=8700)
+    p.add_argument(
+        "--fd",
+        type=int,
+        default=None,
+        metavar="N",
+        help="serve on this inherited listening socket instead of --host/--port (kiosk demo)",
+    )
     p.add_argument(
         "--faults",
         default="",
@@ -75,6 +83,13 @@ def run(args: argparse.Namespace) -> int:
         loopback = args.host == "localhost"
     if not loopback:
         print(f"kiosk: warning: the sandbox is reachable from the network on {args.host}")
+    sock = None
+    if args.fd is not None:
+        try:
+            sock = socket.socket(fileno=args.fd)
+            args.host, args.port = sock.getsockname()[:2]
+        except OSError as exc:
+            return fail(f"--fd {args.fd}: not a listening socket ({exc.strerror or exc})")
     options = SandboxOptions(
         host=args.host,
         port=args.port,
@@ -88,12 +103,14 @@ def run(args: argparse.Namespace) -> int:
         daily_limit=args.daily_limit,
         campaign_cap=args.campaign_cap,
         list_external_id=args.list_external_id,
-        log_level="info",
+        # Beside the demo app (an inherited socket) only warnings join the app's log.
+        log_level="info" if sock is None else "warning",
     )
-    print(
-        f"sandbox serving AmpliFi and SessionM on http://{args.host}:{args.port} "
-        f"(state: /_sandbox/state); Ctrl+C stops",
-        flush=True,
-    )
-    serve_forever(options)
+    if sock is None:
+        print(
+            f"sandbox serving AmpliFi and SessionM on http://{args.host}:{args.port} "
+            f"(state: /_sandbox/state); Ctrl+C stops",
+            flush=True,
+        )
+    serve_forever(options, sock)
     return 0

@@ -59,12 +59,12 @@ def _config(app: SandboxApp, options: SandboxOptions) -> uvicorn.Config:
     )
 
 
-def serve_forever(options: SandboxOptions) -> None:
-    """Serve until interrupted (the ``kiosk sandbox`` command)."""
+def serve_forever(options: SandboxOptions, sock: socket.socket | None = None) -> None:
+    """Serve until interrupted (the ``kiosk sandbox`` command), on ``sock`` if given."""
     app = _build(options, f"http://{options.host}:{options.port}")
     config = _config(app, options)
     config.host, config.port = options.host, options.port
-    uvicorn.Server(config).run()
+    uvicorn.Server(config).run(sockets=[sock] if sock is not None else None)
 
 
 class SandboxServer:

@@ -13,7 +13,9 @@ from kiosk.sandbox.server import SandboxOptions
 def started(monkeypatch: pytest.MonkeyPatch) -> list[SandboxOptions]:
     """Capture the options instead of serving forever."""
     seen: list[SandboxOptions] = []
-    monkeypatch.setattr(sandbox_cmd, "serve_forever", seen.append)
+    monkeypatch.setattr(
+        sandbox_cmd, "serve_forever", lambda options, sock=None: seen.append(options)
+    )
     return seen
 
 
