@@ -16,7 +16,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.capture.evaluator import Evaluator
-from kiosk.capture.readers.ocr import get_ocr
+from kiosk.capture.readers.ocr import OcrEngine, ocr_installed, provide_ocr_on_this_thread
+from kiosk.capture.readers.ocr_process import OcrProcess
 from kiosk.capture.result import CaptureReport, unavailable_report
 from kiosk.config import Settings
 from kiosk.imaging.encode import EncodeError
@@ -87,11 +88,6 @@ def take_picture(
     )
 
 
-def _release_ocr() -> None:
-    get_ocr.cache_clear()
-    give_back_freed_memory()
-
-
 class CaptureRunner(QObject):
     """Runs ``take_picture`` on its own thread; ``finished`` arrives on the UI thread."""
 
@@ -101,7 +97,14 @@ class CaptureRunner(QObject):
         super().__init__()
         self._settings = settings
         self._evaluator = evaluator
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="capture")
+        self._ocr: OcrProcess | None = None
+        # The capture thread reads passports through a child process (see ocr_process.py).
+        self._pool = ThreadPoolExecutor(
+            max_workers=1,
+            thread_name_prefix="capture",
+            initializer=provide_ocr_on_this_thread,
+            initargs=(self._ocr_engine,),
+        )
         self.busy = False
 
     def _evaluator_here(self) -> Evaluator:
@@ -109,10 +112,31 @@ class CaptureRunner(QObject):
             self._evaluator = Evaluator.from_settings(self._settings)
         return self._evaluator
 
+    def _ocr_engine(self) -> OcrEngine | None:
+        """The OCR child process, started on first use (on the capture thread)."""
+        if self._ocr is None and ocr_installed():
+            self._ocr = OcrProcess().start()
+        return self._ocr
+
+    def _close_ocr(self) -> None:
+        ocr, self._ocr = self._ocr, None
+        if ocr is not None:
+            ocr.close()
+
+    @property
+    def ocr_pid(self) -> int | None:
+        """The OCR child process's id while one runs."""
+        return None if self._ocr is None else self._ocr.pid
+
+    def warm_ocr(self) -> None:
+        """Start the OCR child now (the passport step began): it loads its engine, about a
+        second, while the customer places the passport, in its own process."""
+        self._pool.submit(self._ocr_engine)
+
     def release_ocr(self) -> None:
-        """Drop the OCR engine once the passport step ends (about 225 MB resident), on the
-        capture thread, after any picture in hand."""
-        self._pool.submit(_release_ocr)
+        """End the OCR child once the passport step ends, after any picture in hand; all its
+        memory goes back to the system."""
+        self._pool.submit(self._close_ocr)
 
     def count_faces(self, image: np.ndarray) -> int | None:
         """Faces in ``image`` (None without a face model); call it on the capture thread."""
@@ -164,5 +188,6 @@ class CaptureRunner(QObject):
         self.finished.emit(picture)
 
     def shutdown(self) -> None:
-        """Finish the picture in hand and stop the thread."""
+        """Finish the picture in hand, end the OCR child and stop the thread."""
+        self._pool.submit(self._close_ocr)
         self._pool.shutdown(wait=True)

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "kiosk.cli.queue_cmd",
     "kiosk.cli.submissions_cmd",
     "kiosk.cli.health_cmd",
+    "kiosk.cli.ocr_worker_cmd",
 )
 log = logging.getLogger("kiosk")
 

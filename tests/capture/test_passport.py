@@ -19,7 +19,7 @@ from kiosk.capture.checks import passport as passport_module
 from kiosk.capture.checks.passport import check_passport
 from kiosk.capture.readers.mrz import check_digit
 from kiosk.capture.readers.mrz_reader import locate_mrz_band, read_mrz
-from kiosk.capture.readers.ocr import get_ocr
+from kiosk.capture.readers.ocr import get_ocr, in_process_ocr
 
 LABELS = json.loads((SAMPLES / "labels.json").read_text())
 REAL_MRZ = [
@@ -144,7 +144,7 @@ def test_get_ocr_is_none_when_rapidocr_is_missing(monkeypatch: pytest.MonkeyPatc
     import sys
 
     monkeypatch.setitem(sys.modules, "rapidocr", None)  # import now raises ImportError
-    assert get_ocr.__wrapped__() is None
+    assert in_process_ocr.__wrapped__() is None
 
 
 LICENCE_LIKE = [

@@ -1,38 +1,44 @@
-"""Heavy models live only as long as the work that needs them: the OCR engine from the
-passport step's first picture to the step's end, the capture thread's face detector for
+"""Heavy models live only as long as the work that needs them: the OCR engine in a child
+process from the passport step's start to its end, the capture thread's face detector for
 one picture (the live preview keeps its own)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from kiosk.capture.readers.ocr import get_ocr
 from tests.ui.conftest import PIN
 from tests.ui.flow import WAIT_MS, click, take_by_hand
 
 
-def test_ocr_loads_with_the_passport_picture_and_goes_with_the_step(
-    qtbot: Any, make_kiosk: Any
-) -> None:
-    get_ocr.cache_clear()
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def test_the_ocr_process_lives_for_the_passport_step(qtbot: Any, make_kiosk: Any) -> None:
     kiosk = make_kiosk(app={"admin_pin": PIN, "prospect_steps": ["face", "passport"]})
     w = kiosk.window
+    runner = w.ctx.runner
     click(qtbot, w.start.customer_tile)
     step = w.customer.capture
     assert step.kind == "face"
-    assert get_ocr.cache_info().currsize == 0  # not at start-up, not for the face
+    assert runner.ocr_pid is None  # not at start-up, not for the face
     w.customer.index = 1
     w.customer._begin_step()  # the passport step begins
     assert step.kind == "passport"
-    qtbot.wait(300)
-    assert get_ocr.cache_info().currsize == 0  # not while the customer is still placing it
+    qtbot.waitUntil(lambda: runner.ocr_pid is not None, timeout=WAIT_MS)
+    pid = runner.ocr_pid
     take_by_hand(qtbot, step)
-    assert get_ocr.cache_info().currsize == 1  # the picture was read with it
     mrz = next(c for c in step.picture.report.checks if c.name == "mrz")
-    assert mrz.passed  # the demo page's MRZ, read and verified
+    assert mrz.passed  # the demo page's MRZ, read and verified in the child
+    assert runner.ocr_pid == pid
     click(qtbot, step.review_cancel)  # the visit ends in the passport step
     assert w.current() is w.start
-    qtbot.waitUntil(lambda: get_ocr.cache_info().currsize == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: runner.ocr_pid is None and not _alive(pid), timeout=WAIT_MS)
 
 
 def test_the_capture_detector_is_dropped_after_each_picture(qtbot: Any, make_kiosk: Any) -> None:

@@ -35,8 +35,7 @@ from ui.widgets.preview_view import PreviewView
 log = logging.getLogger(__name__)
 
 TICK_MS = 33
-# The kind whose picture is read by OCR: the engine loads with the step's first picture and is
-# dropped when the step ends.
+# The kind whose picture is read by OCR: its child process runs from the step's start to its end.
 OCR_KIND = "passport"
 
 
@@ -173,10 +172,10 @@ class CaptureStep(QStackedWidget):
 
     def begin(self, kind: str, title: str, subtitle: str) -> None:
         """Start capturing ``kind``: preview page, fresh auto-capture, checks of this kind."""
-        # The OCR engine loads with the first passport picture, on the capture thread (loading
-        # it here took half a core for the step's first second); it is dropped when the step ends.
         if self.kind == OCR_KIND and kind != OCR_KIND:
             self.runner.release_ocr()
+        elif kind == OCR_KIND:
+            self.runner.warm_ocr()
         self.kind = kind
         self.picture = None
         self.preview_page.set_heading(title, subtitle)

@@ -9,8 +9,10 @@ touches the network; its own logger is quietened so it cannot echo recognised te
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -88,9 +90,29 @@ class RapidOcrEngine:
         return TextLine(str(texts[0]), float(scores[0]), (0.0, 0.0, float(w), float(h)))
 
 
-@lru_cache(maxsize=1)
+_thread = threading.local()
+
+
 def get_ocr() -> OcrEngine | None:
-    """The installed OCR engine (loaded once), or None when no engine is installed."""
+    """The OCR engine for this thread: one it was given (``provide_ocr_on_this_thread``, the
+    kiosk app's capture thread), else the process's own (loaded once), else None."""
+    provider: Callable[[], OcrEngine | None] | None = getattr(_thread, "provider", None)
+    return provider() if provider is not None else in_process_ocr()
+
+
+def provide_ocr_on_this_thread(provider: Callable[[], OcrEngine | None]) -> None:
+    """Have ``get_ocr()`` on the calling thread return what ``provider()`` returns."""
+    _thread.provider = provider
+
+
+def ocr_installed() -> bool:
+    """Whether an OCR engine can be loaded here (without loading it)."""
+    return importlib.util.find_spec("rapidocr") is not None
+
+
+@lru_cache(maxsize=1)
+def in_process_ocr() -> OcrEngine | None:
+    """The installed OCR engine in this process (loaded once), or None when none is installed."""
     try:
         return RapidOcrEngine()
     except ImportError:
