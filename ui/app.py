@@ -82,6 +82,7 @@ def run(mode: str = "run", config: str | Path | None = None, windowed: bool = Fa
         # Started once the start screen is up: the worker's own start (a second Python
         # process) would otherwise share the two cores with the window's.
         QTimer.singleShot(AFTER_START_MS, delivery.start)
+    QTimer.singleShot(AFTER_START_MS, services.start_sandbox)  # the demo's, if any
     QTimer.singleShot(AFTER_START_MS, give_back_freed_memory)  # what building screens left
     # With app.delivery = "service" the delivery unit's worker delivers; the status strip
     # still shows the queue, read from the outbox database.

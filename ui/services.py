@@ -121,6 +121,11 @@ class Services:
         if self.sandbox is not None:
             self.sandbox.stop()
 
+    def start_sandbox(self) -> None:
+        """Start serving the demo's sandbox (no-op outside the demo or when running)."""
+        if self.sandbox is not None and self.sandbox.pid is None:
+            self.sandbox.start()
+
     def reopen_camera(self, source: str) -> None:
         """Switch to another camera source (admin screen); keeps the old one if it fails."""
         camera = self.settings.camera.model_copy(update={"source": source})
@@ -165,7 +170,9 @@ def build_services(mode: str, config: Path | str | None = None, **overrides: Any
             config = demo_data_dir() / "demo-config.toml"
             config.parent.mkdir(parents=True, exist_ok=True)
             config.touch()
-        sandbox = SandboxProcess(validation_delay=3.0).start()
+        # Bound now, so its URL is known; served once start_sandbox() runs (the app calls it
+        # when its start screen is up; requests wait in the socket's backlog until then).
+        sandbox = SandboxProcess(validation_delay=3.0)
         merged = demo_overrides(sandbox.url)
         merged.update(overrides)
         settings = load_settings(config, **merged)

@@ -53,7 +53,9 @@ def test_the_demo_delivers_to_its_sandbox_child(tmp_path: Path, monkeypatch: Any
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     services = build_services("demo")
     try:
-        assert services.sandbox is not None and services.sandbox.pid is not None
+        assert services.sandbox is not None and services.sandbox.pid is None  # bound only
+        services.start_sandbox()
+        assert services.sandbox.pid is not None
         assert services.settings.amplifi.base_url == services.sandbox.url
         assert services.settings.sessionm.base_url == services.sandbox.url
         reply = httpx.get(f"{services.sandbox.url}/_sandbox/state", timeout=30)
