@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.cli import sandbox_cmd
 from kiosk.cli.main import main
+from kiosk.sandbox import server
 from kiosk.sandbox.server import SandboxOptions
 
 
@@ -13,9 +13,7 @@ from kiosk.sandbox.server import SandboxOptions
 def started(monkeypatch: pytest.MonkeyPatch) -> list[SandboxOptions]:
     """Capture the options instead of serving forever."""
     seen: list[SandboxOptions] = []
-    monkeypatch.setattr(
-        sandbox_cmd, "serve_forever", lambda options, sock=None: seen.append(options)
-    )
+    monkeypatch.setattr(server, "serve_forever", lambda options, sock=None: seen.append(options))
     return seen
 
 
