@@ -50,6 +50,8 @@ TICK = os.sysconf("SC_CLK_TCK")
 SETTLE = 0.5  # s after preview_started before the CPU window opens
 WINDOW = 2.0  # s of CPU per live step: 60 frames at 30 fps
 HOLD_MS = 4000  # auto-capture hold: longer than SETTLE + WINDOW
+# The app's child processes, by the sub-command they run.
+ROLES = {"worker": "delivery worker", "sandbox": "sandbox", "ocr-worker": "OCR"}
 STARTS = 3  # start-up is timed over this many starts of each, after the app's first run
 STEPS = ("face", "license_front", "license_back", "passport")
 # Button centres on the 1280×800 screens (screenshots taken with ``import -window root``).
@@ -139,6 +141,12 @@ def children(pid: int) -> list[int]:
     return kids
 
 
+def role(pid: int) -> str:
+    """What one of the app's child processes is, from its command line."""
+    args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    return next((name for arg, name in ROLES.items() if arg.encode() in args), "other")
+
+
 @dataclass
 class Figures:
     """What one side measured."""
@@ -147,7 +155,8 @@ class Figures:
     preview: float = 0.0
     rss: dict[str, float] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)
-    child_rss: dict[str, float] = field(default_factory=dict)
+    child_rss: dict[str, str] = field(default_factory=dict)
+    child_cpu: dict[str, str] = field(default_factory=dict)
     long: list[tuple[float, float, float]] = field(default_factory=list)
 
 
@@ -241,8 +250,24 @@ class App:
         raise RuntimeError(f"no review screen (screenshot {shot})")
 
     def child_rss(self) -> float:
-        """The delivery worker's resident memory, MB (0 if none)."""
+        """The app's child processes' resident memory together, MB (0 if none)."""
         return sum(rss_mb(k) for k in children(self.proc.pid))
+
+    def child_detail(self) -> str:
+        """Each child process by role with its resident memory, MB."""
+        kids = children(self.proc.pid)
+        return ", ".join(sorted(f"{role(kid)} {rss_mb(kid):.0f}" for kid in kids))
+
+    def step_cpu(self, seconds: float) -> tuple[float, str]:
+        """% of one core over the next ``seconds``: the app, and each child process by role."""
+        kids = children(self.proc.pid)
+        c0 = {k: cpu_s(k) for k in [self.proc.pid, *kids]}
+        t0 = time.monotonic()
+        time.sleep(seconds)
+        dt = time.monotonic() - t0
+        pct = {k: 100.0 * (cpu_s(k) - c) / dt for k, c in c0.items()}
+        detail = sorted(f"{role(kid)} {pct[kid]:.1f}" for kid in kids)
+        return pct[self.proc.pid], ", ".join(detail)
 
     def customer(self, fig: Figures | None, first: bool = False) -> None:
         """One new-customer flow; with ``fig``, each live step measured."""
@@ -252,9 +277,9 @@ class App:
             self.wait_log(f"preview_started kind={step}".encode())
             if fig is not None:
                 time.sleep(SETTLE)
-                fig.cpu[step] = cpu_pct(self.proc.pid, WINDOW)
+                fig.cpu[step], fig.child_cpu[step] = self.step_cpu(WINDOW)
                 fig.rss[step] = rss_mb(self.proc.pid)
-                fig.child_rss[step] = self.child_rss()
+                fig.child_rss[step] = self.child_detail()
             self.wait_review()
             time.sleep(0.3)
             self.tap(USE_PHOTO)
@@ -353,7 +378,7 @@ def run_app(env: dict[str, str], long_s: float) -> Figures:
                 time.sleep(2.0)
                 fig.rss["start screen, after a customer"] = rss_mb(app.proc.pid)
                 fig.cpu["start screen, after a customer"] = cpu_pct(app.proc.pid, WINDOW)
-                fig.child_rss["start screen, after a customer"] = app.child_rss()
+                fig.child_rss["start screen, after a customer"] = app.child_detail()
                 t_long = time.monotonic()
                 while time.monotonic() - t_long < long_s:
                     app.customer(None)
@@ -367,9 +392,9 @@ def run_app(env: dict[str, str], long_s: float) -> Figures:
                 app.tap(NEXT)
                 app.wait_log(b"preview_started kind=receipt")
                 time.sleep(SETTLE)
-                fig.cpu["receipt"] = cpu_pct(app.proc.pid, WINDOW)
+                fig.cpu["receipt"], fig.child_cpu["receipt"] = app.step_cpu(WINDOW)
                 fig.rss["receipt"] = rss_mb(app.proc.pid)
-                fig.child_rss["receipt"] = app.child_rss()
+                fig.child_rss["receipt"] = app.child_detail()
             finally:
                 app.proc.terminate()
                 try:
@@ -407,7 +432,7 @@ def main() -> None:
         xvfb.wait()
     print(f"# {platform.machine()} {os.cpu_count()} cores, {platform.platform()}")
     print(f"# CPU window {WINDOW:g} s from {SETTLE:g} s after the step's first frame, 30 fps")
-    print("| measure | bare | app | app / bare | app's children (worker, sandbox) |")
+    print("| measure | bare | app | app / bare | app's child processes |")
     print("| --- | --- | --- | --- | --- |")
     for i, what in enumerate(("start screen", "first preview frame")):
         b = statistics.median(start[i] for start in bare_starts)
@@ -418,16 +443,16 @@ def main() -> None:
         print(f"| {what}, app's first run, s | | {first_run[i]:.2f} | {first_run[i] / b:.2f} | |")
     for what, a in app.rss.items():
         b = bare.rss["start screen"] if what.startswith("start") else bare.rss[what]
-        kid = app.child_rss.get(what)
-        kid_text = f"{kid:.0f} MB" if kid is not None else ""
+        kid_text = app.child_rss.get(what, "")
         ratio = f"{a / b:.2f}" if b else ""
         print(f"| RSS, {what}, MB | {b:.0f} | {a:.0f} | {ratio} | {kid_text} |")
     for what, a in app.cpu.items():
         b = bare.cpu.get(what)
         ratio = f"{a / b:.2f}" if b else ""
         b_text = f"{b:.1f}" if b is not None else ""
-        print(f"| CPU, {what}, % of one core | {b_text} | {a:.1f} | {ratio} | |")
-    print("| long session: s, app RSS MB, worker RSS MB |")
+        kid_text = app.child_cpu.get(what, "")
+        print(f"| CPU, {what}, % of one core | {b_text} | {a:.1f} | {ratio} | {kid_text} |")
+    print("| long session: s, app RSS MB, its child processes' RSS MB |")
     for t, rss, kid in app.long:
         print(f"| {t:.0f} | {rss:.0f} | {kid:.0f} |")
 
