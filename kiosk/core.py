@@ -27,7 +27,6 @@ from kiosk.core_events import (
 )
 from kiosk.errors import KioskError
 from kiosk.kinds import kind, prospect_kinds
-from kiosk.monitoring.delivery import DeliveryLog
 from kiosk.monitoring.health import Health, evaluate
 from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.recorder import CameraLike, CameraWatch, Recorder
@@ -266,6 +265,8 @@ class KioskCore:
 
     def worker(self, seed: int | None = None, clients: Clients | None = None) -> Worker:
         """A delivery worker for this outbox whose events reach the core's observers."""
+        from kiosk.monitoring.delivery import DeliveryLog  # with prometheus_client: workers only
+
         worker = self.outbox.worker(
             (_WorkerEvents(self), DeliveryLog()), seed=seed, clients=clients
         )
