@@ -14,7 +14,6 @@ from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import Settings
 from kiosk.core import KioskCore
 from kiosk.core_events import JobEvent, Reachability
-from kiosk.monitoring.exporter import MetricsExporter
 from kiosk.outbox.salvage import recover
 from kiosk.systemd_notify import Heartbeat, watchdog_seconds
 
@@ -205,6 +204,8 @@ def worker_cmd(args: argparse.Namespace) -> int:
             timeout,
             _longest_job_s(settings),
         )
+    from kiosk.monitoring.exporter import MetricsExporter  # the worker's alone, not every command's
+
     with KioskCore(settings) as core:
         worker = core.worker()
         exporter = MetricsExporter(settings, core.outbox.store).start()
