@@ -48,8 +48,8 @@ from pathlib import Path
 DISPLAY = ":98"
 TICK = os.sysconf("SC_CLK_TCK")
 SETTLE = 0.5  # s after preview_started before the CPU window opens
-WINDOW = 2.0  # s of CPU per live step: 60 frames at 30 fps
-HOLD_MS = 4000  # auto-capture hold: longer than SETTLE + WINDOW
+WINDOW = 4.0  # s of CPU per live step: 120 frames at 30 fps (2 s varied by 5 points)
+HOLD_MS = 6000  # auto-capture hold: longer than SETTLE + WINDOW
 # The app's child processes, by the sub-command they run.
 ROLES = {"worker": "delivery worker", "sandbox": "sandbox", "ocr-worker": "OCR"}
 STARTS = 3  # start-up is timed over this many starts of each, after the app's first run
