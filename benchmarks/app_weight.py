@@ -61,6 +61,8 @@ USE_PHOTO = (1075, 694)  # review: "Use this photo"
 SEND = (1126, 692)  # "Check your pictures": "Send"
 DONE = (1126, 692)  # "Thank you": "Done"
 NEXT = (1130, 694)  # customer number: "Next"
+TAKE_NOW = (1107, 697)  # the capture step's manual "Take photo now"
+MANUAL_AFTER = 12.0  # s: two holds' time
 KEYPAD = {"1": (480, 283), "2": (639, 283), "3": (797, 283), "4": (480, 359)}
 KEYPAD |= {"5": (639, 359), "6": (797, 359), "7": (480, 435), "8": (639, 435)}
 # The review button's blue (#1e90ff-ish) tells the review screen is up.
@@ -231,10 +233,15 @@ class App:
         raise RuntimeError(f"no {needle.decode()} in {timeout:g} s")
 
     def wait_review(self, timeout: float = 30.0) -> None:
-        """Until the review screen's blue "Use this photo" button is drawn."""
+        """Until the review screen's blue "Use this photo" button is drawn; as a person
+        would, "Take photo now" is tapped if the long hold keeps restarting."""
         end = time.monotonic() + timeout
+        manual_at = time.monotonic() + MANUAL_AFTER
         x, y = REVIEW_PIXEL
         while time.monotonic() < end:
+            if manual_at and time.monotonic() > manual_at:
+                self.tap(TAKE_NOW)
+                manual_at = 0.0
             out = subprocess.run(
                 ["import", "-window", "root", "-crop", f"1x1+{x}+{y}", "-depth", "8", "txt:-"],
                 env=self.env,
