@@ -112,8 +112,9 @@ def test_offline_shows_queued_then_delivers(qtbot: Any, make_kiosk: Any):
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.done_page, timeout=WAIT_MS)
     assert flow.reference.text().startswith("K-")
     qtbot.waitUntil(lambda: w.strip.online is False, timeout=WAIT_MS)
-    qtbot.wait(500)  # the worker keeps trying an unreachable server
-    assert flow.delivery.text().startswith("Queued")
+    # The worker keeps trying the unreachable server; between tries the job waits, queued
+    # (the idle worker's connection probe may have found the server down before the submit).
+    qtbot.waitUntil(lambda: flow.delivery.text().startswith("Queued"), timeout=WAIT_MS)
     # The server comes up: the queued submission is delivered without anyone doing anything.
     with SandboxServer(SandboxOptions(port=port, validation_delay=0.0)) as late:
         qtbot.waitUntil(lambda: flow.delivery.text().startswith("Sent"), timeout=WAIT_MS)
