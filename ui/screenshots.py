@@ -254,6 +254,10 @@ def staff_screens(s: Shooter, w: KioskWindow, services: Services, sandbox: Sandb
     s.shot("admin-camera")
     w.admin.tabs.setCurrentIndex(2)
     s.shot("admin-config")
+    w.admin.tabs.setCurrentWidget(w.admin.health)
+    w.admin.health.refresh()
+    wait_until(lambda: w.admin.health.again.isEnabled(), 10)
+    s.shot("admin-health")
     w.go_start()
 
 
