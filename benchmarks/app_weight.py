@@ -162,9 +162,9 @@ class Figures:
     long: list[tuple[float, float, float]] = field(default_factory=list)
 
 
-def run_bare(env: dict[str, str]) -> Figures:
-    """The bare window: start-up, then RSS and CPU with each step's scene."""
-    fig = Figures()
+def launch_bare(env: dict[str, str]) -> tuple[subprocess.Popen[str], float, float]:
+    """Start the bare window and wait for its first frame: (process, first loop turn, first
+    frame), s from exec."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", BARE],
@@ -173,15 +173,23 @@ def run_bare(env: dict[str, str]) -> Figures:
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert proc.stdout is not None and proc.stdin is not None
+    assert proc.stdout is not None
+    shown = 0.0
+    for line in proc.stdout:
+        if line.startswith("SHOWN"):
+            shown = time.perf_counter() - t0
+        elif line.startswith("FRAME"):
+            return proc, shown, time.perf_counter() - t0
+    raise RuntimeError("the bare window exited before its first frame")
+
+
+def run_bare(env: dict[str, str]) -> Figures:
+    """The bare window: start-up, then RSS and CPU with each step's scene."""
+    fig = Figures()
+    proc, fig.ready, fig.preview = launch_bare(env)
+    assert proc.stdin is not None
     try:
-        for line in proc.stdout:
-            if line.startswith("SHOWN"):
-                fig.ready = time.perf_counter() - t0
-            elif line.startswith("FRAME"):
-                fig.preview = time.perf_counter() - t0
-                fig.rss["start screen"] = rss_mb(proc.pid)
-                break
+        fig.rss["start screen"] = rss_mb(proc.pid)
         time.sleep(SETTLE)
         for step in (*STEPS, "receipt"):
             proc.stdin.write(f"scene {step}\n")
@@ -299,23 +307,9 @@ class App:
 
 def bare_start(env: dict[str, str]) -> tuple[float, float]:
     """One start of the bare window: (its first loop turn, its first frame), s from exec."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", BARE],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None and proc.stdin is not None
-    shown = frame = 0.0
+    proc, shown, frame = launch_bare(env)
+    assert proc.stdin is not None
     try:
-        for line in proc.stdout:
-            if line.startswith("SHOWN"):
-                shown = time.perf_counter() - t0
-            elif line.startswith("FRAME"):
-                frame = time.perf_counter() - t0
-                break
         proc.stdin.write("\n")
         proc.stdin.flush()
         proc.wait(15)
