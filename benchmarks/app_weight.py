@@ -32,6 +32,7 @@ last, the receipt step (Submit a receipt, a customer number) is measured.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import re
@@ -42,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,6 +199,15 @@ def run_bare(env: dict[str, str]) -> Figures:
             time.sleep(SETTLE)
             fig.cpu[step] = cpu_pct(proc.pid, WINDOW)
             fig.rss[step] = rss_mb(proc.pid)
+    finally:
+        quit_bare(proc)
+    return fig
+
+
+def quit_bare(proc: subprocess.Popen[str]) -> None:
+    """Ask the bare window to quit (an empty line), killing it if it does not."""
+    try:
+        assert proc.stdin is not None
         proc.stdin.write("\n")
         proc.stdin.flush()
         proc.wait(15)
@@ -204,7 +215,6 @@ def run_bare(env: dict[str, str]) -> Figures:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    return fig
 
 
 class App:
@@ -308,20 +318,14 @@ class App:
 def bare_start(env: dict[str, str]) -> tuple[float, float]:
     """One start of the bare window: (its first loop turn, its first frame), s from exec."""
     proc, shown, frame = launch_bare(env)
-    assert proc.stdin is not None
-    try:
-        proc.stdin.write("\n")
-        proc.stdin.flush()
-        proc.wait(15)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    quit_bare(proc)
     return shown, frame
 
 
-def app_start(env: dict[str, str]) -> tuple[float, float]:
-    """One start of the app: (READY=1, the face step's first preview frame), s from exec."""
+@contextlib.contextmanager
+def running_app(env: dict[str, str]) -> Iterator[tuple[App, float]]:
+    """``kiosk demo`` started and waited for: (the app, seconds from exec to READY=1); stopped
+    on leaving."""
     with tempfile.TemporaryDirectory() as tmp:
         sock_path = str(Path(tmp) / "notify.sock")
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
@@ -336,8 +340,9 @@ def app_start(env: dict[str, str]) -> tuple[float, float]:
                             ready = time.perf_counter() - app.t0
                     except TimeoutError:
                         pass
-                app.tap(NEW_CUSTOMER)
-                preview = app.wait_log(b"preview_started kind=face")
+                if not ready:
+                    raise RuntimeError("no READY=1 in 120 s")
+                yield app, ready
             finally:
                 app.proc.terminate()
                 try:
@@ -345,64 +350,45 @@ def app_start(env: dict[str, str]) -> tuple[float, float]:
                 except subprocess.TimeoutExpired:
                     app.proc.kill()
                     app.proc.wait()
-    return ready, preview
+
+
+def app_start(env: dict[str, str]) -> tuple[float, float]:
+    """One start of the app: (READY=1, the face step's first preview frame), s from exec."""
+    with running_app(env) as (app, ready):
+        app.tap(NEW_CUSTOMER)
+        return ready, app.wait_log(b"preview_started kind=face")
 
 
 def run_app(env: dict[str, str], long_s: float) -> Figures:
     """The app: start-up, each live step, a long session, the receipt step."""
     fig = Figures()
-    with tempfile.TemporaryDirectory() as tmp:
-        sock_path = str(Path(tmp) / "notify.sock")
-        env = {
-            **env,
-            "NOTIFY_SOCKET": sock_path,
-            "KIOSK_CAPTURE__AUTOCAPTURE__STABLE_MS": str(HOLD_MS),
-        }
-        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
-            sock.bind(sock_path)
-            sock.settimeout(0.2)
-            app = App(env)
-            try:
-                while not fig.ready and time.perf_counter() - app.t0 < 120:
-                    try:
-                        if b"READY=1" in sock.recv(4096).split(b"\n"):
-                            fig.ready = time.perf_counter() - app.t0
-                    except TimeoutError:
-                        pass
-                if not fig.ready:
-                    raise RuntimeError("no READY=1 in 120 s")
-                fig.rss["start screen"] = rss_mb(app.proc.pid)
-                app.tap(NEW_CUSTOMER)
-                fig.preview = app.wait_log(b"preview_started kind=face")
-                app.buffer = b"preview_started kind=face" + app.buffer  # measured below
-                app.customer(fig, first=True)
-                time.sleep(2.0)
-                fig.rss["start screen, after a customer"] = rss_mb(app.proc.pid)
-                fig.cpu["start screen, after a customer"] = cpu_pct(app.proc.pid, WINDOW)
-                fig.child_rss["start screen, after a customer"] = app.child_detail()
-                t_long = time.monotonic()
-                while time.monotonic() - t_long < long_s:
-                    app.customer(None)
-                    now = time.monotonic() - t_long
-                    fig.long.append((now, rss_mb(app.proc.pid), app.child_rss()))
-                app.tap(SUBMIT_RECEIPT)
-                time.sleep(1.5)
-                for digit in "12345678":
-                    app.tap(KEYPAD[digit])
-                    time.sleep(0.3)
-                app.tap(NEXT)
-                app.wait_log(b"preview_started kind=receipt")
-                time.sleep(SETTLE)
-                fig.cpu["receipt"], fig.child_cpu["receipt"] = app.step_cpu(WINDOW)
-                fig.rss["receipt"] = rss_mb(app.proc.pid)
-                fig.child_rss["receipt"] = app.child_detail()
-            finally:
-                app.proc.terminate()
-                try:
-                    app.proc.wait(15)
-                except subprocess.TimeoutExpired:
-                    app.proc.kill()
-                    app.proc.wait()
+    env = {**env, "KIOSK_CAPTURE__AUTOCAPTURE__STABLE_MS": str(HOLD_MS)}
+    with running_app(env) as (app, fig.ready):
+        fig.rss["start screen"] = rss_mb(app.proc.pid)
+        app.tap(NEW_CUSTOMER)
+        fig.preview = app.wait_log(b"preview_started kind=face")
+        app.buffer = b"preview_started kind=face" + app.buffer  # measured below
+        app.customer(fig, first=True)
+        time.sleep(2.0)
+        fig.rss["start screen, after a customer"] = rss_mb(app.proc.pid)
+        fig.cpu["start screen, after a customer"] = cpu_pct(app.proc.pid, WINDOW)
+        fig.child_rss["start screen, after a customer"] = app.child_detail()
+        t_long = time.monotonic()
+        while time.monotonic() - t_long < long_s:
+            app.customer(None)
+            now = time.monotonic() - t_long
+            fig.long.append((now, rss_mb(app.proc.pid), app.child_rss()))
+        app.tap(SUBMIT_RECEIPT)
+        time.sleep(1.5)
+        for digit in "12345678":
+            app.tap(KEYPAD[digit])
+            time.sleep(0.3)
+        app.tap(NEXT)
+        app.wait_log(b"preview_started kind=receipt")
+        time.sleep(SETTLE)
+        fig.cpu["receipt"], fig.child_cpu["receipt"] = app.step_cpu(WINDOW)
+        fig.rss["receipt"] = rss_mb(app.proc.pid)
+        fig.child_rss["receipt"] = app.child_detail()
     return fig
 
 
