@@ -9,7 +9,6 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,16 +17,9 @@ from synth_documents import make_scene
 from kiosk.capture.readers.mrz_reader import read_mrz
 from kiosk.capture.readers.ocr import TextLine, in_process_ocr, ocr_installed
 from kiosk.capture.readers.ocr_process import OcrProcess, OcrProcessError, serve
+from tests.processes import alive
 
 needs_ocr = pytest.mark.skipif(not ocr_installed(), reason="OCR extra not installed")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
 
 
 @needs_ocr
@@ -43,7 +35,7 @@ def test_the_child_reads_the_mrz_as_the_process_engine_does() -> None:
         assert pid is not None and pid != os.getpid()
     finally:
         child.close()
-    assert child.pid is None and not _alive(pid)
+    assert child.pid is None and not alive(pid)
 
 
 @needs_ocr
@@ -53,7 +45,7 @@ def test_a_child_that_died_between_reads_is_replaced() -> None:
         first = child.pid
         assert first is not None
         os.kill(first, signal.SIGKILL)
-        while _alive(first):  # dead, not yet reaped: what the next read finds
+        while alive(first):  # dead, not yet reaped: what the next read finds
             time.sleep(0.01)
         blank = np.full((48, 320, 3), 255, np.uint8)
         assert child.read_line(blank).text.strip() == ""  # a new child answered

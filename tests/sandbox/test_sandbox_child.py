@@ -12,14 +12,7 @@ import pytest
 
 from kiosk.cli.main import main
 from kiosk.sandbox.child import SandboxProcess
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
+from tests.processes import alive
 
 
 def test_the_sandbox_child_serves_both_apis_and_stops() -> None:
@@ -32,7 +25,7 @@ def test_the_sandbox_child_serves_both_apis_and_stops() -> None:
         assert {"amplifi", "sessionm"} <= set(state)
     finally:
         sandbox.stop()
-    assert not _alive(pid)
+    assert not alive(pid)
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{sandbox.url}/_sandbox/state", timeout=5)
 
@@ -63,4 +56,4 @@ def test_the_demo_delivers_to_its_sandbox_child(tmp_path: Path, monkeypatch: Any
         pid = services.sandbox.pid
     finally:
         services.close()
-    assert not _alive(pid)
+    assert not alive(pid)

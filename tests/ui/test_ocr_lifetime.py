@@ -4,19 +4,11 @@ one picture (the live preview keeps its own)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
+from tests.processes import alive
 from tests.ui.conftest import PIN
 from tests.ui.flow import WAIT_MS, click, take_by_hand
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
 
 
 def test_the_ocr_process_lives_for_the_passport_step(qtbot: Any, make_kiosk: Any) -> None:
@@ -38,7 +30,7 @@ def test_the_ocr_process_lives_for_the_passport_step(qtbot: Any, make_kiosk: Any
     assert runner.ocr_pid == pid
     click(qtbot, step.review_cancel)  # the visit ends in the passport step
     assert w.current() is w.start
-    qtbot.waitUntil(lambda: runner.ocr_pid is None and not _alive(pid), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: runner.ocr_pid is None and not alive(pid), timeout=WAIT_MS)
 
 
 def test_the_capture_detector_is_dropped_after_each_picture(qtbot: Any, make_kiosk: Any) -> None:
