@@ -1,10 +1,14 @@
-"""Child processes the kiosk starts for itself (its delivery worker, the demo's sandbox)."""
+"""Child processes the kiosk starts for itself: its delivery worker, OCR, the demo's sandbox."""
 
 from __future__ import annotations
 
 import ctypes
+import logging
 import signal
+import subprocess
 import sys
+
+log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -17,3 +21,17 @@ def die_with_parent() -> None:
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
         except OSError:
             pass  # no libc by that name: the child then outlives a crashed kiosk
+
+
+def end(
+    proc: subprocess.Popen[bytes], what: str, timeout: float = 10.0, *, asked: bool = False
+) -> None:
+    """Stop a child: SIGTERM (unless ``asked`` to leave already), then SIGKILL after ``timeout``."""
+    if not asked:
+        proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        log.warning("%s did not stop in %g s; killing it", what, timeout)
+        proc.kill()
+        proc.wait(timeout=5)

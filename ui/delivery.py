@@ -16,7 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.child_process import die_with_parent
+from kiosk.child_process import die_with_parent, end
 from kiosk.core import KioskCore
 from kiosk.core_events import JobEvent, Reachability
 from kiosk.systemd_notify import child_environment
@@ -108,11 +108,5 @@ class ProcessDelivery:
         """Ask the child to finish its job in hand and exit."""
         if self._proc is None:
             return
-        self._proc.terminate()
-        try:
-            self._proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            log.warning("outbox worker did not stop in 10 s; killing it")
-            self._proc.kill()
-            self._proc.wait(timeout=5)
+        end(self._proc, "the outbox worker")
         self._proc = None

@@ -10,14 +10,11 @@ preview's CPU (benchmarks/README.md, app weight).
 from __future__ import annotations
 
 import contextlib
-import logging
 import socket
 import subprocess
 import sys
 
-from kiosk.child_process import die_with_parent
-
-log = logging.getLogger(__name__)
+from kiosk.child_process import die_with_parent, end
 
 
 class SandboxProcess:
@@ -56,12 +53,6 @@ class SandboxProcess:
         """End the child and release the port."""
         proc, self._proc = self._proc, None
         if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                log.warning("the sandbox process did not stop in 10 s; killing it")
-                proc.kill()
-                proc.wait(timeout=5)
+            end(proc, "the sandbox process")
         with contextlib.suppress(OSError):
             self._sock.close()

@@ -28,7 +28,7 @@ from typing import IO, Any
 import numpy as np
 
 from kiosk.capture.readers.ocr import OcrEngine, TextLine
-from kiosk.child_process import die_with_parent
+from kiosk.child_process import die_with_parent, end
 from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
@@ -87,11 +87,7 @@ class OcrProcess:
         if proc.stdin is not None:
             with contextlib.suppress(OSError):  # it may have gone already
                 proc.stdin.close()  # end of input: the child leaves its loop
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        end(proc, "the OCR process", 5.0, asked=True)
         _close_pipes(proc)
 
     def read_lines(self, image: np.ndarray) -> list[TextLine]:
