@@ -126,7 +126,8 @@ class CaptureRunner(QObject):
     @property
     def ocr_pid(self) -> int | None:
         """The OCR child process's id while one runs."""
-        return None if self._ocr is None else self._ocr.pid
+        ocr = self._ocr  # one read: the pool thread may clear it meanwhile
+        return None if ocr is None else ocr.pid
 
     def warm_ocr(self) -> None:
         """Start the OCR child now (the passport step began): it loads its engine, about a

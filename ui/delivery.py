@@ -102,7 +102,8 @@ class ProcessDelivery:
     @property
     def running(self) -> bool:
         """True while the child process lives."""
-        return self._proc is not None and self._proc.poll() is None
+        proc = self._proc  # one read: stop() may clear it meanwhile
+        return proc is not None and proc.poll() is None
 
     def stop(self) -> None:
         """Ask the child to finish its job in hand and exit."""

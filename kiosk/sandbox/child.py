@@ -33,7 +33,8 @@ class SandboxProcess:
     @property
     def pid(self) -> int | None:
         """The child's process id while it runs."""
-        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+        proc = self._proc  # one read: stop() may clear it meanwhile
+        return proc.pid if proc is not None and proc.poll() is None else None
 
     def start(self) -> SandboxProcess:
         """Start the child serving on the bound socket (returns at once)."""

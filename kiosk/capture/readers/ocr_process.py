@@ -55,7 +55,8 @@ class OcrProcess:
     @property
     def pid(self) -> int | None:
         """The child's process id while it runs."""
-        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+        proc = self._proc  # one read: close() may clear it on another thread
+        return proc.pid if proc is not None and proc.poll() is None else None
 
     def start(self) -> OcrProcess:
         """Start the child (it loads the engine at once); returns without waiting for it."""
