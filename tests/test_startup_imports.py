@@ -1,5 +1,6 @@
 """What the app's process loads at start-up: the core before Qt, and no HTTP, metrics or
-server stack (its delivery worker sends and exports; the app only queues)."""
+server stack (its delivery worker sends and exports; the app only queues), no barcode reader
+and no screen beyond the start screen (loaded on first use)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from kiosk.cli.app_cmd import CORE_MODULES
 from kiosk.cli.main import COMMAND_MODULES
 for name in COMMAND_MODULES + CORE_MODULES:  # what `kiosk run` has loaded before the app
     importlib.import_module(name)
-core = {name: name in sys.modules for name in ("PySide6", "httpx", "prometheus_client", "uvicorn")}
+servers = ("httpx", "prometheus_client", "uvicorn")
+core = {name: name in sys.modules for name in ("PySide6", *servers, "zxingcpp")}
 import ui.app  # the front end, as the launcher loads it next
-front = {name: name in sys.modules for name in ("httpx", "prometheus_client", "uvicorn")}
+later = ("zxingcpp", "ui.screens.customer_flow", "ui.screens.receipt_flow", "ui.screens.admin")
+front = {name: name in sys.modules for name in (*servers, *later)}
 print(json.dumps({"core": core, "front": front}))
 """
 

@@ -23,6 +23,7 @@ from kiosk.systemd_notify import (
     ping_interval,
     watchdog_seconds,
 )
+from tests.app_run import app_config, run_app
 
 WAIT_S = 60.0  # a deadline for a slow CI machine, not a speed requirement
 
@@ -200,79 +201,6 @@ def _children() -> list[str]:
     return found
 
 
-def _app_config(tmp_path: Path, sandbox: Any, delivery: str) -> Path:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        f"""
-device_tag = "notify-test"
-[amplifi]
-base_url = "{sandbox.url}"
-token = "test-token"
-[sessionm]
-base_url = "{sandbox.url}"
-api_key = "test-key"
-[camera]
-source = "demo"
-[outbox]
-key_store = "file"
-[app]
-admin_pin = "2468"
-delivery = "{delivery}"
-""",
-        encoding="utf-8",
-    )
-    return path
-
-
-def _run_app(config: Path, during: Callable[[Any], bool]) -> int:
-    """``kiosk run --windowed`` in this process; ``during(window)`` runs on a timer until True."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from ui.app import make_application, run
-    from ui.window import KioskWindow
-
-    def window() -> KioskWindow | None:
-        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow)]
-        return found[0] if found else None
-
-    app = make_application()
-    deadline = time.monotonic() + WAIT_S
-    poll = QTimer()
-    poll.setInterval(20)
-
-    failures: list[BaseException] = []
-
-    def tick() -> None:
-        shown = window()
-        try:
-            done = shown is not None and during(shown)
-        except Exception as exc:  # Qt would only print it: fail the test with it instead
-            failures.append(exc)
-            done = True
-        if done or time.monotonic() > deadline:
-            poll.stop()
-            app.exit(0)  # quit() would first ask the kiosk window, which refuses to close
-
-    poll.timeout.connect(tick)
-    poll.start()
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        code = run("run", config, windowed=True)
-        if failures:
-            raise failures[0]
-        return code
-    finally:
-        poll.stop()
-        for sig, handler in saved.items():  # run() installs its own
-            signal.signal(sig, handler)
-        leftover = window()
-        if leftover is not None:
-            leftover.allow_close = True
-            leftover.close()
-            leftover.deleteLater()
-
-
 @pytest.fixture
 def notify_env(listener: NotifyListener, monkeypatch: pytest.MonkeyPatch) -> NotifyListener:
     """This process runs as if systemd started it with WatchdogSec=0.2 (a ping every 0.1 s)."""
@@ -305,7 +233,7 @@ def test_app_says_ready_on_the_start_screen_and_pings_only_while_its_loop_turns(
         after = messages[messages.index("TEST=block-end") + 1 :]
         return _count(after, "WATCHDOG=1") >= 2
 
-    assert _run_app(_app_config(tmp_path, sandbox, "service"), during) == 0
+    assert run_app(app_config(tmp_path, sandbox, "service"), during) == 0
     messages = notify_env.pending()
     assert messages[0] == "READY=1\nSTATUS=start screen shown"
     assert seen == {"blocked": True, "screen_at_ready": True, "visible_at_ready": True}
@@ -343,7 +271,7 @@ def test_delivery_setting_decides_whether_the_app_starts_a_worker(
     from kiosk.outbox.plans import Capture
 
     monkeypatch.setenv("KIOSK_OUTBOX__KEY_STORE", "file")
-    config = _app_config(tmp_path, sandbox, delivery)
+    config = app_config(tmp_path, sandbox, delivery)
     jpeg = cv2.imencode(".jpg", np.full((480, 640, 3), 128, np.uint8))[1].tobytes()
     with Outbox(load_settings(config)) as outbox:
         outbox.submit_prospect({"face": Capture(jpeg, "image/jpeg", time_now())})
@@ -359,7 +287,7 @@ def test_delivery_setting_decides_whether_the_app_starts_a_worker(
             return seen["queue"] == waiting  # counted from the database
         return bool(sandbox.state.snapshot()["amplifi"]["requests"])
 
-    assert _run_app(config, during) == 0
+    assert run_app(config, during) == 0
     if delivery == "service":
         assert seen["children"] == set()
         assert seen["queue"] == waiting

@@ -18,7 +18,7 @@ from ui.context import UiContext
 from ui.delivery import ProcessDelivery
 from ui.i18n import Languages
 from ui.none_guard import guard_none_refcount
-from ui.services import build_services
+from ui.services import Services, build_services
 from ui.watchdog import QtWatchdog
 from ui.window import KioskWindow
 
@@ -56,6 +56,19 @@ def _quit_on_signals(window: KioskWindow) -> None:
     window.signal_timer.start()
 
 
+def _after_start(window: KioskWindow, services: Services, delivery: ProcessDelivery | None) -> None:
+    """What waits until the start screen is up, so it does not delay it: the delivery worker
+    and the demo's sandbox (second Python processes sharing the two cores), the camera, the
+    input filters, and handing back what building the screens left."""
+    if delivery is not None:
+        delivery.start()
+    services.start_sandbox()  # the demo's, if any
+    services.open_pending_camera()
+    window.refresh_status()
+    window.watch_input()
+    give_back_freed_memory()
+
+
 def run(mode: str = "run", config: str | Path | None = None, windowed: bool = False) -> int:
     """Run the kiosk until staff exit it from the admin screen; returns the exit status."""
     logging.basicConfig(
@@ -68,7 +81,8 @@ def run(mode: str = "run", config: str | Path | None = None, windowed: bool = Fa
     one_malloc_arena()
     app = make_application()
     try:
-        services = build_services(mode, config)
+        # The start screen needs no camera: it opens once the screen is up.
+        services = build_services(mode, config, camera_later=True)
     except KioskError as exc:
         print(f"kiosk: error: {exc}", file=sys.stderr)
         return 2
@@ -79,15 +93,10 @@ def run(mode: str = "run", config: str | Path | None = None, windowed: bool = Fa
         delivery = ProcessDelivery(
             str(services.config_path) if services.config_path else None, services.delivery_env
         )
-        # Started once the start screen is up: the worker's own start (a second Python
-        # process) would otherwise share the two cores with the window's.
-        QTimer.singleShot(AFTER_START_MS, delivery.start)
-    QTimer.singleShot(AFTER_START_MS, services.start_sandbox)  # the demo's, if any
-    QTimer.singleShot(AFTER_START_MS, give_back_freed_memory)  # what building screens left
     # With app.delivery = "service" the delivery unit's worker delivers; the status strip
     # still shows the queue, read from the outbox database.
     ctx = UiContext.create(services, delivery)
-    window = KioskWindow(ctx, languages)
+    window = KioskWindow(ctx, languages, watch_input=False)
     watchdog = QtWatchdog(window)
     watchdog.start(ready_when_shown=window.start)
     if windowed:
@@ -96,10 +105,14 @@ def run(mode: str = "run", config: str | Path | None = None, windowed: bool = Fa
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         window.showFullScreen()
+    after_start = QTimer(window, singleShot=True, interval=AFTER_START_MS)
+    after_start.timeout.connect(lambda: _after_start(window, services, delivery))
+    after_start.start()
     _quit_on_signals(window)
     try:
         app.exec()
     finally:
+        after_start.stop()  # an exit before it ran: nothing starts after the services close
         watchdog.stopping()
         ctx.shutdown()
         if delivery is not None:

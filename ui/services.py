@@ -78,6 +78,15 @@ def demo_environment(settings: Settings) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class OpeningCamera:
+    """What the metrics see of a camera the app has yet to open (``opening``, not ``absent``)."""
+
+    info: object = None
+    state: str = "opening"
+    dropped: int = 0
+
+
 @dataclass
 class Services:
     """The running kiosk's collaborators; ``close()`` releases them in reverse order."""
@@ -89,6 +98,9 @@ class Services:
     config_path: Path | None = None
     sandbox: SandboxProcess | None = None
     camera_error: str | None = None
+    # True until ``open_pending_camera()``: the app opens the camera once its start screen is
+    # up (opening one takes 0.1 s for the demo's, up to seconds for a real one).
+    camera_pending: bool = False
     # KIOSK_* settings the delivery child process needs to see what this process sees.
     delivery_env: dict[str, str] = field(default_factory=dict)
 
@@ -120,6 +132,21 @@ class Services:
         self.core.close()
         if self.sandbox is not None:
             self.sandbox.stop()
+
+    def open_pending_camera(self) -> None:
+        """Open the camera now if it was left for later (no-op otherwise)."""
+        if self.camera_pending:
+            self.camera_pending = False
+            self.camera, self.camera_error = open_camera(self.settings)
+
+    def watched_camera(self) -> ThreadedSource | OpeningCamera | None:
+        """The camera as the metrics record it (sampled on their own thread; never opens)."""
+        return OpeningCamera() if self.camera_pending else self.camera
+
+    def current_camera(self) -> ThreadedSource | None:
+        """The camera, opened first if it was left for later (a step needs it now)."""
+        self.open_pending_camera()
+        return self.camera
 
     def start_sandbox(self) -> None:
         """Start serving the demo's sandbox (no-op outside the demo or when running)."""
@@ -157,8 +184,13 @@ def open_camera(settings: Settings) -> tuple[ThreadedSource | None, str | None]:
     return camera, None
 
 
-def build_services(mode: str, config: Path | str | None = None, **overrides: Any) -> Services:
-    """Settings, core and camera for ``run`` or ``demo`` (which starts the sandbox)."""
+def build_services(
+    mode: str, config: Path | str | None = None, *, camera_later: bool = False, **overrides: Any
+) -> Services:
+    """Settings, core and camera for ``run`` or ``demo`` (which starts the sandbox).
+
+    ``camera_later``: leave the camera closed until ``open_pending_camera()``.
+    """
     sandbox: SandboxProcess | None = None
     delivery_env: dict[str, str] = {}
     if mode == "demo":
@@ -188,7 +220,7 @@ def build_services(mode: str, config: Path | str | None = None, **overrides: Any
         if sandbox is not None:
             sandbox.stop()
         raise
-    camera, error = open_camera(settings)
+    camera, error = (None, None) if camera_later else open_camera(settings)
     services = Services(
         settings=settings,
         core=core,
@@ -197,8 +229,9 @@ def build_services(mode: str, config: Path | str | None = None, **overrides: Any
         config_path=Path(config) if config else None,
         sandbox=sandbox,
         camera_error=error,
+        camera_pending=camera_later,
         delivery_env=delivery_env,
     )
     # The camera as the delivery worker's metrics show it (the admin screen may switch it).
-    core.watch_camera(lambda: services.camera)
+    core.watch_camera(services.watched_camera)
     return services

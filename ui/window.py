@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent
@@ -17,13 +18,16 @@ from PySide6.QtWidgets import (
 from ui.context import UiContext
 from ui.i18n import Languages
 from ui.idle import CornerTaps, IdleGuard
-from ui.screens.admin import AdminScreen
-from ui.screens.customer_flow import CustomerFlow
 from ui.screens.pin import PinPage
-from ui.screens.receipt_flow import ReceiptFlow
 from ui.screens.start import StartScreen
 from ui.widgets.common import button, label
 from ui.widgets.status_strip import StatusStrip, snapshot
+
+if TYPE_CHECKING:
+    # Imported when first built, after the start screen shows (see _build_rest).
+    from ui.screens.admin import AdminScreen
+    from ui.screens.customer_flow import CustomerFlow
+    from ui.screens.receipt_flow import ReceiptFlow
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +92,7 @@ class KioskWindow(QWidget):
         languages: Languages | None = None,
         idle_timeout_ms: int | None = None,
         idle_warning_ms: int | None = None,
+        watch_input: bool = True,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -106,12 +111,11 @@ class KioskWindow(QWidget):
         self.idle.extended.connect(self._idle_extended)
         self.idle.expired.connect(self._idle_expired)
         self._last_press: tuple[int, tuple[int, int]] | None = None
+        self._watching = False
         self.corner = CornerTaps(window_ms=int(settings.app.admin_tap_window_s * 1000))
         self.corner.triggered.connect(self.ask_pin)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
-            app.installEventFilter(self)
+        if watch_input:
+            self.watch_input()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
@@ -157,6 +161,10 @@ class KioskWindow(QWidget):
 
     def _build_rest(self) -> tuple[CustomerFlow, ReceiptFlow, AdminScreen]:
         if self._rest is None:
+            from ui.screens.admin import AdminScreen
+            from ui.screens.customer_flow import CustomerFlow
+            from ui.screens.receipt_flow import ReceiptFlow
+
             customer = CustomerFlow(self.ctx)
             customer.finished.connect(self.go_start)
             receipt = ReceiptFlow(self.ctx)
@@ -296,6 +304,20 @@ class KioskWindow(QWidget):
         self.wipe_session()
         event.accept()
 
+    def watch_input(self) -> None:
+        """See every press and key in the app: the idle countdown and the staff gesture.
+
+        The app calls this once its start screen is up. While the screens are built, an
+        app-wide Python filter is handed each new Qt object's events, and wrapping the first
+        of a private Qt class made PySide6 create the Python types of every Qt class loaded
+        (measured: 155 enum types, about 25 ms before the start screen could show).
+        """
+        app = QApplication.instance()
+        if app is not None and not self._watching:
+            self._watching = True
+            app.installEventFilter(self.idle)
+            app.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Count presses in the top-left corner for the hidden staff gesture.
 
@@ -341,7 +363,7 @@ class KioskWindow(QWidget):
         """Update the strip: camera now; queue and connectivity from a pool thread."""
         camera = self.ctx.services.camera
         if camera is None:
-            self.strip.show_camera("failed")
+            self.strip.show_camera("opening" if self.ctx.services.camera_pending else "failed")
         else:
             self.strip.show_camera(camera.state, camera.info.is_demo)
         core = self.ctx.core

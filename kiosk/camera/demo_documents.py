@@ -14,7 +14,6 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import zxingcpp
 
 from kiosk.capture.detect.geometry import ID1, TD3
 from kiosk.capture.readers.mrz import check_digit
@@ -171,6 +170,8 @@ def render_license_back(width_px: int, payload: str) -> np.ndarray:
               round(2 * mm), (30, 30, 200))  # fmt: skip
     # Modules a whole number of pixels (scaled with INTER_NEAREST by an integer): uneven
     # bar widths would make it unreadable once warped into the frame.
+    import zxingcpp  # loading it takes ~25 ms: only when a licence back is drawn
+
     barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.PDF417, columns=9)
     code = np.asarray(zxingcpp.write_barcode_to_image(barcode, scale=1, add_quiet_zones=True))
     box_w, box_h = round(80 * mm), h - round(14 * mm) - round(3 * mm)

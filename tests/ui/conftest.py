@@ -62,15 +62,25 @@ def make_kiosk(qtbot: Any, sandbox: SandboxServer) -> Iterator[Callable[..., Kio
     made: list[tuple[KioskWindow, UiContext, Services, ThreadDelivery]] = []
 
     def build(
-        idle_timeout_ms: int = 60_000, idle_warning_ms: int = 20_000, **overrides: Any
+        idle_timeout_ms: int = 60_000,
+        idle_warning_ms: int = 20_000,
+        *,
+        camera_later: bool = False,
+        watch_input: bool = True,
+        **overrides: Any,
     ) -> Kiosk:
         settings = _settings(sandbox, **overrides)
-        camera, error = open_camera(settings)
-        services = Services(settings, KioskCore(settings), camera, camera_error=error)
+        # camera_later / watch_input=False: as the app starts, before its start screen is up.
+        camera, error = (None, None) if camera_later else open_camera(settings)
+        services = Services(
+            settings, KioskCore(settings), camera, camera_error=error, camera_pending=camera_later
+        )
         delivery = ThreadDelivery(services.core, idle_poll=0.05)
         delivery.start()
         ctx = UiContext.create(services, delivery)
-        window = KioskWindow(ctx, Languages(), idle_timeout_ms, idle_warning_ms)
+        window = KioskWindow(
+            ctx, Languages(), idle_timeout_ms, idle_warning_ms, watch_input=watch_input
+        )
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from kiosk.capture.autocapture import State
 from ui.screens.capture_step import CaptureStep
@@ -58,3 +60,30 @@ def find_button(widget: Any, name: str) -> Any:
     from PySide6.QtWidgets import QPushButton
 
     return next(b for b in widget.findChildren(QPushButton) if b.accessibleName() == name)
+
+
+def _tap(window: Any, kind: QEvent.Type, at_ms: int) -> None:
+    target = window.start
+    local = QPointF(12, 12)
+    glob = QPointF(target.mapToGlobal(QPoint(12, 12)))
+    pressed = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else None
+    event = QMouseEvent(
+        kind,
+        local,
+        glob,
+        Qt.MouseButton.LeftButton,
+        pressed if pressed is not None else Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    event.setTimestamp(at_ms)
+    QApplication.sendEvent(target, event)
+
+
+def five_corner_taps(window: Any) -> None:
+    """Five quick taps in the top-left corner, as a platform delivers them: every second one
+    is a double-click."""
+    for n in range(5):
+        at = 10_000 + n * 355
+        kind = QEvent.Type.MouseButtonDblClick if n % 2 else QEvent.Type.MouseButtonPress
+        _tap(window, kind, at)
+        _tap(window, QEvent.Type.MouseButtonRelease, at + 60)

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from tests.ui.conftest import PIN
-from tests.ui.flow import WAIT_MS, click, find_button, take_by_hand
+from tests.ui.flow import WAIT_MS, click, find_button, five_corner_taps, take_by_hand
 
 STAFF_PIN = "2580"
 
@@ -42,41 +40,15 @@ def test_the_tap_that_dismisses_the_idle_warning_presses_nothing_below(
     assert flow.keypad.value == "0"
 
 
-def _tap(window: Any, kind: QEvent.Type, at_ms: int) -> None:
-    target = window.start
-    local = QPointF(12, 12)
-    glob = QPointF(target.mapToGlobal(QPoint(12, 12)))
-    pressed = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else None
-    event = QMouseEvent(
-        kind,
-        local,
-        glob,
-        Qt.MouseButton.LeftButton,
-        pressed if pressed is not None else Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    event.setTimestamp(at_ms)
-    QApplication.sendEvent(target, event)
-
-
-def _five_taps_355_ms_apart(window: Any) -> None:
-    """What a platform delivers for five quick taps: every second one is a double-click."""
-    for n in range(5):
-        at = 10_000 + n * 355
-        kind = QEvent.Type.MouseButtonDblClick if n % 2 else QEvent.Type.MouseButtonPress
-        _tap(window, kind, at)
-        _tap(window, QEvent.Type.MouseButtonRelease, at + 60)
-
-
 def test_five_corner_taps_at_normal_speed_open_the_pin_pad(make_kiosk: Any) -> None:
     w = make_kiosk().window
-    _five_taps_355_ms_apart(w)
+    five_corner_taps(w)
     assert w.current() is w.pin
 
 
 def test_the_corner_gesture_window_is_configurable(make_kiosk: Any) -> None:
     w = make_kiosk(app={"admin_pin": PIN, "admin_tap_window_s": 1.0}).window
-    _five_taps_355_ms_apart(w)  # 1.4 s from first to last: too slow for a 1 s window
+    five_corner_taps(w)  # 1.4 s from first to last: too slow for a 1 s window
     assert w.current() is w.start
 
 

@@ -180,7 +180,7 @@ class CameraTab(QWidget):
 
     def health_check(self) -> None:
         """Read the camera for two seconds and judge what it delivers."""
-        camera = self.ctx.services.camera
+        camera = self.ctx.services.current_camera()
         if camera is None:
             self.health.setText(self.tr("No camera is open."))
             self.health_table.hide()
@@ -257,7 +257,7 @@ class CameraTab(QWidget):
 
     def show_bad_receipt(self) -> None:
         """The demo button's text (hidden with a real camera)."""
-        camera = self.ctx.services.camera
+        camera = self.ctx.services.current_camera()
         self.bad_receipt_button.setVisible(hasattr(camera, "set_bad_receipt"))
         self.bad_receipt_button.setText(
             self.tr("Demo: show the good receipt")
@@ -267,7 +267,7 @@ class CameraTab(QWidget):
 
     def toggle_bad_receipt(self) -> None:
         """Demo camera: switch between the good receipt and a dark, unreadable one."""
-        camera = self.ctx.services.camera
+        camera = self.ctx.services.current_camera()
         if hasattr(camera, "set_bad_receipt"):
             self._bad_receipt = not self._bad_receipt
             camera.set_bad_receipt(self._bad_receipt)

@@ -51,7 +51,7 @@ class ReceiptFlow(QStackedWidget):
             ctx.preview,
             ctx.runner,
             ctx.new_autocapture(),
-            lambda: ctx.services.camera,
+            ctx.services.current_camera,
             ctx.services.settings.app.override_reasons,
             recorder=ctx.core.recorder,
             staff_pin=ctx.services.staff_pin,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import zxingcpp
 
 from kiosk.capture.checks.document_checks import evaluate_document, settings_of
 from kiosk.capture.detect.geometry import ID1
@@ -40,6 +39,8 @@ def check_license_front(
 
 def decode_pdf417(bgr: np.ndarray) -> str | None:
     """The text of the first PDF417 in the image (control characters kept), or None."""
+    import zxingcpp  # loading it takes ~25 ms: only when a licence back is read
+
     found = zxingcpp.read_barcodes(
         bgr, formats=zxingcpp.BarcodeFormat.PDF417, text_mode=zxingcpp.TextMode.Plain
     )
