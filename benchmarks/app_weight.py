@@ -162,6 +162,8 @@ class Figures:
     child_rss: dict[str, str] = field(default_factory=dict)
     child_cpu: dict[str, str] = field(default_factory=dict)
     long: list[tuple[float, float, float]] = field(default_factory=list)
+    # Seconds from the Send tap to the submission queued (its reference then shown).
+    queued: list[float] = field(default_factory=list)
 
 
 def launch_bare(env: dict[str, str]) -> tuple[subprocess.Popen[str], float, float]:
@@ -227,6 +229,8 @@ class App:
             ["kiosk", "demo"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
         self.buffer = b""
+        self.log = b""  # all of it, for a failed run's report
+        self.queued: list[float] = []
 
     def tap(self, xy: tuple[int, int]) -> None:
         """One touch at ``xy``."""
@@ -248,6 +252,7 @@ class App:
                 if not chunk:
                     raise RuntimeError("the app exited")
                 self.buffer += chunk
+                self.log += chunk
         raise RuntimeError(f"no {needle.decode()} in {timeout:g} s")
 
     def wait_review(self, timeout: float = 30.0) -> None:
@@ -272,7 +277,8 @@ class App:
             time.sleep(0.3)
         shot = Path(tempfile.gettempdir()) / "app_weight-no-review.png"
         subprocess.run(["import", "-window", "root", str(shot)], env=self.env, check=False)
-        raise RuntimeError(f"no review screen (screenshot {shot})")
+        shot.with_suffix(".log").write_bytes(self.log)
+        raise RuntimeError(f"no review screen (screenshot {shot}, the app's log beside it)")
 
     def child_rss(self) -> float:
         """The app's child processes' resident memory together, MB (0 if none)."""
@@ -309,8 +315,11 @@ class App:
             time.sleep(0.3)
             self.tap(USE_PHOTO)
         time.sleep(1.5)
+        sent = time.perf_counter()
         self.tap(SEND)
-        time.sleep(3.0)
+        # Done sits where Send was: tapped once the reference is up, as a person would.
+        self.queued.append(self.wait_log(b"submission_queued") + self.t0 - sent)
+        time.sleep(1.0)
         self.tap(DONE)
         time.sleep(1.5)
 
@@ -389,6 +398,7 @@ def run_app(env: dict[str, str], long_s: float) -> Figures:
         fig.cpu["receipt"], fig.child_cpu["receipt"] = app.step_cpu(WINDOW)
         fig.rss["receipt"] = rss_mb(app.proc.pid)
         fig.child_rss["receipt"] = app.child_detail()
+        fig.queued = app.queued
     return fig
 
 
@@ -442,6 +452,8 @@ def main() -> None:
     print("| long session: s, app RSS MB, its child processes' RSS MB |")
     for t, rss, kid in app.long:
         print(f"| {t:.0f} | {rss:.0f} | {kid:.0f} |")
+    each = ", ".join(f"{q:.2f}" for q in app.queued)
+    print(f"| Send to reference shown (submission queued), s, each customer: {each} |")
 
 
 if __name__ == "__main__":
