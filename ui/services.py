@@ -136,8 +136,9 @@ class Services:
     def open_pending_camera(self) -> None:
         """Open the camera now if it was left for later (no-op otherwise)."""
         if self.camera_pending:
-            self.camera_pending = False
+            # The camera first: the metrics thread reads the flag, then the camera.
             self.camera, self.camera_error = open_camera(self.settings)
+            self.camera_pending = False
 
     def watched_camera(self) -> ThreadedSource | OpeningCamera | None:
         """The camera as the metrics record it (sampled on their own thread; never opens)."""
