@@ -23,6 +23,15 @@ def die_with_parent() -> None:
             pass  # no libc by that name: the child then outlives a crashed kiosk
 
 
+def running_pid(proc: subprocess.Popen[bytes] | None) -> int | None:
+    """The child's process id while it runs, else None.
+
+    Callers pass their handle attribute as the argument, so it is read once: the thread that
+    stops the child may clear the attribute at any moment.
+    """
+    return proc.pid if proc is not None and proc.poll() is None else None
+
+
 def end(
     proc: subprocess.Popen[bytes], what: str, timeout: float = 10.0, *, asked: bool = False
 ) -> None:

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.child_process import die_with_parent, end
+from kiosk.child_process import die_with_parent, end, running_pid
 from kiosk.core import KioskCore
 from kiosk.core_events import JobEvent, Reachability
 from kiosk.systemd_notify import child_environment
@@ -102,8 +102,7 @@ class ProcessDelivery:
     @property
     def running(self) -> bool:
         """True while the child process lives."""
-        proc = self._proc  # one read: stop() may clear it meanwhile
-        return proc is not None and proc.poll() is None
+        return running_pid(self._proc) is not None
 
     def stop(self) -> None:
         """Ask the child to finish its job in hand and exit."""

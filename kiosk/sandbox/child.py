@@ -14,7 +14,7 @@ import socket
 import subprocess
 import sys
 
-from kiosk.child_process import die_with_parent, end
+from kiosk.child_process import die_with_parent, end, running_pid
 
 
 class SandboxProcess:
@@ -33,8 +33,7 @@ class SandboxProcess:
     @property
     def pid(self) -> int | None:
         """The child's process id while it runs."""
-        proc = self._proc  # one read: stop() may clear it meanwhile
-        return proc.pid if proc is not None and proc.poll() is None else None
+        return running_pid(self._proc)
 
     def start(self) -> SandboxProcess:
         """Start the child serving on the bound socket (returns at once)."""

@@ -28,7 +28,7 @@ from typing import IO, Any
 import numpy as np
 
 from kiosk.capture.readers.ocr import OcrEngine, TextLine
-from kiosk.child_process import die_with_parent, end
+from kiosk.child_process import die_with_parent, end, running_pid
 from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
@@ -55,8 +55,7 @@ class OcrProcess:
     @property
     def pid(self) -> int | None:
         """The child's process id while it runs."""
-        proc = self._proc  # one read: close() may clear it on another thread
-        return proc.pid if proc is not None and proc.poll() is None else None
+        return running_pid(self._proc)
 
     def start(self) -> OcrProcess:
         """Start the child (it loads the engine at once); returns without waiting for it."""
