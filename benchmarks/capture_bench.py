@@ -7,7 +7,7 @@ Run on one core, as the targets are stated::
 
 Targets (capture requirements): live >= 30 fps at 1080p input on one core; full checks + encode of a
 12 MP frame < 400 ms. Frames are built from real photos (scikit-image's astronaut, the
-receipt scans in ../shared/samples) and, for licence kinds, the generated documents of
+receipt scans in tests/data) and, for licence kinds, the generated documents of
 tests/capture/synth_documents.py when present.
 """
 
@@ -29,7 +29,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "capture"))
-sys.path.insert(0, str(ROOT / "tests"))  # shared_data, the samples and models
+sys.path.insert(0, str(ROOT / "tests"))  # sample_data: the samples and the model
 
 from capture_scenes import RECEIPT_A, RECEIPT_C, face_frame, read, receipt_scene  # noqa: E402
 
@@ -173,7 +173,7 @@ def accuracy(evaluator: Evaluator, receipt: np.ndarray, other: np.ndarray) -> No
     """Detection accuracy on the labelled samples and on generated scenes."""
     import json
 
-    samples = ROOT.parent / "shared" / "samples"
+    samples = ROOT / "tests" / "data"
     labels = json.loads((samples / "labels.json").read_text())
     detector = evaluator.face_detector
     assert detector is not None

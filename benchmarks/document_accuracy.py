@@ -5,7 +5,7 @@
 Prints: corner error of the document quad (fraction of the document diagonal) on 1080p
 frames and on 640x360 live previews; for each failure mode, how often the first failed
 check is the expected one; the MRZ read rate and OCR time per page (generated pages and
-the real samples in ../shared/samples); and the per-frame cost of the live checks.
+the real samples in tests/data); and the per-frame cost of the live checks.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "capture"))
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "tests" / "data"
 
 from synth_documents import (  # type: ignore[import-not-found]  # noqa: E402
     Scene,

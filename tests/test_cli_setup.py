@@ -13,7 +13,7 @@ import pytest
 from kiosk.cli.app_cmd import display_problem
 from kiosk.cli.main import main
 from kiosk.config import load_settings
-from tests.shared_data import SAMPLES
+from tests.sample_data import SAMPLES
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 NO_DISPLAY = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")

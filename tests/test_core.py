@@ -9,7 +9,7 @@ from pathlib import Path
 
 import cv2
 import pytest
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 
 from kiosk.capture.phash import HashStore, phash
 from kiosk.config import ConfigError, Settings, load_settings

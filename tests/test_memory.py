@@ -14,7 +14,7 @@ import pytest
 from kiosk.capture.evaluator import Evaluator
 from kiosk.config import load_settings
 from kiosk.memory import give_back_freed_memory, one_malloc_arena
-from tests.shared_data import MODELS
+from tests.sample_data import MODELS
 
 glibc_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="malloc_trim and mallopt are glibc's"

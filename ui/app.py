@@ -11,8 +11,10 @@ import cv2
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk.capture.models import candidate_paths
 from kiosk.errors import KioskError
 from kiosk.memory import give_back_freed_memory, one_malloc_arena
+from kiosk.resource_files import warn_missing_files
 from ui import theme
 from ui.context import UiContext
 from ui.delivery import ProcessDelivery
@@ -86,6 +88,9 @@ def run(mode: str = "run", config: str | Path | None = None, windowed: bool = Fa
     except KioskError as exc:
         print(f"kiosk: error: {exc}", file=sys.stderr)
         return 2
+    # Said once at start-up, in the log, and on the admin Health tab and ``kiosk health``,
+    # so a broken installation is seen by IT before a customer meets it.
+    warn_missing_files(candidate_paths(services.settings.face_model)[0])
     languages = Languages()
     languages.use(services.settings.language)
     delivery = None

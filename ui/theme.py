@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QColor, QIcon
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+from kiosk.resource_files import RESOURCES
+
 STYLE = RESOURCES / "style" / "kiosk.qss"
 ICONS = RESOURCES / "icons"
 I18N = RESOURCES / "i18n"
@@ -20,8 +19,11 @@ ACCENT = QColor("#1f8fff")
 
 
 def style_sheet() -> str:
-    """The application style sheet."""
-    return STYLE.read_text(encoding="utf-8")
+    """The application style sheet ("" when its file is missing: health names the file)."""
+    try:
+        return STYLE.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
 
 
 def icon(name: str) -> QIcon:

@@ -17,9 +17,9 @@ import numpy as np
 
 from kiosk.capture.detect.geometry import ID1, TD3
 from kiosk.capture.readers.mrz import check_digit
+from kiosk.resource_files import RESOURCES
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "demo"
-PORTRAIT = RESOURCES / "portrait.jpg"
+PORTRAIT = RESOURCES / "demo" / "portrait.jpg"
 # In the portrait photo (512 x 512): the face's centre, between the eyes and the mouth, and
 # the head-and-shoulders box printed on documents (x0, y0, x1, y1), in its pixels.
 PORTRAIT_FACE_CENTRE = (223.0, 120.0)

@@ -1,4 +1,4 @@
-"""Finding, verifying and installing the YuNet face model (never part of the repository)."""
+"""Finding, verifying and installing the YuNet face model (shipped in ``resources/models/``)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from kiosk.resource_files import RESOURCES
+
 DEFAULT_MODEL = "yunet_s_dynamic.onnx"
-# SHA-256 of the known YuNet files (../shared/models/README.md, libfacedetection.train
-# commit 0047ac24afb1a50a0c6105001c89d1b5b805dbf1).
+# SHA-256 of the known YuNet files (resources/models/README.md: libfacedetection.train,
+# commit 0047ac24afb1a50a0c6105001c89d1b5b805dbf1, folder onnx/).
 KNOWN_MODELS: dict[str, str] = {
     "yunet_s_dynamic.onnx": "daede24002cc8590f457998cc5e6c9e8b82f45f6bd969506a8913cd4ed10a2d3",
     "yunet_n_dynamic.onnx": "104ee26c71d5c270ce79a6b3dced91c91013260d29a6bf18f9296c5b8c4c2b12",
 }
-
-_CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 class ModelError(ValueError):
@@ -24,20 +24,14 @@ class ModelError(ValueError):
 
 
 def resources_models_dir() -> Path:
-    """``resources/models/`` of the installed project (where ``kiosk models install`` copies)."""
-    return _CHECKOUT / "resources" / "models"
-
-
-def shared_models_dir() -> Path:
-    """``../shared/models/`` beside a source checkout."""
-    return _CHECKOUT.parent / "shared" / "models"
+    """``resources/models/``: the shipped model, and where ``kiosk models install`` copies."""
+    return RESOURCES / "models"
 
 
 def candidate_paths(configured: Path | None, name: str = DEFAULT_MODEL) -> list[Path]:
-    """Where the model is looked for, in order: config, resources/models/, ../shared/models/."""
+    """Where the model is looked for, in order: the configured path, then resources/models/."""
     paths = [configured] if configured is not None else []
-    paths += [resources_models_dir() / name, shared_models_dir() / name]
-    return paths
+    return [*paths, resources_models_dir() / name]
 
 
 def find_face_model(configured: Path | None = None, name: str = DEFAULT_MODEL) -> Path | None:

@@ -130,6 +130,8 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
             apis[api] = "not contacted yet" if reachable is None else "reachable"
             checks.append(Check(api, Status.OK, apis[api]))
     checks.append(_camera(value))
+    files, missing = _files(settings)
+    checks.append(files)
     free = value("kiosk_data_dir_free_bytes") or 0.0
     size = value("kiosk_data_dir_size_bytes") or 1.0
     free_pct = 100.0 * free / size
@@ -155,8 +157,24 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
         "apis": apis,
         "disk_free_pct": round(free_pct, 1),
         "last_delivery_at": last or None,
+        "files_missing": missing,
     }
     return Health(checks, figures)
+
+
+def _files(settings: Settings) -> tuple[Check, list[dict[str, str]]]:
+    """The files the app needs (face model, style, translation, demo photo): the verdict,
+    and each missing one (what it is, where it belongs, what fails without it)."""
+    from kiosk.capture.models import candidate_paths
+    from kiosk.resource_files import missing_files
+
+    missing = missing_files(candidate_paths(settings.face_model)[0])
+    listed = [{"what": f.what, "path": str(f.path), "fails": f.fails} for f in missing]
+    if not missing:
+        return Check("files", Status.OK, "all present"), listed
+    status = Status.CRITICAL if any(f.critical for f in missing) else Status.WARNING
+    words = ", ".join(f"{f.what} missing at {f.path} ({f.fails})" for f in missing)
+    return Check("files", status, words), listed
 
 
 def _camera(value: Any) -> Check:

@@ -281,103 +281,103 @@
 <context>
     <name>CaptureStep</name>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="106"/>
-        <location filename="../../ui/screens/capture_step.py" line="137"/>
+        <location filename="../../ui/screens/capture_step.py" line="105"/>
+        <location filename="../../ui/screens/capture_step.py" line="136"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="108"/>
+        <location filename="../../ui/screens/capture_step.py" line="107"/>
         <source>Take photo now</source>
         <translation>Tomar la foto ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="130"/>
+        <location filename="../../ui/screens/capture_step.py" line="129"/>
         <source>Retake</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="132"/>
+        <location filename="../../ui/screens/capture_step.py" line="131"/>
         <source>Staff override…</source>
         <translation>Aprobación del personal…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="135"/>
+        <location filename="../../ui/screens/capture_step.py" line="134"/>
         <source>Use this photo</source>
         <translation>Usar esta foto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="156"/>
+        <location filename="../../ui/screens/capture_step.py" line="155"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="166"/>
+        <location filename="../../ui/screens/capture_step.py" line="165"/>
         <source>Enter the staff PIN to override a failed check</source>
         <translation>Introduzca el PIN del personal para aceptar una comprobación fallida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="183"/>
+        <location filename="../../ui/screens/capture_step.py" line="182"/>
         <source>Check the picture</source>
         <translation>Revise la imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="185"/>
+        <location filename="../../ui/screens/capture_step.py" line="184"/>
         <source>Starting the camera…</source>
         <translation>Iniciando la cámara…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="196"/>
+        <location filename="../../ui/screens/capture_step.py" line="195"/>
         <source>No camera available. Ask a member of staff.</source>
         <translation>No hay cámara disponible. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="254"/>
+        <location filename="../../ui/screens/capture_step.py" line="253"/>
         <source>The camera is not available. Reconnecting…</source>
         <translation>La cámara no está disponible. Reconectando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="276"/>
+        <location filename="../../ui/screens/capture_step.py" line="275"/>
         <source>Hold still…</source>
         <translation>No se mueva…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="293"/>
+        <location filename="../../ui/screens/capture_step.py" line="292"/>
         <source>Taking the picture…</source>
         <translation>Tomando la foto…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="293"/>
+        <location filename="../../ui/screens/capture_step.py" line="292"/>
         <source>Hold still, this takes a few seconds.</source>
         <translation>No se mueva, tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="323"/>
+        <location filename="../../ui/screens/capture_step.py" line="322"/>
         <source>All checks passed</source>
         <translation>Todas las comprobaciones superadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="327"/>
+        <location filename="../../ui/screens/capture_step.py" line="326"/>
         <source>This picture failed a check</source>
         <translation>Esta imagen no superó una comprobación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="329"/>
+        <location filename="../../ui/screens/capture_step.py" line="328"/>
         <source>This picture cannot be sent: %1</source>
         <translation>Esta imagen no se puede enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="341"/>
+        <location filename="../../ui/screens/capture_step.py" line="340"/>
         <source>Staff: override possible after %1 more attempt(s).</source>
         <translation>Personal: aprobación posible tras %1 intento(s) más.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="373"/>
+        <location filename="../../ui/screens/capture_step.py" line="372"/>
         <source>Staff override</source>
         <translation>Aprobación del personal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="374"/>
+        <location filename="../../ui/screens/capture_step.py" line="373"/>
         <source>Failed: %1. Why is this picture acceptable?</source>
         <translation>No superada: %1. ¿Por qué es aceptable esta imagen?</translation>
     </message>
@@ -707,116 +707,171 @@
     </message>
     <message>
         <location filename="../../ui/screens/admin_health.py" line="102"/>
+        <source>Files</source>
+        <translation>Archivos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="103"/>
         <source>Disk</source>
         <translation>Disco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="103"/>
+        <location filename="../../ui/screens/admin_health.py" line="104"/>
         <source>Last delivery</source>
         <translation>Último envío</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="117"/>
+        <location filename="../../ui/screens/admin_health.py" line="118"/>
         <source>live, %1 frames a second</source>
         <translation>en vivo, %1 imágenes por segundo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="123"/>
+        <location filename="../../ui/screens/admin_health.py" line="126"/>
         <source>%1% free (%2 GB)</source>
         <translation>%1% libre (%2 GB)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="130"/>
+        <location filename="../../ui/screens/admin_health.py" line="133"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="131"/>
+        <location filename="../../ui/screens/admin_health.py" line="134"/>
         <source>%1 ago</source>
         <translation>hace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="136"/>
+        <location filename="../../ui/screens/admin_health.py" line="139"/>
         <source>the outbox cannot be read (see the kiosk log)</source>
         <translation>no se puede leer la bandeja de salida (consulte el registro del quiosco)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="140"/>
+        <location filename="../../ui/screens/admin_health.py" line="143"/>
         <source>nothing waiting, %1 failed</source>
         <translation>nada en espera, %1 fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="142"/>
+        <location filename="../../ui/screens/admin_health.py" line="145"/>
         <source>%1 waiting (oldest %2), %3 failed</source>
         <translation>%1 en espera (el más antiguo: %2), %3 fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="150"/>
+        <location filename="../../ui/screens/admin_health.py" line="154"/>
+        <source>face model</source>
+        <translation>modelo facial</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="155"/>
+        <source>style sheet</source>
+        <translation>hoja de estilo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="156"/>
+        <source>translation</source>
+        <translation>traducción</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="157"/>
+        <source>demo photo</source>
+        <translation>foto de demostración</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="160"/>
+        <source>face checks unavailable</source>
+        <translation>controles faciales no disponibles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="161"/>
+        <source>screens unstyled</source>
+        <translation>pantallas sin estilo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="162"/>
+        <source>English only</source>
+        <translation>solo inglés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="163"/>
+        <source>no demo camera</source>
+        <translation>sin cámara de demostración</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="166"/>
+        <source>%1 missing at %2 (%3)</source>
+        <translation>falta %1 en %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="175"/>
         <source>reachable</source>
         <translation>accesible</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="151"/>
+        <location filename="../../ui/screens/admin_health.py" line="176"/>
         <source>unreachable</source>
         <translation>inaccesible</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="152"/>
+        <location filename="../../ui/screens/admin_health.py" line="177"/>
         <source>not contacted yet</source>
         <translation>aún sin contactar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="153"/>
+        <location filename="../../ui/screens/admin_health.py" line="178"/>
         <source>credentials refused</source>
         <translation>credenciales rechazadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="154"/>
+        <location filename="../../ui/screens/admin_health.py" line="179"/>
         <source>no app on this device</source>
         <translation>ninguna app en este dispositivo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="155"/>
+        <location filename="../../ui/screens/admin_health.py" line="180"/>
+        <source>all present</source>
+        <translation>todos presentes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="181"/>
         <source>the app is not running</source>
         <translation>la app no está en marcha</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="156"/>
+        <location filename="../../ui/screens/admin_health.py" line="182"/>
         <source>starting</source>
         <translation>iniciándose</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="157"/>
+        <location filename="../../ui/screens/admin_health.py" line="183"/>
         <source>reconnecting</source>
         <translation>reconectando</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="158"/>
+        <location filename="../../ui/screens/admin_health.py" line="184"/>
         <source>off</source>
         <translation>apagada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="159"/>
+        <location filename="../../ui/screens/admin_health.py" line="185"/>
         <source>failed</source>
         <translation>con fallo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="160"/>
+        <location filename="../../ui/screens/admin_health.py" line="186"/>
         <source>not found</source>
         <translation>no encontrada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="167"/>
+        <location filename="../../ui/screens/admin_health.py" line="193"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="169"/>
+        <location filename="../../ui/screens/admin_health.py" line="195"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="170"/>
+        <location filename="../../ui/screens/admin_health.py" line="196"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
@@ -824,17 +879,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../ui/window.py" line="48"/>
+        <location filename="../../ui/window.py" line="53"/>
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="53"/>
+        <location filename="../../ui/window.py" line="58"/>
         <source>I&apos;m still here</source>
         <translation>Sigo aquí</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="64"/>
+        <location filename="../../ui/window.py" line="69"/>
         <source>For your privacy this session ends in %1 s. Touch the screen to continue.</source>
         <translation>Por su privacidad, esta sesión termina en %1 s. Toque la pantalla para continuar.</translation>
     </message>
@@ -1251,8 +1306,8 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/window.py" line="118"/>
-        <location filename="../../ui/window.py" line="170"/>
+        <location filename="../../ui/window.py" line="123"/>
+        <location filename="../../ui/window.py" line="208"/>
         <source>DEMO — sandbox server and demo data; nothing is sent to a real bank</source>
         <translation>DEMO — servidor de pruebas y datos ficticios; nada llega a un banco real</translation>
     </message>

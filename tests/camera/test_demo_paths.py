@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import zxingcpp
-from shared_data import MODELS
+from sample_data import MODELS
 
 from kiosk.camera.demo import DemoScenePainter, DemoSource
 from kiosk.camera.demo_documents import PORTRAIT, demo_td3

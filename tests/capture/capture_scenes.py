@@ -1,7 +1,7 @@
 """Face and receipt frames with known ground truth, built from real photos.
 
 Faces come from scikit-image's astronaut photo (a real face); receipts from the Softmatic
-scans in ../shared/samples/receipts, warped onto a desk with known corners.
+scans in tests/data/receipts, warped onto a desk with known corners.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from shared_data import MODELS, SAMPLES, SHARED  # noqa: F401 - re-exported to the tests
+from sample_data import MODELS, SAMPLES  # noqa: F401 - re-exported to the tests
 from skimage import data
 
 from kiosk.capture.document_settings import DocumentSettings

@@ -161,10 +161,10 @@ def test_models_install_verifies_and_copies(tmp_path: Path, capsys) -> None:
 
 
 def test_a_configured_model_is_used_and_a_missing_one_is_not_replaced(tmp_path: Path) -> None:
-    installed = install_model(MODELS / "yunet_n_dynamic.onnx", tmp_path)
+    installed = install_model(MODELS / "yunet_s_dynamic.onnx", tmp_path)
     assert find_face_model(installed) == installed
     assert find_face_model(tmp_path / "missing.onnx") is None
-    assert find_face_model(None) is not None  # resources/ or ../shared/models/ of the checkout
+    assert find_face_model(None) is not None  # resources/models/ of the project
 
 
 def test_models_show_names_the_model_in_use(tmp_path: Path, capsys, monkeypatch) -> None:

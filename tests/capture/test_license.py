@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import zxingcpp
 from capture_scenes import full_check
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 from synth_documents import make_aamva_payload, make_scene, place, render_license_back
 
 from kiosk.capture.checks.license import check_license_back, check_license_front, decode_pdf417

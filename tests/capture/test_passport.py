@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 import pytest
 from capture_scenes import full_check
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 from synth_documents import make_scene, make_td3, place, render_passport_page
 
 from kiosk.capture.checks import passport as passport_module

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 
 from kiosk.cli.main import main
 from kiosk.config import SANDBOX_URL, Settings, load_settings

@@ -11,7 +11,7 @@ from hostile_run import REFUSED_PEAK_MB, queued, run_kiosk
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 
 from kiosk.imaging.decode import ImageDecodeError, decode_image
 from kiosk.outbox.store import Store

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from shared_data import SAMPLES
+from sample_data import FACE_MODEL, SAMPLES
 
 from kiosk.cli.main import main
 from kiosk.config import ConfigError, load_settings
@@ -54,6 +54,28 @@ def test_a_fresh_kiosk_is_ok(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("KIOSK OK - outbox: 0 undelivered, 0 failed")
     assert "last delivery: never" in out
     assert "camera: no app on this device" in out
+    assert "files: all present" in out
+
+
+def test_a_missing_face_model_is_critical_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "models" / "yunet_s_dynamic.onnx"
+    monkeypatch.setenv("KIOSK_FACE_MODEL", str(missing))
+    code, out = _health(capsys)
+    assert code == 2, out
+    assert out.startswith("KIOSK CRITICAL")
+    assert f"files: face model missing at {missing} (face checks unavailable)" in out
+    code, out = _health(capsys, "--json")
+    report = json.loads(out)
+    assert report["files_missing"] == [
+        {"what": "face model", "path": str(missing), "fails": "face checks unavailable"}
+    ]
+    # Put back, the installation is whole again.
+    missing.parent.mkdir()
+    missing.write_bytes(FACE_MODEL.read_bytes())
+    code, out = _health(capsys)
+    assert code == 0 and "files: all present" in out, out
 
 
 def test_delivered_is_ok_and_json_says_when(

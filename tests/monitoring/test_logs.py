@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 
 from kiosk.cli.main import main
 from kiosk.config import load_settings

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 
 from kiosk.config import Settings, load_settings
 from kiosk.core import KioskCore

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 
 from kiosk.config import load_settings
 from kiosk.core import KioskCore

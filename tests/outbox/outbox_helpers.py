@@ -9,7 +9,7 @@ from typing import Any
 
 import cv2
 import numpy as np
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 
 from kiosk.config import Settings, load_settings
 from kiosk.outbox.plans import Capture

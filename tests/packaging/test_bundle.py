@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from shared_data import MODELS, SAMPLES
+from sample_data import MODELS, SAMPLES
 
 from kiosk import __version__
 

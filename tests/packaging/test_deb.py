@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from deb_root import Root, mounted_root
 from notify_listener import notify_socket, receive
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 
 from kiosk import __version__
 

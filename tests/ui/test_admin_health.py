@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from kiosk.monitoring.health import Status
@@ -29,6 +30,7 @@ def test_admin_screen_shows_each_health_line_and_checks_again(qtbot: Any, make_k
     assert "Camera: " in lines["camera"]
     assert "Disk: " in lines["disk"] and "% free (" in lines["disk"]
     assert "Last delivery: never" in lines["last delivery"]
+    assert "Files: all present" in lines["files"]
     # Each line carries the verdict kiosk health gives that check.
     for check in health.health.checks:
         assert VERDICTS[check.status] in lines[check.name], (check, lines[check.name])
@@ -67,3 +69,19 @@ def test_health_lines_in_spanish(qtbot: Any, make_kiosk: Any) -> None:
     assert "Último envío: nunca" in lines["last delivery"]
     assert "Disco: " in lines["disk"] and "% libre (" in lines["disk"]
     assert find_button(w.admin, "health-again").text() == "Comprobar de nuevo"
+
+
+def test_a_missing_face_model_shows_on_the_health_tab_before_any_customer(
+    qtbot: Any, make_kiosk: Any, tmp_path: Path
+) -> None:
+    missing = tmp_path / "yunet_s_dynamic.onnx"
+    kiosk = make_kiosk(face_model=missing)
+    w = kiosk.window
+    click(qtbot, find_button(w.start, "lang-es"))
+    w.open_admin()
+    health = w.admin.health
+    qtbot.waitUntil(lambda: health.health is not None, timeout=WAIT_MS)
+    line = _shown(health)["files"]
+    assert "Falla" in line, line
+    assert f"Archivos: falta modelo facial en {missing} (controles faciales no disponibles)" in line
+    assert health.health.status.name == "CRITICAL"

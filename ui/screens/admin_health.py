@@ -21,7 +21,7 @@ from ui.widgets.common import button, label, restyle
 COLOURS = {Status.OK: "#4ade80", Status.WARNING: "#fbbf24", Status.CRITICAL: "#f87171"}
 MARKS = {Status.OK: "✔", Status.WARNING: "▲", Status.CRITICAL: "✘"}
 # The checks in the order ``kiosk health`` reports them.
-CHECKS = ("outbox", "amplifi", "sessionm", "camera", "disk", "last delivery")
+CHECKS = ("outbox", "amplifi", "sessionm", "camera", "files", "disk", "last delivery")
 
 
 class HealthTab(QWidget):
@@ -99,6 +99,7 @@ class HealthTab(QWidget):
             "amplifi": "AmpliFi",
             "sessionm": "SessionM",
             "camera": self.tr("Camera"),
+            "files": self.tr("Files"),
             "disk": self.tr("Disk"),
             "last delivery": self.tr("Last delivery"),
         }
@@ -116,6 +117,8 @@ class HealthTab(QWidget):
             if live:
                 return self.tr("live, %1 frames a second").replace("%1", live.group(1))
             return self._phrase(detail)
+        if check.name == "files" and figures.get("files_missing"):
+            return self._missing(figures["files_missing"])
         if check.name == "disk":
             free = re.fullmatch(r"(\d+)% free \(([\d.]+) GB\)", detail)
             if free:
@@ -145,6 +148,28 @@ class HealthTab(QWidget):
             .replace("%3", failed)
         )
 
+    def _missing(self, missing: list[dict[str, str]]) -> str:
+        """Each missing file: what it is, where it belongs, what fails without it."""
+        what = {
+            "face model": self.tr("face model"),
+            "style sheet": self.tr("style sheet"),
+            "translation": self.tr("translation"),
+            "demo photo": self.tr("demo photo"),
+        }
+        fails = {
+            "face checks unavailable": self.tr("face checks unavailable"),
+            "screens unstyled": self.tr("screens unstyled"),
+            "English only": self.tr("English only"),
+            "no demo camera": self.tr("no demo camera"),
+        }
+        return "; ".join(
+            self.tr("%1 missing at %2 (%3)")
+            .replace("%1", what.get(f["what"], f["what"]))
+            .replace("%2", f["path"])
+            .replace("%3", fails.get(f["fails"], f["fails"]))
+            for f in missing
+        )
+
     def _phrase(self, detail: str) -> str:
         phrases = {
             "reachable": self.tr("reachable"),
@@ -152,6 +177,7 @@ class HealthTab(QWidget):
             "not contacted yet": self.tr("not contacted yet"),
             "credentials refused": self.tr("credentials refused"),
             "no app on this device": self.tr("no app on this device"),
+            "all present": self.tr("all present"),
             "the app is not running": self.tr("the app is not running"),
             "opening": self.tr("starting"),
             "reconnecting": self.tr("reconnecting"),

@@ -122,7 +122,7 @@ class FaceDetector:
 
     @classmethod
     def load(cls, configured: Path | None, settings: FaceSettings) -> FaceDetector | None:
-        """The detector for the first model found (config, resources, shared), or None."""
+        """The detector for the configured model, else the shipped one, or None."""
         path = find_face_model(configured)
         return None if path is None else cls(path, settings)
 
