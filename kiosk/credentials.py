@@ -23,6 +23,8 @@ from typing import Any
 from pydantic.fields import FieldInfo
 from pydantic_settings import PydanticBaseSettingsSource
 
+from kiosk.errors import KioskError
+
 # The secret settings a credential may set; ``amplifi.credentials`` holds a JSON object.
 CREDENTIAL_SETTINGS = (
     "amplifi.token",
@@ -35,7 +37,7 @@ CREDENTIAL_SETTINGS = (
 DEVICE_KEY = "outbox.device_key"
 
 
-class CredentialError(ValueError):
+class CredentialError(KioskError, ValueError):
     """A credential file cannot be read or does not hold what its name says."""
 
 

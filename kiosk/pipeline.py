@@ -24,6 +24,7 @@ from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.phash import phash
 from kiosk.capture.result import CaptureReport, CheckResult, unavailable_report
 from kiosk.config import Settings
+from kiosk.errors import KioskError
 from kiosk.imaging.encode import encode_for_upload
 from kiosk.imaging.pixels import as_bgr8
 from kiosk.kinds import CaptureKind
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 ExtraCheck = Callable[[np.ndarray], CheckResult]
 
 
-class ChecksFailed(ValueError):
+class ChecksFailed(KioskError, ValueError):
     """A capture failed a check and was not forced; the message names the checks."""
 
     def __init__(self, report: CaptureReport) -> None:

@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.private_traceback import log_failure
+
 log = logging.getLogger(__name__)
 
 
@@ -46,7 +48,7 @@ class Background(QObject):
             try:
                 result = fn()
             except Exception as exc:
-                log.warning("background call failed: %s", type(exc).__name__)
+                log_failure(log, "background call failed", exc)
                 if not self.closed:
                     self._done.emit(_Reply(on_error, exc))
                 return

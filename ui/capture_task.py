@@ -24,6 +24,7 @@ from kiosk.imaging.encode import EncodeError
 from kiosk.imaging.pixels import as_bgr8
 from kiosk.memory import give_back_freed_memory
 from kiosk.pipeline import ExtraCheck, inspect, package
+from kiosk.private_traceback import log_failure
 
 log = logging.getLogger(__name__)
 
@@ -170,8 +171,8 @@ class CaptureRunner(QObject):
                 kind, image, self._settings, self._evaluator_here(), extra, captured_at
             )
         except Exception as exc:
-            log.error("taking the %s picture failed: %s", kind, type(exc).__name__)
-            report = unavailable_report(kind, f"Capture failed ({type(exc).__name__})")
+            log_failure(log, f"taking the {kind} picture failed", exc)
+            report = unavailable_report(kind, "Capture failed")
             picture = TakenPicture(
                 kind,
                 report,
@@ -179,7 +180,7 @@ class CaptureRunner(QObject):
                 b"",
                 "",
                 datetime.now().astimezone(),
-                str(type(exc).__name__),
+                "it could not be processed; please take it again",
             )
         # The full-size detection's buffers are not kept for the next picture: the live
         # preview has its own detector, and reloading this one costs about 5 ms.

@@ -20,6 +20,7 @@ from kiosk.capture.evaluator import Evaluator, LiveEvaluator, LiveResult
 from kiosk.capture.result import unavailable_report
 from kiosk.config import Settings
 from kiosk.kinds import kind as capture_kind
+from kiosk.private_traceback import log_failure
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +162,5 @@ class PreviewWorker:
             return live.process(image)
         except Exception as exc:
             # A check that breaks must not stop the preview; staff can still capture by hand.
-            log.exception("live checks of %s failed", kind)
-            return LiveResult(
-                unavailable_report(kind, f"Checks unavailable ({type(exc).__name__})"), 1.0
-            )
+            log_failure(log, f"live checks of {kind} failed", exc)
+            return LiveResult(unavailable_report(kind, "Checks unavailable"), 1.0)

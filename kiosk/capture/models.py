@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from kiosk.errors import KioskError
 from kiosk.resource_files import RESOURCES
 
 DEFAULT_MODEL = "yunet_s_dynamic.onnx"
@@ -19,7 +20,7 @@ KNOWN_MODELS: dict[str, str] = {
 }
 
 
-class ModelError(ValueError):
+class ModelError(KioskError, ValueError):
     """A model file is missing, unknown or does not match its published checksum."""
 
 

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 import pybase64
 
+from kiosk.errors import KioskError
 from kiosk.imaging.pdf import PDF_OVERHEAD_BYTES, jpeg_to_pdf
 from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings, ImageFormat
 
@@ -30,7 +31,7 @@ EXTENSIONS: dict[str, str] = {"jpeg": ".jpg", "png": ".png", "tiff": ".tif", "pd
 _MAX_SCALE_STEP = 0.9
 
 
-class EncodeError(ValueError):
+class EncodeError(KioskError, ValueError):
     """The image cannot be encoded within the budget and the floor; the message says why."""
 
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from kiosk import __version__
 from kiosk.config import Settings
+from kiosk.private_traceback import private_traceback
 
 _FIELDS = "kiosk_event"
 _NEEDS_QUOTES = set(' ="\\\n\r\t')
@@ -51,7 +52,15 @@ def _timestamp(record: logging.LogRecord) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", moment) + f".{int(record.msecs):03d}Z"
 
 
-class KeyValueFormatter(logging.Formatter):
+class PrivateFormatter(logging.Formatter):
+    """A formatter whose tracebacks withhold messages that may quote customer data."""
+
+    def formatException(self, ei: Any) -> str:
+        """The traceback's frames, each exception by type (kiosk/private_traceback.py)."""
+        return private_traceback(ei[1]) if ei and ei[1] is not None else ""
+
+
+class KeyValueFormatter(PrivateFormatter):
     """``ts=… level=… logger=… event=… k=v`` (logfmt), one line per record."""
 
     def format(self, record: logging.LogRecord) -> str:
@@ -67,7 +76,7 @@ class KeyValueFormatter(logging.Formatter):
         return line
 
 
-class JsonFormatter(logging.Formatter):
+class JsonFormatter(PrivateFormatter):
     """One JSON object per line: ts, level, logger, then the event's fields or msg."""
 
     def format(self, record: logging.LogRecord) -> str:

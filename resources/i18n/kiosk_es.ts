@@ -147,133 +147,133 @@
         <translation>No se encontró ninguna cámara; solo aparece la cámara de demostración.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="98"/>
-        <source>Looking for cameras failed: %1</source>
-        <translation>La búsqueda de cámaras falló: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/admin_camera.py" line="110"/>
+        <location filename="../../ui/screens/admin_camera.py" line="108"/>
         <source>Demo camera</source>
         <translation>Cámara de demostración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="137"/>
+        <location filename="../../ui/screens/admin_camera.py" line="135"/>
         <source>Health check</source>
         <translation>Comprobación de la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="143"/>
+        <location filename="../../ui/screens/admin_camera.py" line="141"/>
         <source>Hold an ID card in front of the camera, then run the check.</source>
         <translation>Sostenga una tarjeta de identidad ante la cámara y ejecute la comprobación.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="148"/>
+        <location filename="../../ui/screens/admin_camera.py" line="146"/>
         <source>Measured</source>
         <translation>Medido</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="148"/>
+        <location filename="../../ui/screens/admin_camera.py" line="146"/>
         <source>Captures need</source>
         <translation>Las fotos necesitan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="148"/>
+        <location filename="../../ui/screens/admin_camera.py" line="146"/>
         <source>Verdict</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="167"/>
+        <location filename="../../ui/screens/admin_camera.py" line="165"/>
         <source>Show staff meters beside the preview</source>
         <translation>Mostrar los medidores del personal junto a la imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="139"/>
+        <location filename="../../ui/screens/admin_camera.py" line="137"/>
         <source>Run health check</source>
         <translation>Comprobar la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="185"/>
+        <location filename="../../ui/screens/admin_camera.py" line="97"/>
+        <source>Looking for cameras failed; see the kiosk log.</source>
+        <translation>La búsqueda de cámaras falló; consulte el registro del quiosco.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_camera.py" line="183"/>
         <source>No camera is open.</source>
         <translation>No hay ninguna cámara abierta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="190"/>
+        <location filename="../../ui/screens/admin_camera.py" line="188"/>
         <source>Measuring…</source>
         <translation>Midiendo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="199"/>
+        <location filename="../../ui/screens/admin_camera.py" line="197"/>
         <source>%1: ready for captures.</source>
         <translation>%1: lista para tomar fotos.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="201"/>
+        <location filename="../../ui/screens/admin_camera.py" line="199"/>
         <source>%1: %2 of 4 checks failed.</source>
         <translation>%1: fallaron %2 de 4 comprobaciones.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="210"/>
+        <location filename="../../ui/screens/admin_camera.py" line="208"/>
         <source>Pass</source>
         <translation>Correcto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="210"/>
+        <location filename="../../ui/screens/admin_camera.py" line="208"/>
         <source>Fail</source>
         <translation>Falla</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="223"/>
+        <location filename="../../ui/screens/admin_camera.py" line="221"/>
         <source>not measured</source>
         <translation>sin medir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="227"/>
+        <location filename="../../ui/screens/admin_camera.py" line="225"/>
         <source>Resolution %1 × %2</source>
         <translation>Resolución %1 × %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="228"/>
+        <location filename="../../ui/screens/admin_camera.py" line="226"/>
         <source>%1 px wide (%2 dpi on a card)</source>
         <translation>%1 px de ancho (%2 ppp en una tarjeta)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="234"/>
+        <location filename="../../ui/screens/admin_camera.py" line="232"/>
         <source>%1 frames a second</source>
         <translation>%1 imágenes por segundo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="235"/>
-        <location filename="../../ui/screens/admin_camera.py" line="241"/>
+        <location filename="../../ui/screens/admin_camera.py" line="233"/>
+        <location filename="../../ui/screens/admin_camera.py" line="239"/>
         <source>at least %1</source>
         <translation>al menos %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="240"/>
+        <location filename="../../ui/screens/admin_camera.py" line="238"/>
         <source>Focus %1</source>
         <translation>Enfoque %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="244"/>
+        <location filename="../../ui/screens/admin_camera.py" line="242"/>
         <source>no ID card in view</source>
         <translation>ninguna tarjeta a la vista</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="247"/>
+        <location filename="../../ui/screens/admin_camera.py" line="245"/>
         <source>Card detail %1 dpi</source>
         <translation>Detalle de la tarjeta %1 ppp</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="248"/>
+        <location filename="../../ui/screens/admin_camera.py" line="246"/>
         <source>at least %1 dpi</source>
         <translation>al menos %1 ppp</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="263"/>
+        <location filename="../../ui/screens/admin_camera.py" line="261"/>
         <source>Demo: show the good receipt</source>
         <translation>Demostración: mostrar el recibo bueno</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="265"/>
+        <location filename="../../ui/screens/admin_camera.py" line="263"/>
         <source>Demo: show an unreadable receipt</source>
         <translation>Demostración: mostrar un recibo ilegible</translation>
     </message>
@@ -623,9 +623,9 @@
         <translation>Aprobación del personal registrada para: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="196"/>
-        <source>Could not save the pictures (%1). Ask a member of staff.</source>
-        <translation>No se pudieron guardar las imágenes (%1). Pida ayuda al personal.</translation>
+        <location filename="../../ui/screens/customer_flow.py" line="198"/>
+        <source>Could not save the pictures. Please ask a member of staff.</source>
+        <translation>No se pudieron guardar las imágenes. Pida ayuda al personal.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/customer_flow.py" line="218"/>
@@ -661,217 +661,217 @@
         <translation>Comprobando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="62"/>
-        <source>The health check could not run (%1); see the kiosk log.</source>
-        <translation>No se pudo hacer el diagnóstico (%1); consulte el registro del quiosco.</translation>
+        <location filename="../../ui/screens/admin_health.py" line="61"/>
+        <source>The health check could not run; see the kiosk log.</source>
+        <translation>No se pudo hacer el diagnóstico; consulte el registro del quiosco.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="74"/>
+        <location filename="../../ui/screens/admin_health.py" line="70"/>
         <source>Everything is working.</source>
         <translation>Todo funciona.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="75"/>
+        <location filename="../../ui/screens/admin_health.py" line="71"/>
         <source>Needs attention.</source>
         <translation>Requiere atención.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="76"/>
+        <location filename="../../ui/screens/admin_health.py" line="72"/>
         <source>Something is wrong.</source>
         <translation>Algo no funciona.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="88"/>
+        <location filename="../../ui/screens/admin_health.py" line="84"/>
         <source>Pass</source>
         <translation>Correcto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="89"/>
+        <location filename="../../ui/screens/admin_health.py" line="85"/>
         <source>Warn</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="90"/>
+        <location filename="../../ui/screens/admin_health.py" line="86"/>
         <source>Fail</source>
         <translation>Falla</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="98"/>
+        <location filename="../../ui/screens/admin_health.py" line="94"/>
         <source>Outbox</source>
         <translation>Bandeja de salida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="101"/>
+        <location filename="../../ui/screens/admin_health.py" line="97"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="102"/>
+        <location filename="../../ui/screens/admin_health.py" line="98"/>
         <source>Files</source>
         <translation>Archivos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="103"/>
+        <location filename="../../ui/screens/admin_health.py" line="99"/>
         <source>Disk</source>
         <translation>Disco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="104"/>
+        <location filename="../../ui/screens/admin_health.py" line="100"/>
         <source>Last delivery</source>
         <translation>Último envío</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="118"/>
+        <location filename="../../ui/screens/admin_health.py" line="114"/>
         <source>live, %1 frames a second</source>
         <translation>en vivo, %1 imágenes por segundo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="126"/>
+        <location filename="../../ui/screens/admin_health.py" line="122"/>
         <source>%1% free (%2 GB)</source>
         <translation>%1% libre (%2 GB)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="133"/>
+        <location filename="../../ui/screens/admin_health.py" line="129"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="134"/>
+        <location filename="../../ui/screens/admin_health.py" line="130"/>
         <source>%1 ago</source>
         <translation>hace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="139"/>
+        <location filename="../../ui/screens/admin_health.py" line="135"/>
         <source>the outbox cannot be read (see the kiosk log)</source>
         <translation>no se puede leer la bandeja de salida (consulte el registro del quiosco)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="143"/>
+        <location filename="../../ui/screens/admin_health.py" line="139"/>
         <source>nothing waiting, %1 failed</source>
         <translation>nada en espera, %1 fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="145"/>
+        <location filename="../../ui/screens/admin_health.py" line="141"/>
         <source>%1 waiting (oldest %2), %3 failed</source>
         <translation>%1 en espera (el más antiguo: %2), %3 fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="154"/>
+        <location filename="../../ui/screens/admin_health.py" line="150"/>
         <source>face model</source>
         <translation>modelo facial</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="155"/>
+        <location filename="../../ui/screens/admin_health.py" line="151"/>
         <source>style sheet</source>
         <translation>hoja de estilo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="156"/>
+        <location filename="../../ui/screens/admin_health.py" line="152"/>
         <source>translation</source>
         <translation>traducción</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="157"/>
+        <location filename="../../ui/screens/admin_health.py" line="153"/>
         <source>demo photo</source>
         <translation>foto de demostración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="160"/>
+        <location filename="../../ui/screens/admin_health.py" line="156"/>
         <source>face checks unavailable</source>
         <translation>controles faciales no disponibles</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="161"/>
+        <location filename="../../ui/screens/admin_health.py" line="157"/>
         <source>screens unstyled</source>
         <translation>pantallas sin estilo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="162"/>
+        <location filename="../../ui/screens/admin_health.py" line="158"/>
         <source>English only</source>
         <translation>solo inglés</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="163"/>
+        <location filename="../../ui/screens/admin_health.py" line="159"/>
         <source>no demo camera</source>
         <translation>sin cámara de demostración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="166"/>
+        <location filename="../../ui/screens/admin_health.py" line="162"/>
         <source>%1 missing at %2 (%3)</source>
         <translation>falta %1 en %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="175"/>
+        <location filename="../../ui/screens/admin_health.py" line="171"/>
         <source>reachable</source>
         <translation>accesible</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="176"/>
+        <location filename="../../ui/screens/admin_health.py" line="172"/>
         <source>unreachable</source>
         <translation>inaccesible</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="177"/>
+        <location filename="../../ui/screens/admin_health.py" line="173"/>
         <source>not contacted yet</source>
         <translation>aún sin contactar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="178"/>
+        <location filename="../../ui/screens/admin_health.py" line="174"/>
         <source>credentials refused</source>
         <translation>credenciales rechazadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="179"/>
+        <location filename="../../ui/screens/admin_health.py" line="175"/>
         <source>no app on this device</source>
         <translation>ninguna app en este dispositivo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="180"/>
+        <location filename="../../ui/screens/admin_health.py" line="176"/>
         <source>all present</source>
         <translation>todos presentes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="181"/>
+        <location filename="../../ui/screens/admin_health.py" line="177"/>
         <source>the app is not running</source>
         <translation>la app no está en marcha</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="182"/>
+        <location filename="../../ui/screens/admin_health.py" line="178"/>
         <source>starting</source>
         <translation>iniciándose</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="183"/>
+        <location filename="../../ui/screens/admin_health.py" line="179"/>
         <source>reconnecting</source>
         <translation>reconectando</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="184"/>
+        <location filename="../../ui/screens/admin_health.py" line="180"/>
         <source>off</source>
         <translation>apagada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="185"/>
+        <location filename="../../ui/screens/admin_health.py" line="181"/>
         <source>failed</source>
         <translation>con fallo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="186"/>
+        <location filename="../../ui/screens/admin_health.py" line="182"/>
         <source>not found</source>
         <translation>no encontrada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="193"/>
+        <location filename="../../ui/screens/admin_health.py" line="189"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="195"/>
+        <location filename="../../ui/screens/admin_health.py" line="191"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="196"/>
+        <location filename="../../ui/screens/admin_health.py" line="192"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
@@ -1604,15 +1604,20 @@
         <translation>Enviar el recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="289"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="311"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="315"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="249"/>
+        <source>Could not save the receipt. Please ask a member of staff.</source>
+        <translation>No se pudo guardar el recibo. Pida ayuda al personal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_flow.py" line="288"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="310"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="314"/>
         <source>Receipt sent</source>
         <translation>Recibo enviado</translation>
     </message>
     <message>
         <location filename="../../ui/screens/receipt_flow.py" line="146"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="337"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="336"/>
         <source>Your reference</source>
         <translation>Su referencia</translation>
     </message>
@@ -1623,7 +1628,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/receipt_flow.py" line="146"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="257"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="256"/>
         <source>Receipt saved</source>
         <translation>Recibo guardado</translation>
     </message>
@@ -1663,51 +1668,46 @@
         <translation>Parte %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="248"/>
-        <source>Could not save the receipt (%1). Ask a member of staff.</source>
-        <translation>No se pudo guardar el recibo (%1). Pida ayuda al personal.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="259"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="293"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="258"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="292"/>
         <source>Queued: it will be sent as soon as the connection allows.</source>
         <translation>En cola: se enviará en cuanto la conexión lo permita.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="279"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="290"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="278"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="289"/>
         <source>Sent; waiting for the result…</source>
         <translation>Enviado; esperando el resultado…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="287"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="286"/>
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/receipt_flow.py" line="304"/>
         <location filename="../../ui/screens/receipt_flow.py" line="305"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="306"/>
         <source>Receipt accepted</source>
         <translation>Recibo aceptado</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/receipt_flow.py" line="307"/>
         <location filename="../../ui/screens/receipt_flow.py" line="308"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="309"/>
         <source>Receipt not accepted</source>
         <translation>Recibo no aceptado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="316"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="315"/>
         <source>Checking your receipt…</source>
         <translation>Comprobando su recibo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="312"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="311"/>
         <source>Waiting for all parts…</source>
         <translation>Esperando todas las partes…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="332"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="331"/>
         <source>Points earned: %1</source>
         <translation>Puntos obtenidos: %1</translation>
     </message>

@@ -94,9 +94,7 @@ class CameraTab(QWidget):
     def _find_failed(self, error: BaseException) -> None:
         self.find_button.setEnabled(True)
         self.find_progress.hide()
-        self.find_status.setText(
-            self.tr("Looking for cameras failed: %1").replace("%1", type(error).__name__)
-        )
+        self.find_status.setText(self.tr("Looking for cameras failed; see the kiosk log."))
 
     def show_sources(self, devices: list[Any]) -> None:
         """Fill the list: each camera that opened, then the demo camera."""

@@ -58,11 +58,7 @@ class HealthTab(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.again.setEnabled(True)
-        self.summary.setText(
-            self.tr("The health check could not run (%1); see the kiosk log.").replace(
-                "%1", type(exc).__name__
-            )
-        )
+        self.summary.setText(self.tr("The health check could not run; see the kiosk log."))
         restyle(self.summary, "bad")
 
     def show_health(self, health: Health) -> None:

@@ -191,11 +191,11 @@ class CustomerFlow(QStackedWidget):
         self._poll_status()
 
     def _submit_failed(self, error: BaseException) -> None:
+        # The reason is in the log for staff (the background runner logged it); the customer
+        # is told what happened and what to do, in their language.
         self.submit_button.setEnabled(True)
         self.override_note.setText(
-            self.tr("Could not save the pictures (%1). Ask a member of staff.").replace(
-                "%1", type(error).__name__
-            )
+            self.tr("Could not save the pictures. Please ask a member of staff.")
         )
 
     def _poll_status(self) -> None:

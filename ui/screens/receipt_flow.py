@@ -243,11 +243,10 @@ class ReceiptFlow(QStackedWidget):
         )
 
     def _submit_failed(self, error: BaseException) -> None:
+        # As in the customer flow: the reason is in the log, the customer gets what to do.
         self.submit_button.setEnabled(True)
         self.parts_note.setText(
-            self.tr("Could not save the receipt (%1). Ask a member of staff.").replace(
-                "%1", type(error).__name__
-            )
+            self.tr("Could not save the receipt. Please ask a member of staff.")
         )
 
     def _submitted(self, plan: Submitted) -> None:

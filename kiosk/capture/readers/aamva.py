@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from kiosk.errors import KioskError
+
 COMPLIANCE = "@"
 HEADER_PREFIX = "@\n\x1e\rANSI "
 # Annex D table D.3, version 2016+ mandatory elements, reduced to what identifies a person
@@ -23,7 +25,7 @@ DEFAULT_REQUIRED = ("DAQ", "DCS", "DAC", "DBB", "DBA", "DAJ")
 _ELEMENT = re.compile(r"^[A-Z]{3}$")
 
 
-class AamvaError(ValueError):
+class AamvaError(KioskError, ValueError):
     """The payload is not an AAMVA DL/ID record; the message never quotes the payload."""
 
 
