@@ -106,11 +106,20 @@ class SessionMSettings(BaseModel):
 
 
 class HttpSettings(BaseModel):
-    """Timeouts of every API call, in seconds."""
+    """Timeouts of every API call, in seconds, and the bounds of one request."""
 
     model_config = ConfigDict(extra="forbid")
 
     connect_timeout: float = Field(5.0, gt=0)
     read_timeout: float = Field(30.0, gt=0)
     write_timeout: float = Field(60.0, gt=0)
+    # The whole request (connect, TLS, the upload, the reply) ends by this many seconds,
+    # whatever the server does: a reply dripping a byte at a time cannot hold the worker.
+    # 120 s sends the largest upload (a 9.9 MB image, 13.2 MB in base64) at 0.9 Mbit/s.
+    request_deadline: float = Field(120.0, gt=0)
+    # Replies longer than this are refused unread (kiosk/api/replies.py). The largest
+    # documented reply is a SessionM list page of 100 records, about 0.6 KB each in the
+    # vendor's example plus ~0.13 KB per receipt line item: 512 KiB holds 100 records of
+    # 30 line items.
+    max_response_bytes: int = Field(512 * 1024, ge=16 * 1024)
     allow_insecure_http: bool = False
