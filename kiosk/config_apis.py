@@ -118,7 +118,7 @@ class HttpSettings(BaseModel):
     # 120 s sends the largest upload (a 9.9 MB image, 13.2 MB in base64) at 0.9 Mbit/s.
     request_deadline: float = Field(120.0, gt=0)
     # Replies longer than this are refused unread (kiosk/api/replies.py). The largest
-    # documented reply is a SessionM list page of 100 records, about 0.6 KB each in the
+    # documented reply is a SessionM list page of 100 records, about 0.8 KB each in the
     # vendor's example plus ~0.13 KB per receipt line item: 512 KiB holds 100 records of
     # 30 line items.
     max_response_bytes: int = Field(512 * 1024, ge=16 * 1024)
