@@ -88,6 +88,6 @@ def test_an_error_reply_over_the_limit_keeps_its_status(server: str) -> None:
 
 def test_the_limit_and_deadline_are_settings_with_documented_defaults() -> None:
     http = HttpSettings()
-    assert http.max_response_bytes == 512 * 1024 and http.request_deadline == 120.0
+    assert http.max_response_bytes == 512 * 1024 and http.request_deadline == 95.0
     with pytest.raises(ValueError):
         HttpSettings(request_deadline=0)
