@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import logging
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from kiosk.outbox.blobs import BlobError, BlobStore
 from kiosk.outbox.database import Database
 from kiosk.outbox.keys import DeviceKeyError, KeyStore, find_device_key, load_device_key
 from kiosk.outbox.sealing import SEAL_PUB_NAME, SealPublicKey, write_public_key
+
+log = logging.getLogger(__name__)
 
 CHECK = "device_key_check"
 SEAL_PUBLIC = "seal_public_key"
@@ -169,8 +172,12 @@ def open_blobs(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (SEAL_PUBLIC, public)
             )
     keys = data_dir / "keys"
-    keys.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_public_key(keys / SEAL_PUB_NAME, blobs.public_key)
+    try:
+        keys.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_public_key(keys / SEAL_PUB_NAME, blobs.public_key)
+    except OSError as exc:
+        # Delivery does not need it; a queue-only process started later says it is missing.
+        log.warning("cannot write %s (%s)", keys / SEAL_PUB_NAME, exc.strerror)
     return blobs, where
 
 
