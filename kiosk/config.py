@@ -76,6 +76,10 @@ class OutboxSettings(BaseModel):
     verdict_follow_hours: float = Field(48.0, gt=0)
     # "credential": only the systemd credential outbox.device_key (kiosk/credentials.py).
     key_store: Literal["auto", "credential", "keyring", "file"] = "auto"
+    # A process that only queues (the customer-facing screen) seals to the delivery side's
+    # public key (<data_dir>/keys/seal.pub, written where the device key is opened) and
+    # never reads or creates the device key; it cannot decrypt what it queued.
+    seal_to: Path | None = None
     # A delivered plan's audit rows (reference, kinds, times, outcome; no customer ids)
     # stay this long for staff, then are deleted.
     keep_done_days: float = Field(7.0, ge=0)

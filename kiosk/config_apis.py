@@ -106,11 +106,22 @@ class SessionMSettings(BaseModel):
 
 
 class HttpSettings(BaseModel):
-    """Timeouts of every API call, in seconds."""
+    """Timeouts of every API call, in seconds, and the bounds of one request."""
 
     model_config = ConfigDict(extra="forbid")
 
     connect_timeout: float = Field(5.0, gt=0)
     read_timeout: float = Field(30.0, gt=0)
     write_timeout: float = Field(60.0, gt=0)
+    # The whole request (connect, TLS, the upload, the reply) ends by this many seconds,
+    # whatever the server does: a reply dripping a byte at a time cannot hold the worker.
+    # 95 s, the default connect + write + read timeouts, sends the largest upload (a 9.9 MB
+    # image, 13.2 MB in base64) at 1.1 Mbit/s, and keeps the delivery unit's watchdog
+    # (WatchdogSec=300) above three requests of one job.
+    request_deadline: float = Field(95.0, gt=0)
+    # Replies longer than this are refused unread (kiosk/api/replies.py). The largest
+    # documented reply is a SessionM list page of 100 records, about 0.8 KB each in the
+    # vendor's example plus ~0.13 KB per receipt line item: 512 KiB holds 100 records of
+    # 30 line items.
+    max_response_bytes: int = Field(512 * 1024, ge=16 * 1024)
     allow_insecure_http: bool = False

@@ -174,10 +174,9 @@ def recover_cmd(args: argparse.Namespace) -> int:
 
 
 def _longest_job_s(settings: Settings) -> float:
-    # One job can take a token fetch, a reconciling read and the upload itself, each up to
-    # connect + write + read timeout; the loop does not turn (or ping) meanwhile.
-    http = settings.http
-    return 3 * (http.connect_timeout + http.write_timeout + http.read_timeout)
+    # One job can take a token fetch, a reconciling read and the upload itself, each ended
+    # by http.request_deadline; the loop does not turn (or ping) meanwhile.
+    return 3 * settings.http.request_deadline
 
 
 def worker_cmd(args: argparse.Namespace) -> int:
@@ -199,8 +198,8 @@ def worker_cmd(args: argparse.Namespace) -> int:
     timeout = watchdog_seconds()
     if timeout is not None and timeout < _longest_job_s(settings):
         log.warning(
-            "WatchdogSec=%.0f is shorter than one slow delivery can take (%.0f s with the "
-            "http.* timeouts); systemd may restart the worker mid-upload",
+            "WatchdogSec=%.0f is shorter than one slow delivery can take (%.0f s: three "
+            "requests of http.request_deadline); systemd may restart the worker mid-upload",
             timeout,
             _longest_job_s(settings),
         )

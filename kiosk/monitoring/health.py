@@ -80,7 +80,8 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
     # when staff ask (prometheus_client costs it 12 ms of start-up, measured).
     from prometheus_client import CollectorRegistry
 
-    from kiosk.monitoring.collector import KioskCollector
+    from kiosk.monitoring.collector import OUTBOX_FILE, KioskCollector
+    from kiosk.outbox.key_check import key_problem
 
     now = time.time() if now is None else now
     limits = settings.health
@@ -117,6 +118,15 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
             + f", {failed} failed",
         )
     checks = [outbox]
+    # A lost or wrong device key stops delivery until it is restored (kiosk/outbox/key_check.py).
+    key = key_problem(
+        settings.data_dir,
+        settings.data_dir / OUTBOX_FILE,
+        settings.outbox.key_store,
+        settings.outbox.seal_to,
+    )
+    if key is not None:
+        checks.append(Check("device key", Status.CRITICAL, key))
     apis: dict[str, str] = {}
     for api in labels.APIS:
         reachable = value("kiosk_api_reachable", {"api": api})

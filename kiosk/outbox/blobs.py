@@ -1,9 +1,13 @@
 """Encrypted image blobs on disk, each under its own data key wrapped by the device key.
 
 A blob file is ``MAGIC | nonce | AES-GCM(data key, image)``; the wrapped data key lives
-in the database row, so deleting the row (SQLite ``secure_delete``) erases the blob even
-where flash keeps old pages of the file. Files are written to a temp name, fsynced,
-renamed and the directory fsynced before the row that names them commits.
+in the database row. The data key (and a job's sealed fields) is wrapped either with the
+device key (AES-GCM) or, in a process that only queues (``outbox.seal_to``), sealed to
+the delivery side's public key (kiosk/outbox/sealing.py); a store holding the device key
+opens both. Since the wrapped key is in the row, deleting the row (SQLite
+``secure_delete``) erases the blob even where flash keeps old pages of the file. Files
+are written to a temp name, fsynced, renamed and the directory fsynced before the row
+that names them commits.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.outbox.errors import OutboxError
+from kiosk.outbox.keys import DeviceKeyError
+from kiosk.outbox.sealing import SealPrivateKey, SealPublicKey, is_sealed
 
 MAGIC = b"BKB1"
 NONCE = 12
@@ -43,16 +49,80 @@ class SealedBlob:
 
 
 class BlobStore:
-    """Writes, reads and deletes encrypted blob files in one 0700 directory."""
+    """Writes, reads and deletes encrypted blob files in one 0700 directory.
 
-    def __init__(self, directory: Path, device_key: bytes) -> None:
+    Give it the device key to read and write, or only ``seal_to`` (the delivery side's
+    public key, from ``seal_to_path``) to write what it then cannot read.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        device_key: bytes | None = None,
+        *,
+        seal_to: SealPublicKey | None = None,
+        seal_to_path: Path | None = None,
+    ) -> None:
+        if (device_key is None) == (seal_to is None):
+            raise ValueError("a blob store needs the device key or a public key, not both")
         self.directory = directory
         try:
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.chmod(directory, 0o700)
         except OSError as exc:
             raise BlobError(f"cannot use the blob directory {directory} ({exc.strerror})") from None
-        self._device = AESGCM(device_key)
+        self._device = AESGCM(device_key) if device_key is not None else None
+        self._private = SealPrivateKey(device_key) if device_key is not None else None
+        self._seal_to = seal_to
+        self._seal_to_path = seal_to_path
+
+    @property
+    def can_decrypt(self) -> bool:
+        """False in a process that only seals to the delivery side's public key."""
+        return self._device is not None
+
+    @property
+    def public_key(self) -> SealPublicKey:
+        """The public key captures are sealed to for this store's device key (or seal_to)."""
+        if self._private is not None:
+            return self._private.public
+        assert self._seal_to is not None
+        return self._seal_to
+
+    def refuse_unless_readable(self) -> None:
+        """DeviceKeyError in a process that only seals (it holds no key to read with)."""
+        if self._device is None:
+            raise DeviceKeyError(
+                f"this process only seals captures to {self._seal_to_path} (outbox.seal_to) "
+                "and cannot read them: delivery runs where the device key is (the delivery "
+                "service's `kiosk queue worker`)"
+            )
+
+    def _wrap(self, secret: bytes, context: bytes) -> bytes:
+        if self._seal_to is not None:
+            return self._seal_to.seal(secret, context)
+        assert self._device is not None
+        nonce = secrets.token_bytes(NONCE)
+        return nonce + self._device.encrypt(nonce, secret, context)
+
+    def _unwrap(self, wrapped: bytes, context: bytes) -> bytes:
+        """The secret inside ``wrapped``; InvalidTag when this key does not open it."""
+        self.refuse_unless_readable()
+        assert self._device is not None and self._private is not None
+        if is_sealed(wrapped):
+            try:
+                return self._private.open(wrapped, context)
+            except InvalidTag:
+                pass  # a device-key value may start with the marker by chance: try that too
+        return self._device.decrypt(wrapped[:NONCE], wrapped[NONCE:], context)
+
+    def opens(self, blob_id: str, wrapped_key: bytes) -> bool:
+        """Whether this store's key unwraps a blob's data key (the file is not read)."""
+        try:
+            self._unwrap(wrapped_key, blob_id.encode())
+        except InvalidTag:
+            return False
+        return True
 
     def path(self, blob_id: str) -> Path:
         """The file of a blob."""
@@ -68,8 +138,7 @@ class BlobStore:
         data_key = AESGCM.generate_key(bit_length=256)
         nonce = secrets.token_bytes(NONCE)
         body = AESGCM(data_key).encrypt(nonce, data, blob_id.encode())
-        wrap_nonce = secrets.token_bytes(NONCE)
-        wrapped = wrap_nonce + self._device.encrypt(wrap_nonce, data_key, blob_id.encode())
+        wrapped = self._wrap(data_key, blob_id.encode())
         final = self.path(blob_id)
         tmp = final.with_suffix(".tmp")
         try:
@@ -97,6 +166,7 @@ class BlobStore:
 
     def read(self, blob_id: str, wrapped_key: bytes) -> bytes:
         """Decrypt a blob; raise BlobError when it is missing or does not authenticate."""
+        self.refuse_unless_readable()
         try:
             raw = self.path(blob_id).read_bytes()
         except FileNotFoundError:
@@ -104,9 +174,7 @@ class BlobStore:
         if not raw.startswith(MAGIC):
             raise BlobError(f"blob {blob_id} is not a kiosk blob")
         try:
-            data_key = self._device.decrypt(
-                wrapped_key[:NONCE], wrapped_key[NONCE:], blob_id.encode()
-            )
+            data_key = self._unwrap(wrapped_key, blob_id.encode())
             nonce = raw[len(MAGIC) : len(MAGIC) + NONCE]
             return AESGCM(data_key).decrypt(nonce, raw[len(MAGIC) + NONCE :], blob_id.encode())
         except InvalidTag:
@@ -116,14 +184,13 @@ class BlobStore:
             ) from None
 
     def seal(self, data: bytes, context: str) -> bytes:
-        """Encrypt a small secret (e.g. a customer id) with the device key."""
-        nonce = secrets.token_bytes(NONCE)
-        return nonce + self._device.encrypt(nonce, data, context.encode())
+        """Encrypt a small secret (e.g. a customer id) with the device key (or seal it)."""
+        return self._wrap(data, context.encode())
 
     def unseal(self, sealed: bytes, context: str) -> bytes:
         """Decrypt what ``seal`` produced for the same context."""
         try:
-            return self._device.decrypt(sealed[:NONCE], sealed[NONCE:], context.encode())
+            return self._unwrap(sealed, context.encode())
         except InvalidTag:
             raise BlobError("a sealed job field does not decrypt with this device's key") from None
 

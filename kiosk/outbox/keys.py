@@ -48,58 +48,56 @@ def _account(data_dir: Path) -> str:
     return "device-key-" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
 
 
-def _from_keyring(data_dir: Path) -> bytes | None:
+class _KeyringFailed(Exception):
+    """The keyring backend failed: the file is used instead (unless the keyring is required)."""
+
+
+def keyring_entry(data_dir: Path) -> str:
+    """How the keyring entry of this data dir's key is named in messages."""
+    return f"OS keyring entry {SERVICE}/{_account(data_dir)}"
+
+
+def _from_keyring(data_dir: Path, create: bool) -> bytes | None:
     import keyring
 
     account = _account(data_dir)
     try:
         stored = keyring.get_password(SERVICE, account)
-        if stored is None:
+        if stored is None and create:
             stored = pybase64.b64encode(secrets.token_bytes(KEY_BYTES)).decode()
             keyring.set_password(SERVICE, account, stored)
             stored = keyring.get_password(SERVICE, account)
+            if stored is None:
+                raise _KeyringFailed("the keyring did not keep the new key")
     except Exception as exc:  # any backend failure means "no usable keyring"
         log.info("OS keyring unusable (%s); using the key file", type(exc).__name__)
-        return None
+        raise _KeyringFailed(type(exc).__name__) from None
     if stored is None:
         return None
-    key = pybase64.b64decode(stored)
-    return key if len(key) == KEY_BYTES else None
+    try:
+        key = pybase64.b64decode(stored, validate=True)
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise DeviceKeyError(
+            f"the {keyring_entry(data_dir)} is damaged (not a {KEY_BYTES}-byte key in "
+            "base64); restore it from a backup: queued images cannot be decrypted without it"
+        )
+    return key
 
 
-def _from_file(path: Path) -> bytes:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path.parent, 0o700)
+def _read_file(path: Path) -> bytes | None:
+    """The key file's key, or None when there is no key file."""
     try:
         key = path.read_bytes()
+    except FileNotFoundError:
+        return None
     except IsADirectoryError:
         raise DeviceKeyError(f"the device key file {path} is a directory; remove it") from None
     except PermissionError:
         raise DeviceKeyError(
             f"the device key file {path} cannot be read; it must belong to this user (0600)"
         ) from None
-    except FileNotFoundError:
-        key = secrets.token_bytes(KEY_BYTES)
-        tmp = path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, key)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            # link() fails if another process created the key first: then use theirs.
-            os.link(tmp, path)
-        except FileExistsError:
-            key = path.read_bytes()
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
     if len(key) != KEY_BYTES:
         raise DeviceKeyError(
             f"the device key file {path} is damaged ({len(key)} bytes, not {KEY_BYTES}); "
@@ -107,6 +105,36 @@ def _from_file(path: Path) -> bytes:
         )
     if path.stat().st_mode & 0o077:
         os.chmod(path, 0o600)
+    return key
+
+
+def _create_file(path: Path) -> bytes:
+    """A new key in a new key file (or the key another process created first)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path.parent, 0o700)
+    key = secrets.token_bytes(KEY_BYTES)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, key)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        # link() fails if another process created the key first: then use theirs.
+        os.link(tmp, path)
+    except FileExistsError:
+        found = _read_file(path)
+        assert found is not None
+        key = found
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
     return key
 
 
@@ -138,11 +166,35 @@ def _from_credential(key_file: Path) -> bytes | None:
     return key
 
 
-def load_device_key(data_dir: Path, store: KeyStore = "auto") -> tuple[bytes, str]:
-    """The device key and where it came from (credential, ``keyring`` or the key file)."""
-    key_file = data_dir / "keys" / "device.key"
+def key_file(data_dir: Path) -> Path:
+    """The device key file of a data dir."""
+    return data_dir / "keys" / "device.key"
+
+
+def find_device_key(data_dir: Path, store: KeyStore = "auto") -> tuple[bytes | None, str]:
+    """The device key (None when there is none yet) and where it is or would be created.
+
+    Never creates a key: the outbox decides that (kiosk/outbox/key_check.py), since a new
+    key beside captures sealed with a lost one would strand them.
+    """
+    return _resolve(data_dir, store, create=False)
+
+
+def load_device_key(
+    data_dir: Path, store: KeyStore = "auto", *, create: bool = True
+) -> tuple[bytes, str]:
+    """The device key and where it came from (credential, ``keyring`` or the key file);
+    created where there is none when ``create``, else DeviceKeyError."""
+    key, source = _resolve(data_dir, store, create)
+    if key is None:
+        raise DeviceKeyError(f"there is no device key ({source} does not exist)")
+    return key, source
+
+
+def _resolve(data_dir: Path, store: KeyStore, create: bool) -> tuple[bytes | None, str]:
+    path = key_file(data_dir)
     if store in ("auto", "credential"):
-        key = _from_credential(key_file)
+        key = _from_credential(path)
         if key is not None:
             return key, f"credential {DEVICE_KEY}"
         if store == "credential":
@@ -150,12 +202,19 @@ def load_device_key(data_dir: Path, store: KeyStore = "auto") -> tuple[bytes, st
                 f"outbox.key_store is 'credential' but there is no credential {DEVICE_KEY} "
                 "(LoadCredentialEncrypted= in the unit sets $CREDENTIALS_DIRECTORY)"
             )
-    if store in ("auto", "keyring") and not key_file.exists() and _keyring_usable():
-        key = _from_keyring(data_dir)
-        if key is not None:
-            return key, "keyring"
-        if store == "keyring":
-            raise DeviceKeyError("outbox.key_store is 'keyring' but the OS keyring is not usable")
+    if store in ("auto", "keyring") and not path.exists() and _keyring_usable():
+        try:
+            found = _from_keyring(data_dir, create)
+        except _KeyringFailed:
+            if store == "keyring":
+                raise DeviceKeyError(
+                    "outbox.key_store is 'keyring' but the OS keyring is not usable"
+                ) from None
+        else:
+            return found, "keyring" if found is not None else keyring_entry(data_dir)
     elif store == "keyring":
         raise DeviceKeyError("outbox.key_store is 'keyring' but no OS keyring backend is available")
-    return _from_file(key_file), str(key_file)
+    key = _read_file(path)
+    if key is None and create:
+        key = _create_file(path)
+    return key, str(path)

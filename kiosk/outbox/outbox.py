@@ -19,7 +19,10 @@ class Outbox:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = Store(
-            settings.data_dir, settings.outbox.key_store, settings.outbox.keep_done_days
+            settings.data_dir,
+            settings.outbox.key_store,
+            settings.outbox.keep_done_days,
+            settings.outbox.seal_to,
         )
 
     def close(self) -> None:
@@ -54,7 +57,12 @@ class Outbox:
         seed: int | None = None,
         clients: Clients | None = None,
     ) -> Worker:
-        """A worker delivering this outbox with the configured clients and policy."""
+        """A worker delivering this outbox with the configured clients and policy.
+
+        DeviceKeyError in a process that only seals (``outbox.seal_to``): it could claim
+        jobs but not read them, so it is refused before any job is leased.
+        """
+        self.store.blobs.refuse_unless_readable()
         return Worker(
             self.store,
             clients or Clients.from_settings(self.settings),

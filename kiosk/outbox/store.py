@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kiosk.outbox.blobs import BlobError, BlobStore, DiskFullError, SealedBlob
+from kiosk.outbox.blobs import BlobError, DiskFullError, SealedBlob
 from kiosk.outbox.database import Database
 from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import Job, JobKind, JobSpec, JobState
-from kiosk.outbox.keys import KeyStore, load_device_key
+from kiosk.outbox.key_check import open_blobs
+from kiosk.outbox.keys import KeyStore
 from kiosk.outbox.queries import READY as _READY
 from kiosk.outbox.queries import StoreReads
 from kiosk.outbox.recovery import StoreRecovery, return_expired_leases
@@ -45,7 +46,11 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
     """Durable jobs and their encrypted images in one data directory."""
 
     def __init__(
-        self, data_dir: Path, key_store: KeyStore = "auto", keep_done_days: float = 7.0
+        self,
+        data_dir: Path,
+        key_store: KeyStore = "auto",
+        keep_done_days: float = 7.0,
+        seal_to: Path | None = None,
     ) -> None:
         # How long the audit rows of a delivered plan stay (reference, kinds, times, outcome).
         self.keep_done_s = keep_done_days * 86400.0
@@ -59,8 +64,13 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
         refuse_lost_database(data_dir)
         release_reserve_if_full(data_dir)
         self.db = Database(data_dir / DATABASE_NAME)
-        key, self.key_source = load_device_key(data_dir, key_store)
-        self.blobs = BlobStore(data_dir / "blobs", key)
+        # The device key, checked against the outbox (kiosk/outbox/key_check.py); with
+        # ``seal_to`` only the delivery side's public key (this process cannot decrypt).
+        try:
+            self.blobs, self.key_source = open_blobs(data_dir, self.db, key_store, seal_to)
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         """Close the database connections."""
