@@ -15,6 +15,7 @@ from kiosk.core import KioskCore
 from kiosk.errors import KioskError
 from kiosk.monitoring.logs import configure as configure_logging
 from kiosk.monitoring.logs import event as log_event
+from kiosk.pin_lockout import PinLockout
 
 if TYPE_CHECKING:
     # Imported when the demo starts one: a real kiosk has no sandbox.
@@ -103,6 +104,15 @@ class Services:
     camera_pending: bool = False
     # KIOSK_* settings the delivery child process needs to see what this process sees.
     delivery_env: dict[str, str] = field(default_factory=dict)
+    # Wrong PINs on either pad (admin, staff override), kept in the data dir.
+    _pin_lockout: PinLockout | None = None
+
+    @property
+    def pin_lockout(self) -> PinLockout:
+        """The PIN pads' lockout, shared by every pad of this kiosk."""
+        if self._pin_lockout is None:
+            self._pin_lockout = PinLockout(self.settings.data_dir)
+        return self._pin_lockout
 
     @property
     def steps(self) -> list[str]:

@@ -147,7 +147,7 @@ class KioskWindow(QWidget):
         self.start.new_customer.connect(self.open_customer)
         self.start.receipt.connect(self.open_receipt)
         self.start.language_chosen.connect(self.set_language)
-        self.pin = PinPage(ctx.services.pin)
+        self.pin = PinPage(ctx.services.pin, lockout=ctx.services.pin_lockout)
         self.pin.unlocked.connect(self.open_admin)
         self.pin.cancelled.connect(self._pin_cancelled)
         self._rest: tuple[CustomerFlow, ReceiptFlow, AdminScreen] | None = None

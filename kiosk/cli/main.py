@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "kiosk.cli.submissions_cmd",
     "kiosk.cli.health_cmd",
     "kiosk.cli.ocr_worker_cmd",
+    "kiosk.cli.pin_cmd",
 )
 log = logging.getLogger("kiosk")
 

@@ -211,13 +211,22 @@ class KioskCollector(Collector):
             "Failed checks of full-resolution pictures by kind and check",
             labels=["kind", "check"],
         )
+        pin_failures = CounterMetricFamily(
+            "kiosk_admin_pin_failures",
+            "Wrong PINs typed on the kiosk's staff PIN pads (kiosk.pin_lockout)",
+        )
+        pin_failed = 0.0
         for sample in counters:
-            if sample.metric == "kiosk_captures_total":
+            if sample.metric == "kiosk_admin_pin_failures_total":
+                pin_failed += sample.value
+            elif sample.metric == "kiosk_captures_total":
                 captures.add_metric([sample.labels["kind"], sample.labels["outcome"]], sample.value)
             elif sample.metric == "kiosk_capture_check_failures_total":
                 failures.add_metric([sample.labels["kind"], sample.labels["check"]], sample.value)
+        pin_failures.add_metric([], pin_failed)
         yield captures
         yield failures
+        yield pin_failures
         yield _histogram(
             "kiosk_capture_step_seconds",
             "Time from a capture step's start to its picture",
