@@ -164,6 +164,10 @@ class Services:
         if self.sandbox is not None and self.sandbox.pid is None:
             self.sandbox.start()
 
+    def keep_sandbox_alive(self) -> bool:
+        """Start the demo's sandbox again if it died (no-op otherwise); True if restarted."""
+        return self.sandbox is not None and self.sandbox.keep_alive()
+
     def reopen_camera(self, source: str) -> None:
         """Switch to another camera source (admin screen); keeps the old one if it fails."""
         camera = self.settings.camera.model_copy(update={"source": source})

@@ -361,6 +361,9 @@ class KioskWindow(QWidget):
 
     def refresh_status(self) -> None:
         """Update the strip: camera now; queue and connectivity from a pool thread."""
+        # The demo's sandbox is the demo's server: a dead one is started again, as a real
+        # server's operator would.
+        self.ctx.services.keep_sandbox_alive()
         camera = self.ctx.services.camera
         if camera is None:
             self.strip.show_camera("opening" if self.ctx.services.camera_pending else "failed")

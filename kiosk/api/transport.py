@@ -84,6 +84,8 @@ def send(
     try:
         response = client.send(request)
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # reached, but its certificate is not trusted
+            raise ConnectionFailed("certificate not trusted", **where) from None
         raise ConnectionFailed(f"server unreachable ({type(exc).__name__})", **where) from None
     except (httpx.WriteError, httpx.WriteTimeout) as exc:
         # The body never arrived whole, so the server cannot have acted on it.

@@ -149,6 +149,10 @@ class HealthTab(QWidget):
         phrases = {
             "reachable": self.tr("reachable"),
             "unreachable": self.tr("unreachable"),
+            "degraded (server errors or no reply)": self.tr(
+                "degraded: the server fails or does not reply"
+            ),
+            "certificate not trusted": self.tr("certificate not trusted"),
             "not contacted yet": self.tr("not contacted yet"),
             "credentials refused": self.tr("credentials refused"),
             "no app on this device": self.tr("no app on this device"),
