@@ -20,7 +20,12 @@ from kiosk.outbox.jobs import Job, JobKind, JobSpec, JobState
 from kiosk.outbox.keys import KeyStore, load_device_key
 from kiosk.outbox.queries import READY as _READY
 from kiosk.outbox.queries import StoreReads
-from kiosk.outbox.recovery import StoreRecovery, return_expired_leases
+from kiosk.outbox.recovery import (
+    StoreRecovery,
+    check_database_files,
+    database_opened,
+    return_expired_leases,
+)
 from kiosk.outbox.recovery import lease_owner as lease_owner  # re-exported for the worker
 from kiosk.outbox.reserve import disk_is_full, release_reserve_if_full
 from kiosk.outbox.retention import StoreRetention
@@ -56,9 +61,10 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
                 f"cannot create the data directory {data_dir} ({exc.strerror})"
             ) from None
         self.data_dir = data_dir
-        refuse_lost_database(data_dir)
+        check_database_files(data_dir, DATABASE_NAME)  # missing or empty where one was
         release_reserve_if_full(data_dir)
         self.db = Database(data_dir / DATABASE_NAME)
+        database_opened(data_dir)  # its marker, and the disk reserve while there is room
         key, self.key_source = load_device_key(data_dir, key_store)
         self.blobs = BlobStore(data_dir / "blobs", key)
 
