@@ -11,6 +11,7 @@ from kiosk.camera.frame import CameraError
 from kiosk.camera.open import open_source
 from kiosk.camera.source import ThreadedSource
 from kiosk.config import Settings, default_data_dir, load_settings
+from kiosk.config_perms import config_file_warnings, settings_config_path
 from kiosk.core import KioskCore
 from kiosk.errors import KioskError
 from kiosk.monitoring.logs import configure as configure_logging
@@ -227,6 +228,8 @@ def build_services(
     else:
         settings = load_settings(config, **overrides)
     configure_logging(settings, process=mode)
+    for warning in config_file_warnings(settings_config_path(settings)):
+        log_event(log, "config_file_exposed", logging.WARNING, problem=warning)
     try:
         admin_pin(settings, demo=mode == "demo")  # refuse a kiosk nobody could leave
         # The demo camera shows the same receipt every time: the demo does not remember it.

@@ -13,6 +13,7 @@ from enum import IntEnum
 from typing import Any
 
 from kiosk.config import Settings
+from kiosk.config_perms import config_file_warnings, settings_config_path
 from kiosk.monitoring import labels
 from kiosk.outbox.reach import WORDS, ReachState
 
@@ -165,6 +166,10 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
             "never" if not last else f"{_age(max(0.0, now - last))} ago",
         )
     )
+    exposed = config_file_warnings(settings_config_path(settings))
+    if exposed:
+        # Only when there is something to say: a sound config adds nothing to the line.
+        checks.append(Check("config", Status.WARNING, exposed[0]))
     figures = {
         "outbox": {"undelivered": undelivered, "failed": failed, "oldest_age_s": oldest},
         "apis": apis,

@@ -18,6 +18,7 @@ from kiosk.outbox.database import Database
 from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import Job, JobKind, JobSpec, JobState
 from kiosk.outbox.keys import KeyStore, load_device_key
+from kiosk.outbox.permissions import check_data_dir_and_key
 from kiosk.outbox.queries import READY as _READY
 from kiosk.outbox.queries import StoreReads
 from kiosk.outbox.recovery import (
@@ -61,7 +62,10 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
                 f"cannot create the data directory {data_dir} ({exc.strerror})"
             ) from None
         self.data_dir = data_dir
-        check_database_files(data_dir, DATABASE_NAME)  # missing or empty where one was
+        # Another user's data dir or planted key refused; a database missing or empty where
+        # one was refused (kiosk/outbox/permissions.py, recovery.py).
+        check_data_dir_and_key(data_dir, key_store)
+        check_database_files(data_dir, DATABASE_NAME)
         release_reserve_if_full(data_dir)
         self.db = Database(data_dir / DATABASE_NAME)
         database_opened(data_dir)  # its marker, and the disk reserve while there is room

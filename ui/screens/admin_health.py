@@ -21,7 +21,7 @@ from ui.widgets.common import button, label, restyle
 COLOURS = {Status.OK: "#4ade80", Status.WARNING: "#fbbf24", Status.CRITICAL: "#f87171"}
 MARKS = {Status.OK: "✔", Status.WARNING: "▲", Status.CRITICAL: "✘"}
 # The checks in the order ``kiosk health`` reports them.
-CHECKS = ("outbox", "amplifi", "sessionm", "camera", "disk", "last delivery")
+CHECKS = ("outbox", "amplifi", "sessionm", "camera", "disk", "last delivery", "config")
 
 
 class HealthTab(QWidget):
@@ -77,10 +77,15 @@ class HealthTab(QWidget):
             }[health.status]
         )
         restyle(self.summary, {Status.OK: "ok", Status.WARNING: "warn"}.get(health.status, "bad"))
+        for line in self.lines.values():
+            line.setText("")
         for check in health.checks:
             line = self.lines.get(check.name)
             if line is not None:
                 line.setText(self.line_text(check, health.figures))
+        # A check with nothing to report (a sound config file) shows no line.
+        for line in self.lines.values():
+            line.setVisible(bool(line.text()))
 
     def line_text(self, check: Check, figures: dict[str, Any]) -> str:
         """``<mark> Pass · Outbox: 0 waiting, 0 failed`` with the mark in its colour."""
@@ -101,6 +106,7 @@ class HealthTab(QWidget):
             "camera": self.tr("Camera"),
             "disk": self.tr("Disk"),
             "last delivery": self.tr("Last delivery"),
+            "config": self.tr("Config file"),
         }
         return names.get(check, check)
 
