@@ -44,6 +44,7 @@ from kiosk.config_apis import SessionMSettings as SessionMSettings
 from kiosk.config_env import nearest, setting_names, unknown_env_settings
 from kiosk.config_errors import ConfigError as ConfigError
 from kiosk.config_requirements import missing_settings, where_to_set
+from kiosk.config_text import device_tag as device_tag_rule
 from kiosk.config_urls import is_loopback_url as is_loopback_url
 from kiosk.config_urls import mask_url, plain_http_problems, raw_plain_http_problems
 from kiosk.credentials import CredentialError, CredentialsSettingsSource
@@ -182,12 +183,7 @@ class Settings(BaseSettings):
     health: HealthSettings = Field(default_factory=HealthSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
 
-    @field_validator("device_tag")
-    @classmethod
-    def _tag(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value.strip()
+    _tag = field_validator("device_tag")(device_tag_rule)
 
     @model_validator(mode="before")
     @classmethod

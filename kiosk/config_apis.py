@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from kiosk.config_errors import ConfigError
+from kiosk.config_text import header_safe
 from kiosk.config_urls import check_base_url
 
 SANDBOX_URL = "http://127.0.0.1:8700"
@@ -45,6 +46,7 @@ class AmpliFiSettings(BaseModel):
     session_name: str = Field("prospectCapture", min_length=1)
 
     _url = field_validator("base_url")(check_base_url)
+    _token = field_validator("token")(header_safe)
 
     @field_validator("token_url")
     @classmethod
@@ -95,6 +97,7 @@ class SessionMSettings(BaseModel):
     validation_type: Literal["receipt", "image"] = "receipt"
 
     _url = field_validator("base_url")(check_base_url)
+    _secrets = field_validator("api_key", "api_secret", "auth_token")(header_safe)
 
     def campaign(self, permalink: str) -> Campaign:
         """The configured campaign with this permalink, or a ConfigError naming the choices."""

@@ -53,6 +53,7 @@ def admin_pin(monkeypatch: pytest.MonkeyPatch) -> None:
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "kiosk.toml"
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o640)  # as the packaged config is: its secrets are not for every user
     return path
 
 

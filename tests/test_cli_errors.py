@@ -65,6 +65,7 @@ def test_the_app_refuses_a_newer_outbox_in_one_line(
 def test_damaged_device_key_is_one_line(kiosk_env: Path) -> None:
     (kiosk_env / "keys").mkdir(parents=True)
     (kiosk_env / "keys" / "device.key").write_bytes(b"short")
+    (kiosk_env / "keys" / "device.key").chmod(0o600)  # this user's own, closed to others
     line = _one_error_line(_kiosk("queue", "status"))
     assert "device.key is damaged (5 bytes" in line
 

@@ -60,6 +60,7 @@ SECRETS = ("pw-SECRET-1", "key-SECRET-2", "secret-SECRET-3", "auth-SECRET-4")
 def _write(tmp_path: Path, text: str, name: str = "kiosk.toml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o640)  # as the packaged config is: its secrets are not for every user
     return path
 
 

@@ -64,6 +64,7 @@ admin_pin = "97531"
 def _write(tmp_path: Path, text: str, name: str = "config.toml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o640)  # as the packaged config is: its secrets are not for every user
     return path
 
 

@@ -11,10 +11,12 @@ from kiosk.camera.frame import CameraError
 from kiosk.camera.open import open_source
 from kiosk.camera.source import ThreadedSource
 from kiosk.config import Settings, default_data_dir, load_settings
+from kiosk.config_perms import config_file_warnings, settings_config_path
 from kiosk.core import KioskCore
 from kiosk.errors import KioskError
 from kiosk.monitoring.logs import configure as configure_logging
 from kiosk.monitoring.logs import event as log_event
+from kiosk.pin_lockout import PinLockout
 
 if TYPE_CHECKING:
     # Imported when the demo starts one: a real kiosk has no sandbox.
@@ -103,6 +105,15 @@ class Services:
     camera_pending: bool = False
     # KIOSK_* settings the delivery child process needs to see what this process sees.
     delivery_env: dict[str, str] = field(default_factory=dict)
+    # Wrong PINs on either pad (admin, staff override), kept in the data dir.
+    _pin_lockout: PinLockout | None = None
+
+    @property
+    def pin_lockout(self) -> PinLockout:
+        """The PIN pads' lockout, shared by every pad of this kiosk."""
+        if self._pin_lockout is None:
+            self._pin_lockout = PinLockout(self.settings.data_dir)
+        return self._pin_lockout
 
     @property
     def steps(self) -> list[str]:
@@ -153,6 +164,10 @@ class Services:
         """Start serving the demo's sandbox (no-op outside the demo or when running)."""
         if self.sandbox is not None and self.sandbox.pid is None:
             self.sandbox.start()
+
+    def keep_sandbox_alive(self) -> bool:
+        """Start the demo's sandbox again if it died (no-op otherwise); True if restarted."""
+        return self.sandbox is not None and self.sandbox.keep_alive()
 
     def reopen_camera(self, source: str) -> None:
         """Switch to another camera source (admin screen); keeps the old one if it fails."""
@@ -213,6 +228,8 @@ def build_services(
     else:
         settings = load_settings(config, **overrides)
     configure_logging(settings, process=mode)
+    for warning in config_file_warnings(settings_config_path(settings)):
+        log_event(log, "config_file_exposed", logging.WARNING, problem=warning)
     try:
         admin_pin(settings, demo=mode == "demo")  # refuse a kiosk nobody could leave
         # The demo camera shows the same receipt every time: the demo does not remember it.

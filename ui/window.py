@@ -147,7 +147,7 @@ class KioskWindow(QWidget):
         self.start.new_customer.connect(self.open_customer)
         self.start.receipt.connect(self.open_receipt)
         self.start.language_chosen.connect(self.set_language)
-        self.pin = PinPage(ctx.services.pin)
+        self.pin = PinPage(ctx.services.pin, lockout=ctx.services.pin_lockout)
         self.pin.unlocked.connect(self.open_admin)
         self.pin.cancelled.connect(self._pin_cancelled)
         self._rest: tuple[CustomerFlow, ReceiptFlow, AdminScreen] | None = None
@@ -361,6 +361,9 @@ class KioskWindow(QWidget):
 
     def refresh_status(self) -> None:
         """Update the strip: camera now; queue and connectivity from a pool thread."""
+        # The demo's sandbox is the demo's server: a dead one is started again, as a real
+        # server's operator would.
+        self.ctx.services.keep_sandbox_alive()
         camera = self.ctx.services.camera
         if camera is None:
             self.strip.show_camera("opening" if self.ctx.services.camera_pending else "failed")

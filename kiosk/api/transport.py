@@ -123,6 +123,8 @@ def send(
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             if budget.remaining() < _SLACK:
                 raise SendDeadlineExceeded(f"{late} (connecting)", **where) from None
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # reached; its certificate not trusted
+                raise ConnectionFailed("certificate not trusted", **where) from None
             raise ConnectionFailed(f"server unreachable ({type(exc).__name__})", **where) from None
         except (httpx.WriteError, httpx.WriteTimeout) as exc:
             if budget.remaining() < _SLACK:

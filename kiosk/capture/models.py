@@ -77,6 +77,9 @@ def install_model(source: Path, dest_dir: Path | None = None) -> Path:
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as src:
             shutil.copyfileobj(src, out)
+            # mkstemp makes it 0600; a published model is for every user (the screen user
+            # and the delivery user of an installed kiosk both load it).
+            os.fchmod(out.fileno(), 0o644)
             out.flush()
             os.fsync(out.fileno())
         if sha256_of(Path(tmp)) != KNOWN_MODELS[name]:

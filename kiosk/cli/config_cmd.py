@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kiosk.cli.local_settings import settings_without_tag
 from kiosk.cli.output import fail, print_json
 from kiosk.config import ConfigError, load_settings, masked_dump, resolve_config_path
+from kiosk.config_perms import config_file_warnings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,4 +44,6 @@ def check_cmd(args: argparse.Namespace) -> int:
         return fail(str(exc))
     source = path or "no config file; environment and defaults"
     print(f"config OK ({source}; environment {settings.environment})")
+    for warning in config_file_warnings(path):
+        print(f"kiosk: warning: {warning}", file=sys.stderr)
     return 0

@@ -13,7 +13,7 @@ from kiosk.config import ConfigError, Settings, load_settings
 
 _TAG_MISSING = "device_tag: required but not set"
 # Stands in for a tag that is not set; never uploaded (these commands queue nothing).
-PLACEHOLDER_TAG = "(not set)"
+PLACEHOLDER_TAG = "device-tag-not-set"
 
 
 def settings_without_tag(args: Any) -> tuple[Settings, bool]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -26,6 +28,7 @@ COMMAND_MODULES = (
     "kiosk.cli.submissions_cmd",
     "kiosk.cli.health_cmd",
     "kiosk.cli.ocr_worker_cmd",
+    "kiosk.cli.pin_cmd",
 )
 log = logging.getLogger("kiosk")
 
@@ -73,6 +76,19 @@ def _config_after_command(parser: argparse.ArgumentParser) -> None:
             _config_after_command(command)
 
 
+def _reader_gone() -> int:
+    """``kiosk … | head -1``: the reader closed the pipe; stop quietly, exit 1.
+
+    What the Python documentation advises (signal module, "Note on SIGPIPE"): point stdout
+    at /dev/null so the flush at exit does not fail again, and print no traceback.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; with no command, start the kiosk app."""
     parser = build_parser()
@@ -84,7 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args([*(argv or sys.argv[1:]), "run"])
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # here, where a reader that went away can still be handled
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except KioskError as exc:
         # The one place a command's explained failure becomes its message and exit 2;
         # anything else is a bug and keeps its traceback.

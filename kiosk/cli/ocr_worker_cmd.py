@@ -7,6 +7,8 @@ import sys
 
 import numpy as np
 
+from kiosk.cli.output import fail
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``ocr-worker`` command."""
@@ -27,4 +29,13 @@ def run(args: argparse.Namespace) -> int:
         return 3
     # Loads the recognition model now, while the customer is still placing the passport.
     engine.read_line(np.full((48, 320, 3), 255, np.uint8))
-    return serve(sys.stdin.buffer, sys.stdout.buffer, engine)
+    try:
+        return serve(sys.stdin.buffer, sys.stdout.buffer, engine)
+    except (ValueError, KeyError, TypeError) as exc:
+        # Not the app's protocol (kiosk.capture.readers.ocr_process): the stream cannot be
+        # followed any further. Only the kind of fault is named: the input may hold text
+        # read from a customer's document.
+        return fail(
+            f"ocr-worker: a request it cannot read ({type(exc).__name__}); this command "
+            "is started by the kiosk app and speaks only its protocol"
+        )

@@ -8,7 +8,11 @@ import sys
 from typing import Any
 
 from kiosk.config import Settings, load_settings
+from kiosk.config_perms import config_file_warnings, settings_config_path
 from kiosk.monitoring.logs import configure as configure_logging
+from kiosk.monitoring.logs import event as log_event
+
+log = logging.getLogger("kiosk.config")
 
 
 def print_json(data: Any) -> None:
@@ -39,4 +43,6 @@ def settings_or_exit(args: Any, **overrides: Any) -> Settings:
         stderr_level=None if process == "queue_worker" else logging.WARNING,
         verbose=bool(getattr(args, "verbose", False)),
     )
+    for warning in config_file_warnings(settings_config_path(settings)):
+        log_event(log, "config_file_exposed", logging.WARNING, problem=warning)
     return settings

@@ -14,6 +14,7 @@ from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import Settings
 from kiosk.core import KioskCore
 from kiosk.core_events import JobEvent, Reachability
+from kiosk.outbox.reach import WORDS, ReachState, classify, state_of
 from kiosk.outbox.salvage import recover
 from kiosk.systemd_notify import Heartbeat, watchdog_seconds
 
@@ -66,12 +67,14 @@ def _age(seconds: float | None) -> str:
 
 def _reach(reach: Reachability) -> str:
     # What the delivery worker last learned; it only knows a server it has sent to.
-    if reach.online is None:
+    state = state_of(reach)
+    if state is ReachState.UNKNOWN:
         return f"{reach.api}: not contacted yet"
     since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(reach.since or 0))
-    if reach.online:
+    if state is ReachState.ONLINE:
         return f"{reach.api}: online since {since}"
-    return f"{reach.api}: offline since {since} ({reach.reason})"
+    word = {ReachState.DEGRADED: "degraded", ReachState.UNTRUSTED: "certificate not trusted"}
+    return f"{reach.api}: {word.get(state, 'offline')} since {since} ({reach.reason})"
 
 
 def status_cmd(args: argparse.Namespace) -> int:
@@ -86,7 +89,10 @@ def status_cmd(args: argparse.Namespace) -> int:
             {
                 **dataclasses.asdict(status),
                 "remaining": status.remaining,
-                "connectivity": {api: dataclasses.asdict(r) for api, r in reach.items()},
+                "connectivity": {
+                    api: {**dataclasses.asdict(r), "state": state_of(r).value}
+                    for api, r in reach.items()
+                },
                 "submissions": [view.to_json() for view in submissions],
             }
         )
@@ -121,7 +127,7 @@ class DrainProgress:
 
     def connectivity_changed(self, reach: Reachability) -> None:
         """A server became reachable or not."""
-        state = "reachable" if reach.online else f"unreachable ({reach.reason})"
+        state = "reachable" if reach.online else f"{WORDS[classify(reach.reason)]} ({reach.reason})"
         print(f"drain: {reach.api} {state}", file=sys.stderr, flush=True)
 
 

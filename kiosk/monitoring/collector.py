@@ -31,8 +31,10 @@ from kiosk import __version__
 from kiosk.monitoring import labels
 from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.telemetry import STEP_BUCKETS, Sample, Telemetry, TelemetryError
+from kiosk.outbox.reach import ReachState, classify
 
 OUTBOX_FILE = "outbox.sqlite3"
+API_STATES = tuple(s.value for s in ReachState if s is not ReachState.UNKNOWN)
 log = logging.getLogger(__name__)
 
 
@@ -164,14 +166,24 @@ class KioskCollector(Collector):
             "1 while the API is unreachable because it refused the kiosk's credentials",
             labels=["api"],
         )
-        known = {
-            api: bool(online)
-            for api, online in conn.execute("SELECT api, online FROM connectivity")
+        states = GaugeMetricFamily(
+            "kiosk_api_state",
+            "1 for the API's state as the delivery worker last found it: online, degraded "
+            "(5xx, 429, no reply), offline, untrusted (TLS certificate) or refused (credentials)",
+            labels=["api", "state"],
+        )
+        rows = conn.execute("SELECT api, online, reason FROM connectivity").fetchall()
+        known = {api: bool(online) for api, online, _ in rows if api in labels.APIS}
+        state = {
+            api: ReachState.ONLINE if online else classify(reason)
+            for api, online, reason in rows
             if api in labels.APIS
         }
         for api in labels.APIS:
             if api in known:
                 reachable.add_metric([api], float(known[api]))
+                for name in API_STATES:
+                    states.add_metric([api, name], float(state[api] == name))
             latest = conn.execute(
                 "SELECT error_class FROM jobs WHERE kind LIKE ? AND error_class IS NOT NULL "
                 "ORDER BY updated_at DESC LIMIT 1",
@@ -181,6 +193,7 @@ class KioskCollector(Collector):
             refused.add_metric([api], float(auth))
         yield reachable
         yield refused
+        yield states
 
     def _verdicts(self, conn: sqlite3.Connection) -> Metric:
         family = GaugeMetricFamily(
@@ -211,13 +224,22 @@ class KioskCollector(Collector):
             "Failed checks of full-resolution pictures by kind and check",
             labels=["kind", "check"],
         )
+        pin_failures = CounterMetricFamily(
+            "kiosk_admin_pin_failures",
+            "Wrong PINs typed on the kiosk's staff PIN pads (kiosk.pin_lockout)",
+        )
+        pin_failed = 0.0
         for sample in counters:
-            if sample.metric == "kiosk_captures_total":
+            if sample.metric == "kiosk_admin_pin_failures_total":
+                pin_failed += sample.value
+            elif sample.metric == "kiosk_captures_total":
                 captures.add_metric([sample.labels["kind"], sample.labels["outcome"]], sample.value)
             elif sample.metric == "kiosk_capture_check_failures_total":
                 failures.add_metric([sample.labels["kind"], sample.labels["check"]], sample.value)
+        pin_failures.add_metric([], pin_failed)
         yield captures
         yield failures
+        yield pin_failures
         yield _histogram(
             "kiosk_capture_step_seconds",
             "Time from a capture step's start to its picture",

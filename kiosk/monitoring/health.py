@@ -13,7 +13,9 @@ from enum import IntEnum
 from typing import Any
 
 from kiosk.config import Settings
+from kiosk.config_perms import config_file_warnings, settings_config_path
 from kiosk.monitoring import labels
+from kiosk.outbox.reach import WORDS, ReachState
 
 
 class Status(IntEnum):
@@ -22,6 +24,17 @@ class Status(IntEnum):
     OK = 0
     WARNING = 1
     CRITICAL = 2
+
+
+API_STATES = tuple(s.value for s in ReachState if s is not ReachState.UNKNOWN)
+# Degraded and offline servers may come back by themselves; a certificate or credentials
+# the server refuses will not.
+API_STATUS = {
+    ReachState.UNKNOWN: Status.OK,
+    ReachState.ONLINE: Status.OK,
+    ReachState.UNTRUSTED: Status.CRITICAL,
+    ReachState.REFUSED: Status.CRITICAL,
+}
 
 
 @dataclass(frozen=True)
@@ -130,15 +143,18 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
     apis: dict[str, str] = {}
     for api in labels.APIS:
         reachable = value("kiosk_api_reachable", {"api": api})
+        state = next(
+            (
+                ReachState(s)
+                for s in API_STATES
+                if value("kiosk_api_state", {"api": api, "state": s})
+            ),
+            ReachState.UNKNOWN if reachable is None else ReachState.OFFLINE,
+        )
         if value("kiosk_api_auth_refused", {"api": api}):
-            apis[api] = "credentials refused"
-            checks.append(Check(api, Status.CRITICAL, "credentials refused"))
-        elif reachable == 0:
-            apis[api] = "unreachable"
-            checks.append(Check(api, Status.WARNING, "unreachable"))
-        else:
-            apis[api] = "not contacted yet" if reachable is None else "reachable"
-            checks.append(Check(api, Status.OK, apis[api]))
+            state = ReachState.REFUSED
+        apis[api] = WORDS[state]
+        checks.append(Check(api, API_STATUS.get(state, Status.WARNING), apis[api]))
     checks.append(_camera(value))
     files, missing = _files(settings)
     checks.append(files)
@@ -162,6 +178,10 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
             "never" if not last else f"{_age(max(0.0, now - last))} ago",
         )
     )
+    exposed = config_file_warnings(settings_config_path(settings))
+    if exposed:
+        # Only when there is something to say: a sound config adds nothing to the line.
+        checks.append(Check("config", Status.WARNING, exposed[0]))
     figures = {
         "outbox": {"undelivered": undelivered, "failed": failed, "oldest_age_s": oldest},
         "apis": apis,

@@ -68,6 +68,9 @@ def probe(target: Target, timeout: float) -> ProbeResult:
             if target.tls:
                 with _tls_context().wrap_socket(sock, server_hostname=target.host):
                     pass
+    except ssl.SSLCertVerificationError as exc:
+        # Reached, but not trusted (self-signed, expired, wrong name): no network fault.
+        return ProbeResult(False, f"certificate not trusted ({exc.verify_message})")
     except ssl.SSLError as exc:
         # As the clients see it: httpx reports a failed handshake as a ConnectError.
         return ProbeResult(False, f"TLS handshake failed ({type(exc).__name__})")

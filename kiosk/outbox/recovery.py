@@ -3,6 +3,11 @@
 A job is leased to one worker while it is in flight. A lease that expired, or whose
 holder on this machine no longer runs, goes back to pending, marked ambiguous (its
 request may have been sent); blob files no row names are swept.
+
+Before the database is opened, ``check_database_files`` refuses a data dir whose database
+is gone or truncated to nothing while it still has work: blob files without it, or the
+marker each outbox leaves once its database exists (a job without an image, such as a
+session's closing request, would otherwise vanish without a word).
 """
 
 from __future__ import annotations
@@ -16,9 +21,70 @@ from pathlib import Path
 
 from kiosk.outbox.blobs import BlobStore
 from kiosk.outbox.database import Database
+from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.reserve import ensure_reserve
 
 log = logging.getLogger(__name__)
+
+# Written once the database exists; a data dir with it and without the database lost one.
+MARKER_NAME = "outbox.expected"
+
+
+def _blob_files(data_dir: Path) -> int:
+    blobs = data_dir / "blobs"
+    return sum(1 for _ in blobs.glob("*.blob")) if blobs.is_dir() else 0
+
+
+def check_database_files(data_dir: Path, database_name: str) -> None:
+    """OutboxError when the database is missing or empty (0 bytes) where one held work."""
+    database = data_dir / database_name
+    try:
+        size = database.stat().st_size
+    except FileNotFoundError:
+        size = None
+    if size:
+        return
+    count = _blob_files(data_dir)
+    had_one = (data_dir / MARKER_NAME).exists()
+    if size is None and count:
+        raise OutboxError(
+            f"{count} encrypted captures in {data_dir / 'blobs'} have no database "
+            f"({database_name} is missing); nothing deleted: restore the database or run "
+            "`kiosk queue recover`"
+        )
+    if size is None and had_one:
+        raise OutboxError(
+            f"the outbox database {database} is missing though this data dir had one: the "
+            "jobs it held are lost, those without an image too (a session's closing "
+            "request); nothing deleted: restore the database, or run `kiosk queue recover` "
+            "to start a new one"
+        )
+    if size == 0 and (count or had_one):
+        held = f"{count} encrypted captures wait in {data_dir / 'blobs'}"
+        held = held if count else "it held jobs"
+        raise OutboxError(
+            f"the outbox database {database} is empty (0 bytes) though {held}: it was "
+            "truncated; nothing deleted: restore it, or run `kiosk queue recover`"
+        )
+
+
+def database_opened(data_dir: Path) -> None:
+    """After the database opened: leave the marker, and the disk reserve while there is room.
+
+    Every process that opens the outbox keeps the reserve, not only the worker: a
+    ``kiosk queue drain`` on a disk that filled up before any worker ran must find one to
+    release (kiosk/outbox/reserve.py).
+    """
+    marker = data_dir / MARKER_NAME
+    if not marker.exists():
+        try:
+            fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            os.write(fd, b"an outbox database was created in this directory\n")
+            os.fsync(fd)
+            os.close(fd)
+        except OSError as exc:
+            log.warning("cannot write %s (%s)", marker, exc.strerror)
+    ensure_reserve(data_dir)
 
 
 def lease_owner() -> str:

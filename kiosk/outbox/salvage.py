@@ -3,7 +3,13 @@
 What SQLite can still read of the damaged copy is copied table by table; a table whose
 pages are damaged is read row by row, skipping the rows it cannot read. The blob files stay
 where they are: a salvaged job keeps its image when its blob row (the wrapped key) and its
-file both survived, and fails, saying so, when either was lost. The damaged copy is kept.
+file both survived, and fails, saying so, when either was lost.
+
+The damaged copy is kept for whoever looks into the failure, but not what it held under
+the device key: it is rebuilt from what could be read with the sealed customer
+identifiers, the wrapped image keys and the jobs' replies removed, and the original bytes
+are overwritten before the file is replaced (``scrub_kept_copy``). Otherwise the copy
+would let anyone with the device key read those identifiers for as long as it is kept.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pathlib import Path
 
 from kiosk.outbox.database import Database, DatabaseDamaged, move_aside
 from kiosk.outbox.errors import OutboxError
+from kiosk.outbox.recovery import MARKER_NAME
 from kiosk.outbox.store import DATABASE_NAME
 
 # Parents before children, so each row's references can be checked as it is copied.
@@ -39,10 +46,17 @@ class Recovery:
     lost: int
     unlinked_files: int
     moved_blobs: Path | None = None
+    # The database was gone (or empty) with no damaged copy: its jobs are lost.
+    lost_database: bool = False
 
     def summary(self) -> str:
         """One line for staff."""
         if self.source is None and self.moved_blobs is None:
+            if self.lost_database:
+                return (
+                    "the outbox database was missing and no damaged copy was found: its jobs "
+                    "are lost; a new outbox begun"
+                )
             return "the outbox database is sound; nothing to recover"
         if self.source is None:
             return (
@@ -51,8 +65,9 @@ class Recovery:
             )
         return (
             f"salvaged {self.jobs} jobs ({self.pending} still to deliver) from {self.source.name}"
-            f" (kept); {self.relinked} images re-linked, {self.lost} jobs failed with a lost "
-            f"image, {self.unlinked_files} image files without a key left in place"
+            f" (kept without its sealed fields and keys); {self.relinked} images re-linked, "
+            f"{self.lost} jobs failed with a lost image, {self.unlinked_files} image files "
+            "without a key left in place"
         )
 
 
@@ -179,12 +194,71 @@ def _salvage(source: Path, data_dir: Path) -> Recovery:
     for suffix in ("-wal", "-shm"):
         Path(f"{building}{suffix}").unlink(missing_ok=True)
     os.replace(building, target)
+    scrub_kept_copy(source, data_dir)
     return Recovery(source, int(jobs), int(pending), linked, lost, unkeyed)
+
+
+def _overwrite(path: Path) -> None:
+    """Zeros over a file's bytes, synced, then unlink it (best effort on flash, as
+    ``secure_delete`` is: the filesystem may keep old blocks)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    with path.open("r+b") as handle:
+        block = b"\0" * 65536
+        for _ in range(0, size, len(block)):
+            handle.write(block)
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.unlink()
+
+
+def scrub_kept_copy(source: Path, data_dir: Path) -> None:
+    """Replace the damaged copy by what could be read of it without sealed fields or keys."""
+    scrubbed = data_dir / f".{source.name}.scrubbing"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{scrubbed}{suffix}").unlink(missing_ok=True)
+    Database(scrubbed).close()
+    with tempfile.TemporaryDirectory(dir=data_dir, prefix=".salvage-") as tmp:
+        copy = Path(tmp) / "damaged.sqlite3"
+        shutil.copyfile(source, copy)
+        if Path(f"{source}-wal").exists():
+            shutil.copyfile(f"{source}-wal", f"{copy}-wal")
+        src = sqlite3.connect(copy, isolation_level=None)
+        dst = sqlite3.connect(scrubbed, isolation_level=None)
+        try:
+            dst.execute("BEGIN IMMEDIATE")
+            _copy(src, dst)
+            # What the device key opens: customer ids, image keys; and the servers' replies.
+            dst.execute("UPDATE jobs SET sealed = NULL, result = NULL")
+            dst.execute("DELETE FROM blobs")
+            dst.execute("COMMIT")
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            dst.execute("VACUUM")
+        finally:
+            src.close()
+            dst.close()
+        for suffix in ("-wal", "-shm", ""):
+            _overwrite(Path(f"{copy}{suffix}"))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{scrubbed}{suffix}").unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm", ""):
+        _overwrite(Path(f"{source}{suffix}"))
+    os.replace(scrubbed, source)
+    os.chmod(source, 0o600)
 
 
 def recover(data_dir: Path) -> Recovery:
     """Salvage the newest damaged copy into a fresh outbox database (see the module doc)."""
     target = data_dir / DATABASE_NAME
+    if target.exists() and target.stat().st_size == 0:
+        wal = Path(f"{target}-wal")
+        if wal.exists() and wal.stat().st_size:
+            move_aside(target)  # its log may still hold jobs: salvage them below
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
     if target.exists():
         try:
             Database(target).close()
@@ -197,15 +271,19 @@ def recover(data_dir: Path) -> Recovery:
         return _salvage(copies[-1], data_dir)
     blob_dir = data_dir / "blobs"
     count = sum(1 for _ in blob_dir.glob("*.blob")) if blob_dir.is_dir() else 0
+    marker = data_dir / MARKER_NAME
+    had_one = marker.exists()
     if not count:
-        return Recovery(None, 0, 0, 0, 0, 0)
+        marker.unlink(missing_ok=True)  # staff chose to start afresh
+        return Recovery(None, 0, 0, 0, 0, 0, lost_database=had_one)
     # Without any database the images cannot be decrypted; keep them out of the way.
     lost = data_dir / f"blobs.lost-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"
     try:
         os.replace(blob_dir, lost)
     except OSError as exc:
         raise OutboxError(f"cannot move {blob_dir} aside ({exc.strerror})") from None
-    return Recovery(None, 0, 0, 0, 0, count, moved_blobs=lost)
+    marker.unlink(missing_ok=True)
+    return Recovery(None, 0, 0, 0, 0, count, moved_blobs=lost, lost_database=had_one)
 
 
 __all__ = ["Recovery", "move_aside", "recover"]

@@ -19,9 +19,15 @@ from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import Job, JobKind, JobSpec, JobState
 from kiosk.outbox.key_check import open_blobs
 from kiosk.outbox.keys import KeyStore
+from kiosk.outbox.permissions import check_data_dir_and_key
 from kiosk.outbox.queries import READY as _READY
 from kiosk.outbox.queries import StoreReads
-from kiosk.outbox.recovery import StoreRecovery, return_expired_leases
+from kiosk.outbox.recovery import (
+    StoreRecovery,
+    check_database_files,
+    database_opened,
+    return_expired_leases,
+)
 from kiosk.outbox.recovery import lease_owner as lease_owner  # re-exported for the worker
 from kiosk.outbox.reserve import disk_is_full, release_reserve_if_full
 from kiosk.outbox.retention import StoreRetention
@@ -61,9 +67,13 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
                 f"cannot create the data directory {data_dir} ({exc.strerror})"
             ) from None
         self.data_dir = data_dir
-        refuse_lost_database(data_dir)
+        # Another user's data dir or planted key refused; a database missing or empty where
+        # one was refused (kiosk/outbox/permissions.py, recovery.py).
+        check_data_dir_and_key(data_dir, key_store, seals_only=seal_to is not None)
+        check_database_files(data_dir, DATABASE_NAME)
         release_reserve_if_full(data_dir)
         self.db = Database(data_dir / DATABASE_NAME)
+        database_opened(data_dir)  # its marker, and the disk reserve while there is room
         # The device key, checked against the outbox (kiosk/outbox/key_check.py); with
         # ``seal_to`` only the delivery side's public key (this process cannot decrypt).
         try:

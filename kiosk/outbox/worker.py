@@ -344,7 +344,7 @@ class Worker:
         self.store.retry_later(
             job, delay=delay, error=str(exc), error_class=type(exc).__name__, ambiguous=ambiguous
         )
-        self._mark_online(api)
+        self._notify_connectivity(api, False, str(exc))  # 5xx, 429, no reply: degraded
         self._emit(
             JobEvent(job.id, job.submission, job.kind.value, JobState.PENDING, attempts, str(exc))
         )

@@ -10,11 +10,21 @@ preview's CPU (benchmarks/README.md, app weight).
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 import subprocess
 import sys
+import time
 
 from kiosk.child_process import die_with_parent, end, running_pid
+
+log = logging.getLogger(__name__)
+# A child that dies again within this many seconds of its start is restarted after a wait
+# that doubles from RESTART_FIRST_S up to RESTART_CAP_S, so a sandbox that cannot start
+# does not spin the demo's two cores.
+QUICK_DEATH_S = 10.0
+RESTART_FIRST_S = 1.0
+RESTART_CAP_S = 60.0
 
 
 class SandboxProcess:
@@ -29,6 +39,10 @@ class SandboxProcess:
         self.url = f"http://{host}:{self.port}"
         self._validation_delay = validation_delay
         self._proc: subprocess.Popen[bytes] | None = None
+        self.restarts = 0
+        self._started_at = 0.0
+        self._restart_wait = 0.0
+        self._dead_since: float | None = None
 
     @property
     def pid(self) -> int | None:
@@ -47,7 +61,41 @@ class SandboxProcess:
             pass_fds=(fd,),
             preexec_fn=die_with_parent,
         )
+        self._started_at = time.monotonic()
         return self
+
+    def keep_alive(self) -> bool:
+        """Start the child again if it died (killed, crashed); True when it was restarted.
+
+        The socket stays bound in this process, so a dead child would leave connections
+        waiting in the backlog unanswered and the kiosk's probes would still find the port
+        open. Called from the app's status timer; a no-op before ``start()`` and after
+        ``stop()``.
+        """
+        proc = self._proc
+        if proc is None or proc.poll() is None:
+            return False
+        now = time.monotonic()
+        if self._dead_since is None:
+            self._dead_since = now
+            lived = now - self._started_at
+            # One that ran a while is started again at once; one that keeps dying as it
+            # starts waits twice as long each time.
+            quick = lived < QUICK_DEATH_S
+            grown = min(RESTART_CAP_S, max(RESTART_FIRST_S, self._restart_wait * 2))
+            self._restart_wait = grown if quick else 0.0
+            log.warning(
+                "the demo's sandbox exited (status %s) after %.0f s; starting it again in %g s",
+                proc.returncode,
+                lived,
+                self._restart_wait,
+            )
+        if now - self._dead_since < self._restart_wait:
+            return False
+        self._dead_since = None
+        self.restarts += 1
+        self.start()
+        return True
 
     def stop(self) -> None:
         """End the child and release the port."""

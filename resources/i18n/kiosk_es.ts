@@ -281,103 +281,103 @@
 <context>
     <name>CaptureStep</name>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="105"/>
-        <location filename="../../ui/screens/capture_step.py" line="136"/>
+        <location filename="../../ui/screens/capture_step.py" line="110"/>
+        <location filename="../../ui/screens/capture_step.py" line="141"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="107"/>
+        <location filename="../../ui/screens/capture_step.py" line="112"/>
         <source>Take photo now</source>
         <translation>Tomar la foto ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="129"/>
+        <location filename="../../ui/screens/capture_step.py" line="134"/>
         <source>Retake</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="131"/>
+        <location filename="../../ui/screens/capture_step.py" line="136"/>
         <source>Staff override…</source>
         <translation>Aprobación del personal…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="134"/>
+        <location filename="../../ui/screens/capture_step.py" line="139"/>
         <source>Use this photo</source>
         <translation>Usar esta foto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="155"/>
+        <location filename="../../ui/screens/capture_step.py" line="160"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="165"/>
+        <location filename="../../ui/screens/capture_step.py" line="171"/>
         <source>Enter the staff PIN to override a failed check</source>
         <translation>Introduzca el PIN del personal para aceptar una comprobación fallida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="182"/>
+        <location filename="../../ui/screens/capture_step.py" line="189"/>
         <source>Check the picture</source>
         <translation>Revise la imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="184"/>
+        <location filename="../../ui/screens/capture_step.py" line="191"/>
         <source>Starting the camera…</source>
         <translation>Iniciando la cámara…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="195"/>
+        <location filename="../../ui/screens/capture_step.py" line="202"/>
         <source>No camera available. Ask a member of staff.</source>
         <translation>No hay cámara disponible. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="253"/>
+        <location filename="../../ui/screens/capture_step.py" line="260"/>
         <source>The camera is not available. Reconnecting…</source>
         <translation>La cámara no está disponible. Reconectando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="275"/>
+        <location filename="../../ui/screens/capture_step.py" line="282"/>
         <source>Hold still…</source>
         <translation>No se mueva…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="292"/>
+        <location filename="../../ui/screens/capture_step.py" line="299"/>
         <source>Taking the picture…</source>
         <translation>Tomando la foto…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="292"/>
+        <location filename="../../ui/screens/capture_step.py" line="299"/>
         <source>Hold still, this takes a few seconds.</source>
         <translation>No se mueva, tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="322"/>
+        <location filename="../../ui/screens/capture_step.py" line="329"/>
         <source>All checks passed</source>
         <translation>Todas las comprobaciones superadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="326"/>
+        <location filename="../../ui/screens/capture_step.py" line="333"/>
         <source>This picture failed a check</source>
         <translation>Esta imagen no superó una comprobación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="328"/>
+        <location filename="../../ui/screens/capture_step.py" line="335"/>
         <source>This picture cannot be sent: %1</source>
         <translation>Esta imagen no se puede enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="340"/>
+        <location filename="../../ui/screens/capture_step.py" line="347"/>
         <source>Staff: override possible after %1 more attempt(s).</source>
         <translation>Personal: aprobación posible tras %1 intento(s) más.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="372"/>
+        <location filename="../../ui/screens/capture_step.py" line="379"/>
         <source>Staff override</source>
         <translation>Aprobación del personal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="373"/>
+        <location filename="../../ui/screens/capture_step.py" line="380"/>
         <source>Failed: %1. Why is this picture acceptable?</source>
         <translation>No superada: %1. ¿Por qué es aceptable esta imagen?</translation>
     </message>
@@ -562,88 +562,88 @@
 <context>
     <name>CustomerFlow</name>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="62"/>
-        <location filename="../../ui/screens/customer_flow.py" line="161"/>
+        <location filename="../../ui/screens/customer_flow.py" line="63"/>
+        <location filename="../../ui/screens/customer_flow.py" line="162"/>
         <source>Check your pictures</source>
         <translation>Revise sus imágenes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="68"/>
+        <location filename="../../ui/screens/customer_flow.py" line="69"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="72"/>
+        <location filename="../../ui/screens/customer_flow.py" line="73"/>
         <source>Cancel and leave</source>
         <translation>Cancelar y salir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="73"/>
+        <location filename="../../ui/screens/customer_flow.py" line="74"/>
         <source>Retake all pictures</source>
         <translation>Repetir todas las fotos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="82"/>
+        <location filename="../../ui/screens/customer_flow.py" line="83"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="88"/>
+        <location filename="../../ui/screens/customer_flow.py" line="89"/>
         <source>Your reference</source>
         <translation>Su referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="97"/>
+        <location filename="../../ui/screens/customer_flow.py" line="98"/>
         <source>Please keep this reference for your records.</source>
         <translation>Conserve esta referencia para sus registros.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="101"/>
+        <location filename="../../ui/screens/customer_flow.py" line="102"/>
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="122"/>
+        <location filename="../../ui/screens/customer_flow.py" line="123"/>
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="162"/>
+        <location filename="../../ui/screens/customer_flow.py" line="163"/>
         <source>Not every check passed: staff accepted some pictures by override.</source>
         <translation>No todas las comprobaciones se superaron: el personal aceptó algunas fotos por excepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="164"/>
+        <location filename="../../ui/screens/customer_flow.py" line="165"/>
         <source>Every check passed. Ready to send.</source>
         <translation>Todas las comprobaciones superadas. Listo para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="167"/>
+        <location filename="../../ui/screens/customer_flow.py" line="168"/>
         <source>Staff override recorded for: %1</source>
         <translation>Aprobación del personal registrada para: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="198"/>
+        <location filename="../../ui/screens/customer_flow.py" line="199"/>
         <source>Could not save the pictures. Please ask a member of staff.</source>
         <translation>No se pudieron guardar las imágenes. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="218"/>
+        <location filename="../../ui/screens/customer_flow.py" line="219"/>
         <source>Sent. Thank you!</source>
         <translation>Enviado. ¡Gracias!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="220"/>
+        <location filename="../../ui/screens/customer_flow.py" line="221"/>
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="222"/>
+        <location filename="../../ui/screens/customer_flow.py" line="223"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="224"/>
+        <location filename="../../ui/screens/customer_flow.py" line="225"/>
         <source>Queued: it will be sent automatically as soon as the connection allows.</source>
         <translation>En cola: se enviará automáticamente en cuanto la conexión lo permita.</translation>
     </message>
@@ -651,227 +651,247 @@
 <context>
     <name>HealthTab</name>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="46"/>
+        <location filename="../../ui/screens/admin_health.py" line="56"/>
         <source>Check again</source>
         <translation>Comprobar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="53"/>
+        <location filename="../../ui/screens/admin_health.py" line="63"/>
         <source>Checking…</source>
         <translation>Comprobando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="61"/>
+        <location filename="../../ui/screens/admin_health.py" line="71"/>
         <source>The health check could not run; see the kiosk log.</source>
         <translation>No se pudo hacer el diagnóstico; consulte el registro del quiosco.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="70"/>
+        <location filename="../../ui/screens/admin_health.py" line="80"/>
         <source>Everything is working.</source>
         <translation>Todo funciona.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="71"/>
+        <location filename="../../ui/screens/admin_health.py" line="81"/>
         <source>Needs attention.</source>
         <translation>Requiere atención.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="72"/>
+        <location filename="../../ui/screens/admin_health.py" line="82"/>
         <source>Something is wrong.</source>
         <translation>Algo no funciona.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="84"/>
+        <location filename="../../ui/screens/admin_health.py" line="99"/>
         <source>Pass</source>
         <translation>Correcto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="85"/>
+        <location filename="../../ui/screens/admin_health.py" line="100"/>
         <source>Warn</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="86"/>
+        <location filename="../../ui/screens/admin_health.py" line="101"/>
         <source>Fail</source>
         <translation>Falla</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="94"/>
+        <location filename="../../ui/screens/admin_health.py" line="109"/>
         <source>Outbox</source>
         <translation>Bandeja de salida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="97"/>
+        <location filename="../../ui/screens/admin_health.py" line="112"/>
+        <source>Device key</source>
+        <translation>Clave del dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="113"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="98"/>
+        <location filename="../../ui/screens/admin_health.py" line="114"/>
         <source>Files</source>
         <translation>Archivos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="99"/>
+        <location filename="../../ui/screens/admin_health.py" line="115"/>
         <source>Disk</source>
         <translation>Disco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="100"/>
+        <location filename="../../ui/screens/admin_health.py" line="116"/>
         <source>Last delivery</source>
         <translation>Último envío</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="114"/>
+        <location filename="../../ui/screens/admin_health.py" line="117"/>
+        <source>Config file</source>
+        <translation>Archivo de configuración</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="131"/>
         <source>live, %1 frames a second</source>
         <translation>en vivo, %1 imágenes por segundo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="122"/>
+        <location filename="../../ui/screens/admin_health.py" line="139"/>
         <source>%1% free (%2 GB)</source>
         <translation>%1% libre (%2 GB)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="129"/>
+        <location filename="../../ui/screens/admin_health.py" line="146"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="130"/>
+        <location filename="../../ui/screens/admin_health.py" line="147"/>
         <source>%1 ago</source>
         <translation>hace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="135"/>
+        <location filename="../../ui/screens/admin_health.py" line="152"/>
         <source>the outbox cannot be read (see the kiosk log)</source>
         <translation>no se puede leer la bandeja de salida (consulte el registro del quiosco)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="139"/>
+        <location filename="../../ui/screens/admin_health.py" line="156"/>
         <source>nothing waiting, %1 failed</source>
         <translation>nada en espera, %1 fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="141"/>
+        <location filename="../../ui/screens/admin_health.py" line="158"/>
         <source>%1 waiting (oldest %2), %3 failed</source>
         <translation>%1 en espera (el más antiguo: %2), %3 fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="150"/>
+        <location filename="../../ui/screens/admin_health.py" line="167"/>
         <source>face model</source>
         <translation>modelo facial</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="151"/>
+        <location filename="../../ui/screens/admin_health.py" line="168"/>
         <source>style sheet</source>
         <translation>hoja de estilo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="152"/>
+        <location filename="../../ui/screens/admin_health.py" line="169"/>
         <source>translation</source>
         <translation>traducción</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="153"/>
+        <location filename="../../ui/screens/admin_health.py" line="170"/>
         <source>demo photo</source>
         <translation>foto de demostración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="156"/>
+        <location filename="../../ui/screens/admin_health.py" line="173"/>
         <source>face checks unavailable</source>
         <translation>controles faciales no disponibles</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="157"/>
+        <location filename="../../ui/screens/admin_health.py" line="174"/>
         <source>screens unstyled</source>
         <translation>pantallas sin estilo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="158"/>
+        <location filename="../../ui/screens/admin_health.py" line="175"/>
         <source>English only</source>
         <translation>solo inglés</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="159"/>
+        <location filename="../../ui/screens/admin_health.py" line="176"/>
         <source>no demo camera</source>
         <translation>sin cámara de demostración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="162"/>
+        <location filename="../../ui/screens/admin_health.py" line="179"/>
         <source>%1 missing at %2 (%3)</source>
         <translation>falta %1 en %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="171"/>
+        <location filename="../../ui/screens/admin_health.py" line="188"/>
         <source>reachable</source>
         <translation>accesible</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="172"/>
+        <location filename="../../ui/screens/admin_health.py" line="189"/>
         <source>unreachable</source>
         <translation>inaccesible</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="173"/>
+        <location filename="../../ui/screens/admin_health.py" line="191"/>
+        <source>degraded: the server fails or does not reply</source>
+        <translation>degradado: el servidor falla o no responde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="193"/>
+        <source>certificate not trusted</source>
+        <translation>certificado no fiable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/admin_health.py" line="194"/>
         <source>not contacted yet</source>
         <translation>aún sin contactar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="174"/>
+        <location filename="../../ui/screens/admin_health.py" line="195"/>
         <source>credentials refused</source>
         <translation>credenciales rechazadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="175"/>
+        <location filename="../../ui/screens/admin_health.py" line="196"/>
         <source>no app on this device</source>
         <translation>ninguna app en este dispositivo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="176"/>
+        <location filename="../../ui/screens/admin_health.py" line="197"/>
         <source>all present</source>
         <translation>todos presentes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="177"/>
+        <location filename="../../ui/screens/admin_health.py" line="198"/>
         <source>the app is not running</source>
         <translation>la app no está en marcha</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="178"/>
+        <location filename="../../ui/screens/admin_health.py" line="199"/>
         <source>starting</source>
         <translation>iniciándose</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="179"/>
+        <location filename="../../ui/screens/admin_health.py" line="200"/>
         <source>reconnecting</source>
         <translation>reconectando</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="180"/>
+        <location filename="../../ui/screens/admin_health.py" line="201"/>
         <source>off</source>
         <translation>apagada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="181"/>
+        <location filename="../../ui/screens/admin_health.py" line="202"/>
         <source>failed</source>
         <translation>con fallo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="182"/>
+        <location filename="../../ui/screens/admin_health.py" line="203"/>
         <source>not found</source>
         <translation>no encontrada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="189"/>
+        <location filename="../../ui/screens/admin_health.py" line="210"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="191"/>
+        <location filename="../../ui/screens/admin_health.py" line="212"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_health.py" line="192"/>
+        <location filename="../../ui/screens/admin_health.py" line="213"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
@@ -1516,27 +1536,32 @@
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../ui/screens/pin.py" line="26"/>
+        <location filename="../../ui/screens/pin.py" line="37"/>
         <source>Staff only</source>
         <translation>Solo personal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pin.py" line="26"/>
+        <location filename="../../ui/screens/pin.py" line="37"/>
         <source>Enter the admin PIN</source>
         <translation>Introduzca el PIN de administración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pin.py" line="32"/>
+        <location filename="../../ui/screens/pin.py" line="44"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pin.py" line="33"/>
+        <location filename="../../ui/screens/pin.py" line="42"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/pin.py" line="55"/>
+        <location filename="../../ui/screens/pin.py" line="71"/>
+        <source>Too many wrong PINs. Try again in %1.</source>
+        <translation>Demasiados PIN incorrectos. Vuelva a intentarlo en %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/pin.py" line="91"/>
         <source>Wrong PIN</source>
         <translation>PIN incorrecto</translation>
     </message>
@@ -1552,162 +1577,162 @@
 <context>
     <name>ReceiptFlow</name>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="74"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="75"/>
         <source>Submit a receipt</source>
         <translation>Enviar un recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="74"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="75"/>
         <source>Choose the promotion</source>
         <translation>Elija la promoción</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="99"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="117"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="138"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="100"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="118"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="139"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="106"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="107"/>
         <source>Your customer number</source>
         <translation>Su número de cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="106"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="107"/>
         <source>Type the number on your loyalty card or app.</source>
         <translation>Escriba el número de su tarjeta o aplicación de fidelidad.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="113"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="114"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="125"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="126"/>
         <source>Your receipt</source>
         <translation>Su recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="126"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="127"/>
         <source>Long receipt? Add another part, overlapping the last one.</source>
         <translation>¿Recibo largo? Añada otra parte que se solape con la anterior.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="133"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="134"/>
         <source>Add another part</source>
         <translation>Añadir otra parte</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="135"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="136"/>
         <source>Send receipt</source>
         <translation>Enviar el recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="249"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="250"/>
         <source>Could not save the receipt. Please ask a member of staff.</source>
         <translation>No se pudo guardar el recibo. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="288"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="310"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="314"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="289"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="311"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="315"/>
         <source>Receipt sent</source>
         <translation>Recibo enviado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="146"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="336"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="147"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="337"/>
         <source>Your reference</source>
         <translation>Su referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="91"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="92"/>
         <source>Demo: duplicate memory is off. The demo camera shows the same receipt every time, so a receipt sent twice is not flagged here (a real kiosk flags it).</source>
         <translation>Demostración: la memoria de duplicados está desactivada. La cámara de demostración muestra siempre el mismo recibo, así que aquí no se marca un recibo enviado dos veces (un quiosco real sí lo marca).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="146"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="256"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="147"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="257"/>
         <source>Receipt saved</source>
         <translation>Recibo guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="155"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="156"/>
         <source>Item</source>
         <translation>Artículo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="155"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="156"/>
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="155"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="156"/>
         <source>Price</source>
         <translation>Precio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="155"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="156"/>
         <source>Points</source>
         <translation>Puntos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="170"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="171"/>
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="205"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="206"/>
         <source>Receipt, part %1</source>
         <translation>Recibo, parte %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="219"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="220"/>
         <source>Part %1</source>
         <translation>Parte %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="258"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="292"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="259"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="293"/>
         <source>Queued: it will be sent as soon as the connection allows.</source>
         <translation>En cola: se enviará en cuanto la conexión lo permita.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="278"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="289"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="279"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="290"/>
         <source>Sent; waiting for the result…</source>
         <translation>Enviado; esperando el resultado…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="286"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="287"/>
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="304"/>
         <location filename="../../ui/screens/receipt_flow.py" line="305"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="306"/>
         <source>Receipt accepted</source>
         <translation>Recibo aceptado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="307"/>
         <location filename="../../ui/screens/receipt_flow.py" line="308"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="309"/>
         <source>Receipt not accepted</source>
         <translation>Recibo no aceptado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="315"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="316"/>
         <source>Checking your receipt…</source>
         <translation>Comprobando su recibo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="311"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="312"/>
         <source>Waiting for all parts…</source>
         <translation>Esperando todas las partes…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="331"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="332"/>
         <source>Points earned: %1</source>
         <translation>Puntos obtenidos: %1</translation>
     </message>
@@ -1791,62 +1816,78 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="43"/>
+        <location filename="../../ui/widgets/status_strip.py" line="56"/>
         <source>Device %1</source>
         <translation>Dispositivo %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="57"/>
+        <location filename="../../ui/widgets/status_strip.py" line="74"/>
         <source>Checking connection…</source>
         <translation>Comprobando la conexión…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="59"/>
+        <location filename="../../ui/widgets/status_strip.py" line="77"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="61"/>
+        <location filename="../../ui/widgets/status_strip.py" line="79"/>
+        <source>Degraded: the server is failing</source>
+        <translation>Degradado: el servidor está fallando</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/status_strip.py" line="80"/>
+        <location filename="../../ui/widgets/status_strip.py" line="87"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="65"/>
+        <location filename="../../ui/widgets/status_strip.py" line="81"/>
+        <source>Offline: certificate not trusted</source>
+        <translation>Sin conexión: certificado no fiable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/status_strip.py" line="82"/>
+        <source>Offline: sign-in refused</source>
+        <translation>Sin conexión: acceso rechazado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/status_strip.py" line="92"/>
         <source>Outbox: %1 waiting</source>
         <translation>Bandeja: %1 en espera</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="69"/>
+        <location filename="../../ui/widgets/status_strip.py" line="96"/>
         <source>%1 failed</source>
         <translation>%1 fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="80"/>
+        <location filename="../../ui/widgets/status_strip.py" line="107"/>
         <source>Camera live</source>
         <translation>Cámara activa</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="81"/>
+        <location filename="../../ui/widgets/status_strip.py" line="108"/>
         <source>Camera starting</source>
         <translation>Cámara iniciándose</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="82"/>
+        <location filename="../../ui/widgets/status_strip.py" line="109"/>
         <source>Camera reconnecting</source>
         <translation>Cámara reconectando</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="83"/>
+        <location filename="../../ui/widgets/status_strip.py" line="110"/>
         <source>Camera off</source>
         <translation>Cámara apagada</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="84"/>
+        <location filename="../../ui/widgets/status_strip.py" line="111"/>
         <source>Camera failed</source>
         <translation>Fallo de la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_strip.py" line="88"/>
+        <location filename="../../ui/widgets/status_strip.py" line="115"/>
         <source>demo</source>
         <translation>demostración</translation>
     </message>

@@ -39,7 +39,7 @@ def test_a_refused_api_key_ends_the_drain(
     assert "sessionm: authentication refused" in out
     assert "a-wrong-key" not in out + err
     # Progress went to stderr while it ran.
-    assert "drain: sessionm unreachable" in err and "drain: job 1 (sessionm.create)" in err
+    assert "drain: sessionm credentials refused" in err and "drain: job 1 (sessionm.create)" in err
 
 
 def test_an_unreachable_server_ends_the_drain_after_the_probe_limit(

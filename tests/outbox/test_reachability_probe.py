@@ -21,6 +21,7 @@ from kiosk.core import KioskCore
 from kiosk.monitoring.health import evaluate
 from kiosk.outbox.jobs import Reachability
 from kiosk.outbox.probe import Target
+from kiosk.outbox.reach import ReachState, state_of
 from kiosk.outbox.worker import Worker
 from kiosk.sandbox.server import SandboxServer
 
@@ -204,7 +205,9 @@ def test_no_probe_of_an_api_whose_jobs_are_being_delivered(
         finally:
             core.retire(worker)
         assert core.status().remaining == 2  # still being retried
-        assert _online(core) == {"amplifi": True, "sessionm": True}
+        # AmpliFi answers, but only 503: degraded, not online (nothing is delivered).
+        assert _online(core) == {"amplifi": False, "sessionm": True}
+        assert state_of(core.connectivity()["amplifi"]) is ReachState.DEGRADED
     # Every connection to AmpliFi carried a call (a delivery), none was a bare probe.
     assert amplifi.sent and all(sent.startswith((b"PUT ", b"POST ")) for sent in amplifi.sent)
     assert sessionm.sent and set(sessionm.sent) == {b""}
@@ -247,7 +250,8 @@ def test_an_https_probe_completes_a_verified_tls_handshake(
             core.retire(worker)
         refused = core.connectivity()["amplifi"]
         assert refused.online is False
-        assert refused.reason == "TLS handshake failed (SSLCertVerificationError)"
+        assert refused.reason == "certificate not trusted (self-signed certificate)"
+        assert state_of(refused) is ReachState.UNTRUSTED
         # Trusted through SSL_CERT_FILE, which the API clients honour as well.
         monkeypatch.setenv("SSL_CERT_FILE", str(cert))
         worker = core.worker()

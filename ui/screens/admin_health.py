@@ -21,7 +21,17 @@ from ui.widgets.common import button, label, restyle
 COLOURS = {Status.OK: "#4ade80", Status.WARNING: "#fbbf24", Status.CRITICAL: "#f87171"}
 MARKS = {Status.OK: "✔", Status.WARNING: "▲", Status.CRITICAL: "✘"}
 # The checks in the order ``kiosk health`` reports them.
-CHECKS = ("outbox", "amplifi", "sessionm", "camera", "files", "disk", "last delivery")
+CHECKS = (
+    "outbox",
+    "amplifi",
+    "sessionm",
+    "device key",
+    "camera",
+    "files",
+    "disk",
+    "last delivery",
+    "config",
+)
 
 
 class HealthTab(QWidget):
@@ -73,10 +83,15 @@ class HealthTab(QWidget):
             }[health.status]
         )
         restyle(self.summary, {Status.OK: "ok", Status.WARNING: "warn"}.get(health.status, "bad"))
+        for line in self.lines.values():
+            line.setText("")
         for check in health.checks:
             line = self.lines.get(check.name)
             if line is not None:
                 line.setText(self.line_text(check, health.figures))
+        # A check with nothing to report (a sound config file) shows no line.
+        for line in self.lines.values():
+            line.setVisible(bool(line.text()))
 
     def line_text(self, check: Check, figures: dict[str, Any]) -> str:
         """``<mark> Pass · Outbox: 0 waiting, 0 failed`` with the mark in its colour."""
@@ -94,10 +109,12 @@ class HealthTab(QWidget):
             "outbox": self.tr("Outbox"),
             "amplifi": "AmpliFi",
             "sessionm": "SessionM",
+            "device key": self.tr("Device key"),
             "camera": self.tr("Camera"),
             "files": self.tr("Files"),
             "disk": self.tr("Disk"),
             "last delivery": self.tr("Last delivery"),
+            "config": self.tr("Config file"),
         }
         return names.get(check, check)
 
@@ -170,6 +187,10 @@ class HealthTab(QWidget):
         phrases = {
             "reachable": self.tr("reachable"),
             "unreachable": self.tr("unreachable"),
+            "degraded (server errors or no reply)": self.tr(
+                "degraded: the server fails or does not reply"
+            ),
+            "certificate not trusted": self.tr("certificate not trusted"),
             "not contacted yet": self.tr("not contacted yet"),
             "credentials refused": self.tr("credentials refused"),
             "no app on this device": self.tr("no app on this device"),

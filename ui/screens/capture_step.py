@@ -23,6 +23,7 @@ from kiosk.capture.autocapture import AutoCapture, Event, Outcome, State
 from kiosk.kinds import kind as capture_kind
 from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.recorder import Recorder
+from kiosk.pin_lockout import PinLockout
 from ui import texts
 from ui.capture_task import CaptureRunner, ExtraCheck, TakenPicture
 from ui.prefs import StaffPrefs
@@ -60,10 +61,14 @@ class CaptureStep(QStackedWidget):
         recorder: Recorder | None = None,
         staff_pin: str = "",
         prefs: StaffPrefs | None = None,
+        *,
+        pin_lockout: PinLockout,
     ) -> None:
         super().__init__(parent)
-        # An override is a staff decision: it asks for the staff PIN before the reasons.
+        # An override is a staff decision: it asks for the staff PIN before the reasons;
+        # wrong PINs there count towards the same lockout as the admin pad's.
         self.staff_pin = staff_pin
+        self.pin_lockout = pin_lockout
         # Staff meters beside the preview, when staff turned them on (admin screen).
         self.prefs = prefs
         # Captures and failed checks for the delivery worker's metrics.
@@ -162,7 +167,9 @@ class CaptureStep(QStackedWidget):
         self.override_page = page
         self.addWidget(page)
         self.staff_page = PinPage(
-            self.staff_pin, subtitle=self.tr("Enter the staff PIN to override a failed check")
+            self.staff_pin,
+            subtitle=self.tr("Enter the staff PIN to override a failed check"),
+            lockout=self.pin_lockout,
         )
         self.staff_page.unlocked.connect(self._show_reasons)
         self.staff_page.cancelled.connect(lambda: self.setCurrentWidget(self.review_page))

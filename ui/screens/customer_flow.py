@@ -44,6 +44,7 @@ class CustomerFlow(QStackedWidget):
             ctx.services.settings.app.override_reasons,
             recorder=ctx.core.recorder,
             staff_pin=ctx.services.staff_pin,
+            pin_lockout=ctx.services.pin_lockout,
             prefs=ctx.prefs,
         )
         # The licence's sides: the front shows a portrait, the back is not the front again.

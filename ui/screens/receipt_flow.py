@@ -55,6 +55,7 @@ class ReceiptFlow(QStackedWidget):
             ctx.services.settings.app.override_reasons,
             recorder=ctx.core.recorder,
             staff_pin=ctx.services.staff_pin,
+            pin_lockout=ctx.services.pin_lockout,
             prefs=ctx.prefs,
         )
         self.parts = ReceiptParts(ctx.services.settings.capture.receipt)

@@ -141,11 +141,25 @@ def _read_reply(stream: IO[bytes], timeout: float) -> dict[str, Any]:
     return dict(json.loads(line))
 
 
+# The largest picture a request may declare: the intake's 100 MP limit (kiosk.imaging).
+MAX_PIXELS = 100_000_000
+
+
+def _shape(value: object) -> tuple[int, ...]:
+    """A request's image shape, or ValueError before anything that size is read."""
+    if not isinstance(value, list) or len(value) not in (2, 3):
+        raise ValueError("shape must be [h, w] or [h, w, 3]")
+    shape = tuple(int(n) for n in value)
+    if min(shape[:2]) < 1 or shape[0] * shape[1] > MAX_PIXELS or shape[2:] not in ((), (3,)):
+        raise ValueError("shape out of range")
+    return shape
+
+
 def serve(source: IO[bytes], sink: IO[bytes], engine: OcrEngine) -> int:
     """The child's loop: answer requests until the input ends; returns the exit status."""
     while header := source.readline():
         request = json.loads(header)
-        shape = tuple(int(n) for n in request["shape"])
+        shape = _shape(request["shape"])
         data = source.read(int(np.prod(shape)))
         image = np.frombuffer(data, np.uint8).reshape(shape)
         try:
