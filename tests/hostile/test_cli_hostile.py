@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from shared_data import MODELS
+from sample_data import MODELS
 
 from kiosk.cli.main import main
 
@@ -89,7 +89,7 @@ def test_an_installed_model_is_readable_by_every_user(
 ) -> None:
     dest = tmp_path / "models"
     assert (
-        main(["models", "install", str(MODELS / "yunet_n_dynamic.onnx"), "--dest", str(dest)]) == 0
+        main(["models", "install", str(MODELS / "yunet_s_dynamic.onnx"), "--dest", str(dest)]) == 0
     )
-    installed = dest / "yunet_n_dynamic.onnx"
+    installed = dest / "yunet_s_dynamic.onnx"
     assert installed.stat().st_mode & 0o777 == 0o644
