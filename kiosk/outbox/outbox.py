@@ -19,7 +19,10 @@ class Outbox:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = Store(
-            settings.data_dir, settings.outbox.key_store, settings.outbox.keep_done_days
+            settings.data_dir,
+            settings.outbox.key_store,
+            settings.outbox.keep_done_days,
+            longest_wait_s=RetryPolicy.from_settings(settings.outbox).longest_wait,
         )
 
     def close(self) -> None:
@@ -58,7 +61,7 @@ class Outbox:
         return Worker(
             self.store,
             clients or Clients.from_settings(self.settings),
-            RetryPolicy.from_settings(self.settings.outbox),
+            RetryPolicy.from_settings(self.settings.outbox, self.settings.http),
             observers,
             seed,
             FollowPolicy.from_settings(self.settings.outbox),
