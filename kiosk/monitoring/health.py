@@ -7,6 +7,7 @@ Exit codes follow the Nagios plugin guidelines: 0 OK, 1 WARNING, 2 CRITICAL.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 from enum import IntEnum
@@ -116,6 +117,15 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
             + (f" (oldest {_age(oldest)})" if undelivered else "")
             + f", {failed} failed",
         )
+    parked = _parked(settings, now)
+    if parked and outbox.status is not Status.CRITICAL:
+        # A wait no worker would set (a clock that was ahead, a build before the cap): it
+        # lasts until the worker's next start or claim clamps it, or `kiosk queue retry`.
+        outbox = Check(
+            "outbox",
+            max(outbox.status, Status.WARNING),
+            f"{outbox.detail}, {parked} waiting beyond the longest wait",
+        )
     checks = [outbox]
     apis: dict[str, str] = {}
     for api in labels.APIS:
@@ -157,6 +167,26 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
         "last_delivery_at": last or None,
     }
     return Health(checks, figures)
+
+
+def _parked(settings: Settings, now: float) -> int:
+    """Pending jobs whose next attempt is later than the longest wait allows."""
+    path = settings.data_dir / "outbox.sqlite3"
+    longest = max(settings.outbox.backoff_cap, settings.outbox.retry_after_cap)
+    if not path.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        try:
+            row = conn.execute(
+                "SELECT COUNT(*) FROM jobs WHERE state = 'pending' AND next_attempt_at > ?",
+                (now + longest + 60.0,),  # a minute's slack for the worker's own clock
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0  # an unreadable outbox is already critical (kiosk_outbox_readable)
+    return int(row[0])
 
 
 def _camera(value: Any) -> Check:
