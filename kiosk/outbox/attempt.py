@@ -106,20 +106,21 @@ class Supervision:
     give_up: Callable[[], bool] = lambda: False
     monotonic: Callable[[], float] = time.monotonic
 
-    def wait(self, call: Call[T], job: Job) -> T:
+    def wait(self, call: Call[T], job: Job | None) -> T:
         """The call's value (or its exception); ``Abandoned`` or ``LeaseLost`` instead when
-        the loop must stop waiting."""
+        the loop must stop waiting. Without a job (a verdict read) nothing is renewed."""
         started = last_renewal = self.monotonic()
         renew_every = self.lease_seconds / RENEWALS_PER_LEASE
         while not call.done.wait(min(SLICE_S, renew_every)):
             if self.give_up():
-                raise Abandoned(f"job {job.id}: stopped waiting for its request")
+                what = "a verdict read" if job is None else f"job {job.id}"
+                raise Abandoned(f"{what}: stopped waiting for its request")
             now = self.monotonic()
             if now - started > self.longest_attempt:
                 continue  # hung: no ping, no renewal (module docstring)
             if self.heartbeat is not None:
                 self.heartbeat()
-            if now - last_renewal >= renew_every:
+            if job is not None and now - last_renewal >= renew_every:
                 renewed = self._renew(job)
                 if renewed is False:
                     raise LeaseLost(

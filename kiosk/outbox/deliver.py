@@ -36,8 +36,8 @@ class JobSource(Protocol):
 class Prepared:
     """What a job's delivery reads from the store, read beforehand on the worker's thread.
 
-    The request then runs on a thread of its own (kiosk/outbox/attempt.py) that never
-    touches the database, so a request left running holds no connection or lock.
+    The request then runs on a thread of its own (kiosk/outbox/attempt.py) and never
+    touches the database, so a delivery left running holds no transaction or lock.
     """
 
     image_data: bytes | None

@@ -12,7 +12,7 @@ taken over only once the same beat has been seen for ``lease_seconds`` by the cl
 wall clocks never meet in that rule, so a worker whose clock runs an hour ahead (or one
 stepped by NTP mid-upload) sees a live lease as live. ``lease_expires`` is still written
 (wall time, for people reading the table); a process on this host whose pid is gone loses
-its leases at the next start-up at once (kiosk/outbox/recovery.py).
+its leases at once, at the next claim or start-up (kiosk/outbox/recovery.py).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import Job
-from kiosk.outbox.recovery import lease_owner
+from kiosk.outbox.recovery import lease_owner, owner_is_dead
 
 # The holder renews this many times per lease: three renewals can be missed (a write lock
 # held by another process, busy_timeout 30 s, takes about one with the default lease)
@@ -75,7 +75,9 @@ class LeaseWatch:
 
     def silent(self, conn: sqlite3.Connection, lease_seconds: float, mono: float) -> int:
         """Return to pending (ambiguous) every in-flight job whose lease has not been renewed
-        for ``lease_seconds`` as this watcher saw it; how many. Call inside a transaction."""
+        for ``lease_seconds`` as this watcher saw it, or whose holder was a process on this
+        host that no longer runs (a drain killed mid-upload); how many. Call inside a
+        transaction."""
         rows = conn.execute(
             "SELECT id, lease_owner, lease_token, lease_beat FROM jobs WHERE state = 'in_flight'"
         ).fetchall()
@@ -84,6 +86,9 @@ class LeaseWatch:
             current = {}
             for job_id, owner, token, beat in rows:
                 seen = self._seen.get(job_id)
+                if owner_is_dead(owner):
+                    stale.append((job_id, owner, token, beat))
+                    continue
                 if seen is None or (seen.owner, seen.token, seen.beat) != (owner, token, beat):
                     seen = _Seen(owner, token, beat, mono)
                 elif mono - seen.since >= lease_seconds:

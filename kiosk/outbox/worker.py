@@ -270,15 +270,23 @@ class Worker(WorkerReachability):
 
     def follow_verdict(self) -> bool:
         """Read one due receipt's SessionM record and store its verdict; False if none due."""
-        try:
-            verdict = follow_once(
+        online = self.online("sessionm")
+        # On the request thread too, so a reply that never ends cannot hold up a stop.
+        call = self._requests.start(
+            lambda: follow_once(
                 self.store,
                 self.verdicts,
                 self.clients.sessionm,
                 self.follow,
                 self._rng,
-                sessionm_online=self.online("sessionm"),
+                sessionm_online=online,
             )
+        )
+        try:
+            verdict = self.supervision.wait(call, None)
+        except Abandoned:
+            self._requests.abandon()  # the verdict check's own lease lets it be read again
+            return False
         except OutboxError as exc:
             # The store could not be read or written: delivery itself reports that.
             log.warning("following receipts' verdicts: %s", exc)

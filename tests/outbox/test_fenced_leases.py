@@ -3,7 +3,10 @@ clock runs ahead, a completion by a worker that lost its lease, and the schema u
 
 from __future__ import annotations
 
+import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -209,5 +212,22 @@ def test_a_version_4_outbox_is_upgraded_with_its_leases(tmp_path: Path) -> None:
         assert taken is not None and taken.ambiguous and taken.lease_token == 1
         store.complete(taken, {})
         assert store.status().counts["done"] == 1
+    finally:
+        store.close()
+
+
+def test_a_lease_of_a_process_that_no_longer_runs_is_taken_at_the_next_claim(
+    tmp_path: Path,
+) -> None:
+    # A `kiosk queue drain` killed mid-upload: the service's next claim reconciles its job
+    # without waiting for the lease to go silent.
+    store = Store(tmp_path / "box", key_store="file", monotonic=lambda: 0.0)
+    try:
+        store.enqueue("S1", "prospect", {}, [_spec("a")])
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        assert store.claim(f"{socket.gethostname()}:{dead.pid}:5eed", 30) is not None
+        taken = store.claim("service:1:ab", 30)
+        assert taken is not None and taken.ambiguous and taken.lease_token == 2
     finally:
         store.close()
