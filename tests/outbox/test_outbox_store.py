@@ -197,8 +197,13 @@ def test_recover_returns_only_leases_of_dead_workers_as_ambiguous(store: Store) 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     host = socket.gethostname()
-    store.claim(f"{host}:{dead.pid}:0a1b2c3d", 5)
-    store.claim(worker_id(), 5)
+    first, second = store.claim(worker_id(), 5), store.claim(worker_id(), 5)
+    assert first is not None and second is not None and first.identity == "a"
+    with store.db.transaction() as conn:  # "a" was leased by a worker since killed
+        conn.execute(
+            "UPDATE jobs SET lease_owner = ? WHERE id = ?",
+            (f"{host}:{dead.pid}:0a1b2c3d", first.id),
+        )
     # Hours later by the wall clock: a lease is never returned for its wall-clock expiry.
     leases, files = store.recover(now=time.time() + 7200)
     assert (leases, files) == (1, 0)
