@@ -1,7 +1,8 @@
 """The outbox store: jobs with states, leases and dependencies, over SQLite and blob files.
 
 Reads are in queries.py, start-up recovery in recovery.py, forgetting delivered plans in
-retention.py; ``Store`` joins them with enqueueing and the worker's state changes.
+retention.py, staff actions in staff.py; ``Store`` joins them with enqueueing and the
+worker's state changes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from kiosk.outbox.queries import StoreReads
 from kiosk.outbox.recovery import StoreRecovery
 from kiosk.outbox.reserve import disk_is_full, release_reserve_if_full
 from kiosk.outbox.retention import StoreRetention
+from kiosk.outbox.staff import StoreStaffActions
 
 DATABASE_NAME = "outbox.sqlite3"
 # The longest a job may wait for its next attempt: the larger of outbox.backoff_cap and
@@ -45,7 +47,7 @@ def refuse_lost_database(data_dir: Path) -> None:
         )
 
 
-class Store(StoreReads, StoreRecovery, StoreRetention):
+class Store(StoreReads, StoreRecovery, StoreRetention, StoreStaffActions):
     """Durable jobs and their encrypted images in one data directory."""
 
     def __init__(
@@ -357,61 +359,6 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
                 "online = excluded.online",
                 (api, int(online), reason[:500], self.clock()),
             )
-
-    # -- staff actions ---------------------------------------------------------
-
-    def retry(self, job_id: int | None = None) -> int:
-        """Send failed jobs again (one, or all when ``job_id`` is None); return how many.
-
-        One job named by id may also be waiting for its next attempt: it is sent now."""
-        now = self.clock()
-        query = "UPDATE jobs SET state = 'pending', next_attempt_at = 0, updated_at = ? WHERE "
-        args: tuple[Any, ...] = (now,)
-        if job_id is None:
-            query += "state = 'failed'"
-        else:
-            query += "(state = 'failed' OR (state = 'pending' AND next_attempt_at > ?)) AND id = ?"
-            args += (now, job_id)
-        with self.db.transaction() as conn:
-            return conn.execute(query, args).rowcount
-
-    def purge_failed(self, older_than_days: float | None = None, job_id: int | None = None) -> int:
-        """Delete failed jobs, with the jobs that wait on them; return how many went."""
-        cutoff = self.clock() - (older_than_days or 0) * 86400
-        with self.db.transaction() as conn:
-            query = "SELECT id FROM jobs WHERE state = 'failed' AND updated_at <= ?"
-            args: tuple[Any, ...] = (cutoff,)
-            if job_id is not None:
-                query += " AND id = ?"
-                args += (job_id,)
-            doomed = {row[0] for row in conn.execute(query, args)}
-            frontier = set(doomed)
-            while frontier:
-                marks = ",".join("?" * len(frontier))
-                found = {
-                    row[0]
-                    for row in conn.execute(
-                        f"SELECT job_id FROM job_deps WHERE depends_on IN ({marks})",
-                        tuple(frontier),
-                    )
-                }
-                frontier = found - doomed
-                doomed |= frontier
-            if not doomed:
-                return 0
-            marks = ",".join("?" * len(doomed))
-            blob_ids = [
-                row[0]
-                for row in conn.execute(
-                    f"SELECT blob_id FROM jobs WHERE id IN ({marks}) AND blob_id IS NOT NULL",
-                    tuple(doomed),
-                )
-            ]
-            conn.execute(f"DELETE FROM jobs WHERE id IN ({marks})", tuple(doomed))
-            conn.executemany("DELETE FROM blobs WHERE id = ?", [(b,) for b in blob_ids])
-        for blob_id in blob_ids:
-            self.blobs.delete(blob_id)
-        return len(doomed)
 
 
 def clamp_waits(conn: sqlite3.Connection, now: float, longest_wait: float) -> int:
