@@ -123,7 +123,6 @@ def test_sigterm_stops_a_worker_whose_reply_drips_and_the_job_is_kept(
             # Four seconds into the dripping reply: two bytes, and pings all along.
             time.sleep(4.0)
             pings = sum("WATCHDOG=1" in m.splitlines() for m in _drain_datagrams(sock))
-            assert pings >= 2, pings
             proc.send_signal(signal.SIGTERM)
             sent = time.monotonic()
             _, err = proc.communicate(timeout=WAIT_S)
@@ -132,14 +131,17 @@ def test_sigterm_stops_a_worker_whose_reply_drips_and_the_job_is_kept(
             if proc.poll() is None:
                 proc.kill()
                 proc.communicate()
+    # Everything the worker logged goes with each failure: a loaded machine is the usual
+    # suspect, and the log says whether it was.
     assert proc.returncode == 0, err
-    assert took < STOP_BOUND_S, took
-    assert len(server.requests) == 1  # sent once, never resent meanwhile
+    assert pings >= 2, (pings, err)
+    assert took < STOP_BOUND_S, (took, err)
+    assert len(server.requests) == 1, (server.requests, err)  # sent once, never resent
     with Outbox(_settings(server.url, kiosk_env)) as box:
         job = box.store.get(job_id)
         # Not lost, not done: still leased by the dead worker, returned at the next start
         # as ambiguous so that it is reconciled before any resend.
-        assert job is not None and job.state is JobState.IN_FLIGHT
+        assert job is not None and job.state is JobState.IN_FLIGHT, (job, err)
         assert box.store.recover() == (1, 0)
         job = box.store.get(job_id)
         assert job is not None and job.state is JobState.PENDING and job.ambiguous
