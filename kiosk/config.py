@@ -67,6 +67,12 @@ class OutboxSettings(BaseModel):
 
     backoff_base: float = Field(1.0, gt=0)
     backoff_cap: float = Field(300.0, gt=0)
+    # A server's Retry-After is obeyed up to this; no job ever waits longer for its next
+    # attempt than the larger of this and backoff_cap (kiosk/outbox/backoff.py).
+    retry_after_cap: float = Field(3600.0, gt=0)
+    # The holder renews its lease every quarter of this while a request is in flight, so
+    # this is how long a silent worker keeps a job, not a bound on one upload
+    # (kiosk/outbox/leases.py).
     lease_seconds: float = Field(120.0, gt=0)
     max_ambiguous_attempts: int = Field(20, ge=1)
     max_attempts: int = Field(1000, ge=1)

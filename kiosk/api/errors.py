@@ -10,7 +10,57 @@ Messages never carry request bodies, image data or customer identifiers.
 
 from __future__ import annotations
 
+import email.utils
+import math
+import re
+import time
+from datetime import UTC
+
 from kiosk.errors import KioskError
+
+# Anything longer is cut here, before the outbox's own cap (outbox.retry_after_cap): a
+# value this size is a mistake, and keeping it finite keeps every sum with it finite.
+RETRY_AFTER_LIMIT_S = 366 * 86400.0
+_SECONDS = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header, or None when it says nothing usable.
+
+    RFC 9110 section 10.2.3: ``delay-seconds`` (digits) or an HTTP-date. Digits and a date
+    in the past or future, and negative numbers, are honoured clamped to 0 ..
+    ``RETRY_AFTER_LIMIT_S`` (a date in year 9999, ``99999999999`` seconds); anything else
+    (``inf``, ``nan``, exponents, text, a date that does not parse) is garbage and gives
+    None: the caller's own backoff applies.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if _SECONDS.fullmatch(value):
+        # Digits (a fraction tolerated, a negative is "now"); 20 digits exceed any limit.
+        if value.startswith("-"):
+            return 0.0
+        return RETRY_AFTER_LIMIT_S if len(value) > 20 else min(float(value), RETRY_AFTER_LIMIT_S)
+    if len(value) > 64 or not any(c.isalpha() for c in value):
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, OverflowError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)  # RFC 9110 dates are GMT
+    try:
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return min(max(0.0, seconds), RETRY_AFTER_LIMIT_S)
+
+
+def _sane_wait(seconds: float | None) -> float | None:
+    # Whoever parsed the header, a wait is finite, not negative and within the limit.
+    if seconds is None or math.isnan(seconds):
+        return None
+    return min(max(0.0, seconds), RETRY_AFTER_LIMIT_S)
 
 
 class ApiError(KioskError):
@@ -30,7 +80,7 @@ class RetryableError(ApiError):
     """The request did not take effect and may be sent again as it is."""
 
     def __init__(self, message: str, *, retry_after: float | None = None, **kw: object) -> None:
-        self.retry_after = retry_after
+        self.retry_after = _sane_wait(retry_after)
         super().__init__(message, **kw)  # type: ignore[arg-type]
 
 

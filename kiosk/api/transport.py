@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import email.utils
-import time
 import weakref
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,6 +18,7 @@ from kiosk.api.errors import (
     RateLimited,
     ServerError,
 )
+from kiosk.api.errors import parse_retry_after as parse_retry_after  # defensive, one place
 from kiosk.config import HttpSettings
 
 if TYPE_CHECKING:
@@ -70,22 +69,6 @@ def make_client(
 _DEFAULTS = HttpSettings()
 # A timeout this close to the deadline is the deadline's (a socket wait may end a little early).
 _SLACK = 0.05
-
-
-def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def send(

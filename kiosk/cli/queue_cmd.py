@@ -37,9 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="give up after S seconds (default: no limit)",
     )
     drain.set_defaults(func=drain_cmd)
-    retry = qsub.add_parser("retry", help="send failed jobs again")
+    retry = qsub.add_parser("retry", help="send failed jobs (or one waiting job) again now")
     which = retry.add_mutually_exclusive_group(required=True)
-    which.add_argument("job", nargs="?", type=int, help="one failed job's id")
+    which.add_argument("job", nargs="?", type=int, help="one failed or waiting job's id")
     which.add_argument("--failed", action="store_true", help="every failed job")
     retry.set_defaults(func=retry_cmd)
     purge = qsub.add_parser("purge", help="delete failed jobs (and what waits on them)")
@@ -158,7 +158,7 @@ def retry_cmd(args: argparse.Namespace) -> int:
     with KioskCore(settings) as core:
         count = core.retry(None if args.failed else args.job)
     if count == 0 and not args.failed:
-        return fail(f"job {args.job} is not a failed job")
+        return fail(f"job {args.job} is neither failed nor waiting for its next attempt")
     print(f"{count} job(s) will be sent again")
     return 0
 

@@ -7,6 +7,7 @@ Exit codes follow the Nagios plugin guidelines: 0 OK, 1 WARNING, 2 CRITICAL.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 from enum import IntEnum
@@ -130,6 +131,15 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
             + (f" (oldest {_age(oldest)})" if undelivered else "")
             + f", {failed} failed",
         )
+    parked = _parked(settings, now)
+    if parked and outbox.status is not Status.CRITICAL:
+        # A wait no worker would set (a clock that was ahead, a build before the cap): it
+        # lasts until the worker's next start or claim clamps it, or `kiosk queue retry`.
+        outbox = Check(
+            "outbox",
+            max(outbox.status, Status.WARNING),
+            f"{outbox.detail}, {parked} waiting beyond the longest wait",
+        )
     checks = [outbox]
     # A lost or wrong device key stops delivery until it is restored (kiosk/outbox/key_check.py).
     key = key_problem(
@@ -205,6 +215,26 @@ def _files(settings: Settings) -> tuple[Check, list[dict[str, str]]]:
     status = Status.CRITICAL if any(f.critical for f in missing) else Status.WARNING
     words = ", ".join(f"{f.what} missing at {f.path} ({f.fails})" for f in missing)
     return Check("files", status, words), listed
+
+
+def _parked(settings: Settings, now: float) -> int:
+    """Pending jobs whose next attempt is later than the longest wait allows."""
+    path = settings.data_dir / "outbox.sqlite3"
+    longest = max(settings.outbox.backoff_cap, settings.outbox.retry_after_cap)
+    if not path.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        try:
+            row = conn.execute(
+                "SELECT COUNT(*) FROM jobs WHERE state = 'pending' AND next_attempt_at > ?",
+                (now + longest + 60.0,),  # a minute's slack for the worker's own clock
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0  # an unreadable outbox is already critical (kiosk_outbox_readable)
+    return int(row[0])
 
 
 def _camera(value: Any) -> Check:

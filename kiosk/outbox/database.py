@@ -154,6 +154,21 @@ def _v4(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def _v5(conn: sqlite3.Connection) -> None:
+    # Fenced leases (kiosk/outbox/leases.py): every claim takes the next lease_token, and a
+    # state change only lands for the owner and token it was claimed with; lease_beat counts
+    # the holder's renewals, so another worker can tell a live lease from a silent one on
+    # its own monotonic clock, whatever the two wall clocks say.
+    _script(
+        conn,
+        """
+        ALTER TABLE jobs ADD COLUMN lease_token INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN lease_beat INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
 def _created_at(conn: sqlite3.Connection) -> float:
     # An upgraded database is as old as its oldest row; a new one is created now.
     row = conn.execute(

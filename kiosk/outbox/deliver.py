@@ -33,6 +33,42 @@ class JobSource(Protocol):
 
 
 @dataclass
+class Prepared:
+    """What a job's delivery reads from the store, read beforehand on the worker's thread.
+
+    The request then runs on a thread of its own (kiosk/outbox/attempt.py) and never
+    touches the database, so a delivery left running holds no transaction or lock.
+    """
+
+    image_data: bytes | None
+    secret_fields: dict[str, Any]
+    results: list[dict[str, Any]]
+
+    @classmethod
+    def load(cls, job: Job, store: JobSource) -> Prepared:
+        """Decrypt the job's image and secret and read its dependencies' results."""
+        return cls(
+            store.image(job) if job.blob_id is not None else None,
+            store.secret(job),
+            store.dependency_results(job),
+        )
+
+    def image(self, job: Job) -> bytes:
+        """The decrypted image."""
+        if self.image_data is None:
+            raise ValueError(f"job {job.id} has no image")
+        return self.image_data
+
+    def secret(self, job: Job) -> dict[str, Any]:
+        """The decrypted secret fields."""
+        return self.secret_fields
+
+    def dependency_results(self, job: Job) -> list[dict[str, Any]]:
+        """Results of the jobs this one waits for, in plan order."""
+        return self.results
+
+
+@dataclass
 class Clients:
     """The API clients the worker uses."""
 

@@ -65,6 +65,10 @@ class Job:
     error_class: str | None
     created_at: float
     updated_at: float
+    # The lease this copy was claimed under: a state change lands only while both still
+    # match the row (kiosk/outbox/leases.py).
+    lease_owner: str | None = None
+    lease_token: int = 0
 
     @classmethod
     def from_row(cls, row: Any) -> Job:
@@ -87,6 +91,8 @@ class Job:
             error_class=row["error_class"],
             created_at=row["created_at"],
             updated_at=row["updated_at"],
+            lease_owner=row["lease_owner"],
+            lease_token=row["lease_token"],
         )
 
 

@@ -23,6 +23,7 @@ class Outbox:
             settings.outbox.key_store,
             settings.outbox.keep_done_days,
             settings.outbox.seal_to,
+            longest_wait_s=RetryPolicy.from_settings(settings.outbox).longest_wait,
         )
 
     def close(self) -> None:
@@ -66,7 +67,7 @@ class Outbox:
         return Worker(
             self.store,
             clients or Clients.from_settings(self.settings),
-            RetryPolicy.from_settings(self.settings.outbox),
+            RetryPolicy.from_settings(self.settings.outbox, self.settings.http),
             observers,
             seed,
             FollowPolicy.from_settings(self.settings.outbox),

@@ -1,8 +1,9 @@
 """Start-up recovery of the outbox: leases whose holder is gone, and orphan blob files.
 
-A job is leased to one worker while it is in flight. A lease that expired, or whose
-holder on this machine no longer runs, goes back to pending, marked ambiguous (its
-request may have been sent); blob files no row names are swept.
+A job is leased to one worker while it is in flight. A lease whose holder on this machine
+no longer runs goes back to pending, marked ambiguous (its request may have been sent); a
+lease whose holder went silent is taken over at claim time (kiosk/outbox/leases.py); blob
+files no row names are swept.
 
 Before the database is opened, ``check_database_files`` refuses a data dir whose database
 is gone or truncated to nothing while it still has work: blob files without it, or the
@@ -15,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import sqlite3
 import time
 from pathlib import Path
 
@@ -94,7 +94,10 @@ def lease_owner() -> str:
 
 def owner_is_dead(owner: str | None) -> bool:
     """True when a lease belongs to a process on this host that is no longer running."""
+    # "host:pid", or "host:pid:random" (kiosk.outbox.leases.worker_id).
     host, _, pid = (owner or "").rpartition(":")
+    if not pid.isdigit():
+        host, _, pid = host.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return False
     try:
@@ -106,18 +109,6 @@ def owner_is_dead(owner: str | None) -> bool:
     return False
 
 
-def return_expired_leases(conn: sqlite3.Connection, now: float) -> int:
-    """Put in-flight jobs whose lease expired back to pending; return how many."""
-    # A lost lease may have sent its request: mark it ambiguous so it reconciles first.
-    cur = conn.execute(
-        "UPDATE jobs SET state = 'pending', ambiguous = 1, lease_owner = NULL, "
-        "lease_expires = NULL, updated_at = :now "
-        "WHERE state = 'in_flight' AND lease_expires < :now",
-        {"now": now},
-    )
-    return cur.rowcount
-
-
 class StoreRecovery:
     """The worker's start-up pass over the store; ``Store`` adds the rest."""
 
@@ -126,11 +117,12 @@ class StoreRecovery:
     data_dir: Path
 
     def recover(self, now: float | None = None) -> tuple[int, int]:
-        """Return expired leases to pending and sweep orphan blob files; (leases, files)."""
+        """Return dead workers' leases to pending and sweep orphan blob files; (leases, files)."""
         now = time.time() if now is None else now
         with self.db.transaction() as conn:
-            leases = return_expired_leases(conn, now)
             # Leases of workers on this machine that no longer run need not wait to expire.
+            # A lease is never returned here for its wall-clock expiry: this process's clock
+            # may be ahead of the holder's (kiosk/outbox/leases.py judges silence instead).
             dead = [
                 (row[0],)
                 for row in conn.execute(
@@ -140,10 +132,10 @@ class StoreRecovery:
             ]
             conn.executemany(
                 "UPDATE jobs SET state = 'pending', ambiguous = 1, lease_owner = NULL, "
-                "lease_expires = NULL WHERE id = ?",
-                dead,
+                "lease_expires = NULL, updated_at = ? WHERE id = ?",
+                [(now, job_id) for (job_id,) in dead],
             )
-            leases += len(dead)
+            leases = len(dead)
             # Rows of delivered jobs should have gone with them; finish what a crash cut short.
             conn.execute(
                 "DELETE FROM blobs WHERE id IN (SELECT blob_id FROM jobs "

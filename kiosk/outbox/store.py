@@ -1,15 +1,17 @@
 """The outbox store: jobs with states, leases and dependencies, over SQLite and blob files.
 
 Reads are in queries.py, start-up recovery in recovery.py, forgetting delivered plans in
-retention.py; ``Store`` joins them with enqueueing and the worker's state changes.
+retention.py, staff actions in staff.py; ``Store`` joins them with enqueueing and the
+worker's state changes.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +21,19 @@ from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import Job, JobKind, JobSpec, JobState
 from kiosk.outbox.key_check import open_blobs
 from kiosk.outbox.keys import KeyStore
+from kiosk.outbox.leases import FENCE, LeaseWatch, fence, require
 from kiosk.outbox.permissions import check_data_dir_and_key
 from kiosk.outbox.queries import READY as _READY
 from kiosk.outbox.queries import StoreReads
-from kiosk.outbox.recovery import (
-    StoreRecovery,
-    check_database_files,
-    database_opened,
-    return_expired_leases,
-)
-from kiosk.outbox.recovery import lease_owner as lease_owner  # re-exported for the worker
+from kiosk.outbox.recovery import StoreRecovery, check_database_files, database_opened
 from kiosk.outbox.reserve import disk_is_full, release_reserve_if_full
 from kiosk.outbox.retention import StoreRetention
+from kiosk.outbox.staff import StoreStaffActions
 
 DATABASE_NAME = "outbox.sqlite3"
+# The longest a job may wait for its next attempt: the larger of outbox.backoff_cap and
+# outbox.retry_after_cap (kiosk.outbox.backoff.RetryPolicy.longest_wait), by default 1 h.
+LONGEST_WAIT_S = 3600.0
 
 
 def refuse_lost_database(data_dir: Path) -> None:
@@ -48,7 +49,7 @@ def refuse_lost_database(data_dir: Path) -> None:
         )
 
 
-class Store(StoreReads, StoreRecovery, StoreRetention):
+class Store(StoreReads, StoreRecovery, StoreRetention, StoreStaffActions):
     """Durable jobs and their encrypted images in one data directory."""
 
     def __init__(
@@ -57,7 +58,17 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
         key_store: KeyStore = "auto",
         keep_done_days: float = 7.0,
         seal_to: Path | None = None,
+        *,
+        longest_wait_s: float = LONGEST_WAIT_S,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        # Wall time (stored, shared between processes) and this process's monotonic time
+        # (lease expiry); both injectable so a test can run one worker's clock ahead.
+        self.clock = clock
+        self.monotonic = monotonic
+        self.longest_wait_s = longest_wait_s
+        self._watch = LeaseWatch()
         # How long the audit rows of a delivered plan stay (reference, kinds, times, outcome).
         self.keep_done_s = keep_done_days * 86400.0
         try:
@@ -100,7 +111,7 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
             )
         written: list[SealedBlob | None] = []
         try:
-            now = time.time()
+            now = self.clock()
             with self.db.transaction() as conn:
                 # Files are written under the write lock: a start-up sweep (which takes the
                 # same lock) in another process can never see them before their rows.
@@ -174,7 +185,7 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
         now: float | None = None,
     ) -> Job | None:
         """Lease the next ready job whose API is not skipped, or None."""
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         with self.db.transaction() as conn:
             return self._claim_in(conn, owner, lease_seconds, skip_apis, now)
 
@@ -189,7 +200,10 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
         skip = [k.value for k in JobKind if k.api in set(skip_apis)]
         marks = ",".join("?" * len(skip))
         where = _READY + (f" AND kind NOT IN ({marks})" if skip else "")
-        return_expired_leases(conn, now)
+        self._watch.silent(conn, lease_seconds, self.monotonic())
+        # A wait set by a clock that was ahead (or a Retry-After from before the cap) ends
+        # no later than now + the longest wait, so a corrected clock takes effect here.
+        clamp_waits(conn, now, self.longest_wait_s)
         row = conn.execute(
             f"SELECT * FROM jobs WHERE {where.replace(':now', '?')} "
             "ORDER BY next_attempt_at, id LIMIT 1",
@@ -199,21 +213,39 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
             return None
         conn.execute(
             "UPDATE jobs SET state = 'in_flight', lease_owner = ?, "
+            "lease_token = lease_token + 1, lease_beat = 0, "
             "lease_expires = ?, updated_at = ? WHERE id = ?",
             (owner, now + lease_seconds, now, row["id"]),
         )
         job = Job.from_row(row)
         job.state = JobState.IN_FLIGHT
+        job.lease_owner = owner
+        job.lease_token = row["lease_token"] + 1
         return job
+
+    def renew(self, job: Job, lease_seconds: float) -> bool:
+        """Prove the holder alive (its request still in flight); False when the lease is lost."""
+        now = self.clock()
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                f"UPDATE jobs SET lease_beat = lease_beat + 1, lease_expires = ? WHERE {FENCE}",
+                (now + lease_seconds, *fence(job)),
+            )
+            return cur.rowcount == 1
 
     def release(self, job: Job) -> None:
         """Give back a claimed job that was never attempted (a worker stopping)."""
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE jobs SET state = 'pending', lease_owner = NULL, lease_expires = NULL "
-                "WHERE id = ? AND state = 'in_flight'",
-                (job.id,),
+                f"WHERE {FENCE}",
+                fence(job),
             )
+
+    def clamp_waits(self, now: float | None = None) -> int:
+        """End every wait beyond now + the longest wait there; how many were clamped."""
+        with self.db.transaction() as conn:
+            return clamp_waits(conn, self.clock() if now is None else now, self.longest_wait_s)
 
     def image(self, job: Job) -> bytes:
         """The decrypted image of a job."""
@@ -257,17 +289,19 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
         """Mark delivered and forget the image's key, then delete its file.
 
         With ``then_claim`` (owner, lease seconds, APIs to skip) the next job is leased in
-        the same transaction and returned: one disk barrier per job instead of two.
+        the same transaction and returned: one disk barrier per job instead of two. Raises
+        ``LeaseLost`` (nothing changed) when the job is no longer this claim's.
         """
-        now = time.time()
+        now = self.clock()
         following = None
         with self.db.transaction() as conn:
-            conn.execute(
+            cur = conn.execute(
                 "UPDATE jobs SET state = 'done', result = ?, attempts = attempts + 1, "
                 "lease_owner = NULL, lease_expires = NULL, last_error = NULL, "
-                "error_class = NULL, updated_at = ?, done_at = ? WHERE id = ?",
-                (json.dumps(result or {}), now, now, job.id),
+                f"error_class = NULL, updated_at = ?, done_at = ? WHERE {FENCE}",
+                (json.dumps(result or {}), now, now, *fence(job)),
             )
+            require(cur, job, "completed")
             if job.blob_id:
                 conn.execute("DELETE FROM blobs WHERE id = ?", (job.blob_id,))
             if then_claim is not None:
@@ -288,14 +322,19 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
         ambiguous: bool = False,
         counted: bool = True,
     ) -> None:
-        """Back to pending after ``delay`` seconds, remembering why."""
-        now = time.time()
+        """Back to pending after ``delay`` seconds (at most the longest wait), remembering
+        why; ``LeaseLost`` when the job is no longer this claim's."""
+        now = self.clock()
+        # NaN would be stored as NULL and break the row; inf would park the job for ever.
+        if not math.isfinite(delay):
+            delay = self.longest_wait_s if delay > 0 else 0.0
+        delay = min(max(0.0, delay), self.longest_wait_s)
         with self.db.transaction() as conn:
-            conn.execute(
+            cur = conn.execute(
                 "UPDATE jobs SET state = 'pending', attempts = attempts + ?, "
                 "ambiguous = MAX(ambiguous, ?), next_attempt_at = ?, last_error = ?, "
                 "error_class = ?, lease_owner = NULL, lease_expires = NULL, "
-                "updated_at = ? WHERE id = ?",
+                f"updated_at = ? WHERE {FENCE}",
                 (
                     1 if counted else 0,
                     int(ambiguous),
@@ -303,20 +342,24 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
                     error[:500],
                     error_class,
                     now,
-                    job.id,
+                    *fence(job),
                 ),
             )
+            require(cur, job, "rescheduled")
 
     def fail(self, job: Job, reason: str, error_class: str) -> None:
-        """Dead-letter a job with a human-readable reason; its image is kept for a retry."""
-        now = time.time()
+        """Dead-letter a job with a human-readable reason; its image is kept for a retry.
+
+        ``LeaseLost`` when the job is no longer this claim's."""
+        now = self.clock()
         with self.db.transaction() as conn:
-            conn.execute(
+            cur = conn.execute(
                 "UPDATE jobs SET state = 'failed', attempts = attempts + 1, "
                 "last_error = ?, error_class = ?, lease_owner = NULL, "
-                "lease_expires = NULL, updated_at = ? WHERE id = ?",
-                (reason[:500], error_class, now, job.id),
+                f"lease_expires = NULL, updated_at = ? WHERE {FENCE}",
+                (reason[:500], error_class, now, *fence(job)),
             )
+            require(cur, job, "dead-lettered")
 
     def record_connectivity(self, api: str, online: bool, reason: str) -> None:
         """Remember what the worker learned of an API (read by every process's status)."""
@@ -326,59 +369,16 @@ class Store(StoreReads, StoreRecovery, StoreRetention):
                 "ON CONFLICT (api) DO UPDATE SET reason = excluded.reason, "
                 "since = CASE WHEN online = excluded.online THEN since ELSE excluded.since END, "
                 "online = excluded.online",
-                (api, int(online), reason[:500], time.time()),
+                (api, int(online), reason[:500], self.clock()),
             )
 
-    # -- staff actions ---------------------------------------------------------
 
-    def retry(self, job_id: int | None = None) -> int:
-        """Send failed jobs again (one, or all when ``job_id`` is None); return how many."""
-        now = time.time()
-        query = (
-            "UPDATE jobs SET state = 'pending', next_attempt_at = 0, updated_at = ? "
-            "WHERE state = 'failed'"
-        )
-        args: tuple[Any, ...] = (now,)
-        if job_id is not None:
-            query += " AND id = ?"
-            args += (job_id,)
-        with self.db.transaction() as conn:
-            return conn.execute(query, args).rowcount
-
-    def purge_failed(self, older_than_days: float | None = None, job_id: int | None = None) -> int:
-        """Delete failed jobs, with the jobs that wait on them; return how many went."""
-        cutoff = time.time() - (older_than_days or 0) * 86400
-        with self.db.transaction() as conn:
-            query = "SELECT id FROM jobs WHERE state = 'failed' AND updated_at <= ?"
-            args: tuple[Any, ...] = (cutoff,)
-            if job_id is not None:
-                query += " AND id = ?"
-                args += (job_id,)
-            doomed = {row[0] for row in conn.execute(query, args)}
-            frontier = set(doomed)
-            while frontier:
-                marks = ",".join("?" * len(frontier))
-                found = {
-                    row[0]
-                    for row in conn.execute(
-                        f"SELECT job_id FROM job_deps WHERE depends_on IN ({marks})",
-                        tuple(frontier),
-                    )
-                }
-                frontier = found - doomed
-                doomed |= frontier
-            if not doomed:
-                return 0
-            marks = ",".join("?" * len(doomed))
-            blob_ids = [
-                row[0]
-                for row in conn.execute(
-                    f"SELECT blob_id FROM jobs WHERE id IN ({marks}) AND blob_id IS NOT NULL",
-                    tuple(doomed),
-                )
-            ]
-            conn.execute(f"DELETE FROM jobs WHERE id IN ({marks})", tuple(doomed))
-            conn.executemany("DELETE FROM blobs WHERE id = ?", [(b,) for b in blob_ids])
-        for blob_id in blob_ids:
-            self.blobs.delete(blob_id)
-        return len(doomed)
+def clamp_waits(conn: sqlite3.Connection, now: float, longest_wait: float) -> int:
+    """Bring every pending job's next attempt to at most ``now + longest_wait``; how many."""
+    # Inf compares greater than any limit; a NULL (a NaN some older build stored) is due now.
+    limit = now + longest_wait
+    return conn.execute(
+        "UPDATE jobs SET next_attempt_at = CASE WHEN next_attempt_at IS NULL THEN ? ELSE ? END "
+        "WHERE state = 'pending' AND (next_attempt_at > ? OR next_attempt_at IS NULL)",
+        (now, limit, limit),
+    ).rowcount

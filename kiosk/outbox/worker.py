@@ -2,19 +2,18 @@
 
 Usable in a thread (``run(stop)``), as its own process (``kiosk queue worker``) or to
 drain once (``drain(timeout)``). Progress goes to plain-callback observers; another
-process sees it through the store.
+process sees it through the store. Each request runs on a thread of its own while the
+loop renews the job's lease, pings the watchdog and watches for a stop
+(kiosk/outbox/attempt.py).
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Protocol
 
 from kiosk.api.errors import (
     AmbiguousError,
@@ -24,67 +23,27 @@ from kiosk.api.errors import (
     PermanentError,
     RetryableError,
 )
+from kiosk.outbox.attempt import Abandoned, RequestThread, Supervision
 from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.blobs import BlobError
-from kiosk.outbox.deliver import Clients, deliver
+from kiosk.outbox.deliver import Clients, Outcome, Prepared, deliver
 from kiosk.outbox.errors import OutboxError
+from kiosk.outbox.events import DRAIN_PROBE_LIMIT as DRAIN_PROBE_LIMIT
+from kiosk.outbox.events import DrainResult as DrainResult
+from kiosk.outbox.events import JobEvent as JobEvent
+from kiosk.outbox.events import OutboxObserver as OutboxObserver
 from kiosk.outbox.follow import FollowPolicy, follow_once
-from kiosk.outbox.jobs import Job, JobKind, JobState
+from kiosk.outbox.jobs import Job, JobState
+from kiosk.outbox.leases import LeaseLost, worker_id
 from kiosk.outbox.probe import Prober
-from kiosk.outbox.store import Store, lease_owner
+from kiosk.outbox.reachability import WorkerReachability
+from kiosk.outbox.store import Store
 from kiosk.outbox.verdicts import Verdicts
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class JobEvent:
-    """A job changed state."""
-
-    job_id: int
-    submission: str
-    kind: str
-    state: JobState
-    attempts: int
-    message: str = ""
-    reconciled: bool = False
-    resent_after_ambiguous: bool = False
-
-
-class OutboxObserver(Protocol):
-    """Receives the worker's progress (called on the worker's thread)."""
-
-    def job_event(self, event: JobEvent) -> None:
-        """A job was delivered, rescheduled or dead-lettered."""
-
-    def connectivity(self, api: str, online: bool, reason: str) -> None:
-        """A server became reachable or unreachable."""
-
-
-# Consecutive failed probes after which a drain without a timeout counts a server as gone:
-# with the probe backoff (0.5 s doubling, at most 30 s) about a minute of trying.
-DRAIN_PROBE_LIMIT = 7
-
-
-@dataclass
-class DrainResult:
-    """What ``drain`` achieved."""
-
-    delivered: int
-    remaining: int
-    failed: int
-    timed_out: bool
-    reasons: list[str] = field(default_factory=list)
-    # The APIs every remaining job waited on when a drain without a timeout gave up.
-    gave_up_on: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing is left to deliver and nothing failed."""
-        return self.remaining == 0 and self.failed == 0
-
-
-class Worker:
+class Worker(WorkerReachability):
     """Delivers outbox jobs one at a time; many workers may share one store."""
 
     def __init__(
@@ -104,33 +63,27 @@ class Worker:
         self.follow = follow or FollowPolicy()
         self.verdicts = Verdicts(store.db)
         self.observers = list(observers)
-        self.owner = lease_owner()
+        self._init_reachability(prober)
+        self.owner = worker_id()
         self._rng = random.Random(seed)
         self._wake = threading.Event()
-        self._offline_until: dict[str, float] = {}
-        self._offline_failures: dict[str, int] = {}
-        # What this worker last told the store about each API (recorded on change only).
-        self._believed: dict[str, bool] = {}
-        # When this worker last learned each API's reachability (monotonic seconds), by
-        # delivering or by a connection probe (absent: never). Idle, it probes once that is
-        # older than the prober's interval (kiosk.outbox.probe).
-        self.prober = prober
-        self._learned_at: dict[str, float] = {}
+        self._requests = RequestThread(f"outbox-request-{self.owner}")
+        # What the loop does while a request is in flight; run() and drain() set the
+        # heartbeat and when to give up.
+        self.supervision = Supervision(
+            renew=lambda job: self.store.renew(job, self.policy.lease_seconds),
+            lease_seconds=self.policy.lease_seconds,
+            longest_attempt=self.policy.longest_attempt,
+            monotonic=store.monotonic,
+        )
         self.delivered = 0
         self._claimed: Job | None = None
-        # Why an API cannot come back by itself (credentials refused, unreachable past the
-        # probe limit): a drain without a timeout stops when every remaining job waits on one.
-        self._hopeless: dict[str, str] = {}
 
     # -- control ---------------------------------------------------------------
 
     def wake(self) -> None:
         """New work arrived (or the network came back): stop waiting."""
         self._wake.set()
-
-    def online(self, api: str) -> bool:
-        """Whether the worker currently believes ``api`` is reachable."""
-        return self._offline_until.get(api, 0.0) <= time.time()
 
     def run(
         self,
@@ -141,9 +94,14 @@ class Worker:
         """Deliver until ``stop`` is set; polls the store so other processes' work is seen.
 
         ``heartbeat`` is called on every turn of the loop (at least every ``idle_poll``
-        seconds while idle), so a watchdog fed from it stops being fed if the loop hangs.
+        seconds while idle, every quarter second while a request is in flight), so a
+        watchdog fed from it stops being fed if the loop hangs or a request outlives the
+        longest legitimate delivery (kiosk/outbox/attempt.py). Once ``stop`` is set the
+        loop returns within a quarter second, whatever a request is doing.
         """
-        self.store.recover()
+        self._start()
+        self.supervision.heartbeat = heartbeat
+        self.supervision.give_up = stop.is_set
         try:
             while not stop.is_set():
                 if heartbeat is not None:
@@ -154,26 +112,35 @@ class Worker:
                 self._wait(idle_poll)
         finally:
             self._release()
+            self._requests.close()
+
+    def _start(self) -> None:
+        self.store.recover()
+        # Waits set before the cap existed, or by a clock since corrected, end by the cap.
+        self.store.clamp_waits()
 
     def drain(self, timeout: float | None = None) -> DrainResult:
-        """Deliver until nothing is pending or in flight, or until ``timeout`` seconds."""
-        self.store.recover()
+        """Deliver until nothing is pending or in flight, or until ``timeout`` seconds
+        (a request still in flight then is left to its lease)."""
+        self._start()
         deadline = None if timeout is None else time.monotonic() + timeout
+        self.supervision.give_up = lambda: deadline is not None and time.monotonic() >= deadline
         delivered_before = self.delivered
         timed_out = False
         gave_up_on: tuple[str, ...] = ()
         # Jobs waiting on a dead-lettered job cannot move until staff retry or purge it.
         while self.store.deliverable():
-            if self.run_once():
-                continue
             if deadline is not None and time.monotonic() >= deadline:
                 timed_out = True
                 break
+            if self.run_once():
+                continue
             if deadline is None and (gave_up_on := self._all_hopeless()):
                 break
             remaining = None if deadline is None else deadline - time.monotonic()
             self._wait(0.5 if remaining is None else max(0.0, min(0.5, remaining)))
         self._release()
+        self._requests.close()
         # One read of each receipt record that is due now (each read schedules the next one
         # later), so a drain leaves the verdicts the server already has in the store.
         while (deadline is None or time.monotonic() < deadline) and self.follow_verdict():
@@ -199,18 +166,9 @@ class Worker:
             gave_up_on=gave_up_on,
         )
 
-    def _all_hopeless(self) -> tuple[str, ...]:
-        """The APIs of the remaining jobs when none of them can come back by itself."""
-        if not self._hopeless:
-            return ()
-        waiting = {JobKind(kind).api for kind in self.store.waiting_kinds()}
-        if waiting and waiting <= self._hopeless.keys():
-            return tuple(sorted(waiting))
-        return ()
-
     def _wait(self, cap: float) -> None:
-        now = time.time()
-        hint = self.store.wait_hint(now)
+        hint = self.store.wait_hint(self.store.clock())
+        now = time.monotonic()
         offline = [until - now for until in self._offline_until.values() if until > now]
         if hint is not None and hint <= 0 and offline:
             # What is ready waits for an unreachable server's next probe.
@@ -220,10 +178,6 @@ class Worker:
         self._wake.clear()
 
     # -- one job ---------------------------------------------------------------
-
-    def _skipped_apis(self) -> list[str]:
-        now = time.time()
-        return [api for api, until in self._offline_until.items() if until > now]
 
     def _release(self) -> None:
         if self._claimed is not None:
@@ -239,18 +193,42 @@ class Worker:
         if job is None:
             return self.follow_verdict()
         try:
-            outcome = deliver(job, self.store, self.clients)
+            self._settle(job)
+        except LeaseLost as exc:
+            # Another worker holds the job now and reconciles it before any resend.
+            log.warning("%s", exc)
+        except Abandoned as exc:
+            # Stopping: the request is left in flight, its lease to go silent or to die
+            # with this process; whoever takes the job reconciles it first.
+            self._requests.abandon()
+            log.warning("%s (left in flight, to be reconciled)", exc)
+        return True
+
+    def _attempt(self, job: Job) -> Outcome:
+        """Deliver on the request thread while this thread renews, pings and watches."""
+        source = Prepared.load(job, self.store)
+        call = self._requests.start(lambda: deliver(job, source, self.clients))
+        return self.supervision.wait(call, job)
+
+    def _settle(self, job: Job) -> None:
+        try:
+            outcome = self._attempt(job)
         except ApiError as exc:
             self._failed(job, exc)
-            return True
+            return
         except BlobError as exc:
             self._dead(job, str(exc), "blob")
-            return True
+            return
+        except (MemoryError, OSError) as exc:
+            self._out_of_resources(job, exc)
+            return
+        except (Abandoned, LeaseLost):
+            raise
         except Exception as exc:
             # A bug must not take the worker down or loop hot on one job.
             log.exception("job %d (%s): unexpected %s", job.id, job.kind, type(exc).__name__)
             self._dead(job, f"internal error ({type(exc).__name__}); see the kiosk log", "bug")
-            return True
+            return
         self._mark_online(job.kind.api)
         # The next job is leased in the same commit as this one's completion.
         self._claimed = self.store.complete(
@@ -271,19 +249,44 @@ class Worker:
                 outcome.resent_after_ambiguous,
             )
         )
-        return True
+
+    def _out_of_resources(self, job: Job, exc: MemoryError | OSError) -> None:
+        # The machine, not the job: memory or descriptors ran out (a reply too large to
+        # hold, say). Retried with backoff and never dead-lettered; ambiguous, because the
+        # request may have been sent before its reply could not be read.
+        attempts = job.attempts + 1
+        why = type(exc).__name__ + (f" ({exc.strerror})" if getattr(exc, "strerror", None) else "")
+        log.warning("job %d (%s): out of resources: %s; retried", job.id, job.kind, why)
+        self.store.retry_later(
+            job,
+            delay=self.policy.delay(attempts, self._rng),
+            error=f"out of resources while delivering: {why}",
+            error_class=type(exc).__name__,
+            ambiguous=True,
+        )
+        self._emit(
+            JobEvent(job.id, job.submission, job.kind.value, JobState.PENDING, attempts, why)
+        )
 
     def follow_verdict(self) -> bool:
         """Read one due receipt's SessionM record and store its verdict; False if none due."""
-        try:
-            verdict = follow_once(
+        online = self.online("sessionm")
+        # On the request thread too, so a reply that never ends cannot hold up a stop.
+        call = self._requests.start(
+            lambda: follow_once(
                 self.store,
                 self.verdicts,
                 self.clients.sessionm,
                 self.follow,
                 self._rng,
-                sessionm_online=self.online("sessionm"),
+                sessionm_online=online,
             )
+        )
+        try:
+            verdict = self.supervision.wait(call, None)
+        except Abandoned:
+            self._requests.abandon()  # the verdict check's own lease lets it be read again
+            return False
         except OutboxError as exc:
             # The store could not be read or written: delivery itself reports that.
             log.warning("following receipts' verdicts: %s", exc)
@@ -307,20 +310,7 @@ class Worker:
             self._dead(job, str(exc), type(exc).__name__)
             return
         if isinstance(exc, ConnectionFailed | AuthError):
-            failures = self._offline_failures.get(api, 0) + 1
-            self._offline_failures[api] = failures
-            pause = self.policy.probe_delay(failures, self._rng)
-            if isinstance(exc, AuthError):
-                pause = max(pause, min(self.policy.cap, 60.0))
-                # A fetched token was already refreshed once: the credentials are refused.
-                self._hopeless[api] = f"authentication refused ({exc}); fix the credentials"
-            elif failures >= DRAIN_PROBE_LIMIT:
-                self._hopeless[api] = (
-                    f"unreachable after {failures} probes ({exc}); check the network and "
-                    "the base URL"
-                )
-            self._offline_until[api] = time.time() + pause
-            self._notify_connectivity(api, False, str(exc))
+            self._went_offline(api, exc)
             # Not the job's fault: do not use up its attempts.
             self.store.retry_later(
                 job, delay=0.0, error=str(exc), error_class=type(exc).__name__, counted=False
@@ -357,59 +347,6 @@ class Worker:
                 job.id, job.submission, job.kind.value, JobState.FAILED, job.attempts + 1, reason
             )
         )
-
-    def probe_if_due(self) -> list[str]:
-        """Idle: probe each API with nothing waiting for it whose reachability this worker
-        has not learned within the prober's interval; the APIs probed."""
-        if self.prober is None:
-            return []
-        now = time.monotonic()
-        stale = [
-            api
-            for api in sorted({kind.api for kind in JobKind})
-            if now - self._learned_at.get(api, -math.inf) >= self.prober.interval
-        ]
-        if not stale:
-            return []
-        try:
-            # An API with jobs waiting learns by delivering them (even while backing off):
-            # a bare connect there could hide an answer such as refused credentials.
-            waiting = {JobKind(kind).api for kind in self.store.waiting_kinds()}
-        except OutboxError as exc:
-            log.warning("probing the servers: %s", exc)
-            return []
-        due = [api for api in stale if api not in waiting]
-        # At most http.connect_timeout per server; a job queued meanwhile waits that long.
-        for api, result in self.prober.run(due).items():
-            if result.online:
-                self._mark_online(api)
-            else:
-                self._learned_at[api] = time.monotonic()
-                if self._believed.get(api) is not False:
-                    self._notify_connectivity(api, False, result.reason)
-        return due
-
-    def _mark_online(self, api: str) -> None:
-        self._learned_at[api] = time.monotonic()
-        self._hopeless.pop(api, None)
-        was_offline = api in self._offline_until
-        self._offline_until.pop(api, None)
-        self._offline_failures.pop(api, None)
-        if was_offline or self._believed.get(api) is not True:
-            self._notify_connectivity(api, True, "reachable")
-
-    def _notify_connectivity(self, api: str, online: bool, reason: str) -> None:
-        self._learned_at[api] = time.monotonic()
-        self._believed[api] = online
-        try:
-            self.store.record_connectivity(api, online, reason)
-        except OutboxError:
-            log.warning("could not record that %s is %s", api, "online" if online else "offline")
-        for observer in self.observers:
-            try:
-                observer.connectivity(api, online, reason)
-            except Exception:
-                log.exception("outbox observer failed")
 
     def _emit(self, event: JobEvent) -> None:
         for observer in self.observers:

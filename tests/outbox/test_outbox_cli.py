@@ -302,7 +302,7 @@ def test_failed_jobs_are_shown_retried_and_purged(
     assert len(failed) == 1 and failed[0]["kind"] == "sessionm.create"
 
     code, _, err = cli(capsys, "queue", "retry", "99999")
-    assert code == 2 and "is not a failed job" in err
+    assert code == 2 and "is neither failed nor waiting" in err
     # Once the campaign is back, a retry delivers both parts.
     fast_env.state.campaigns = None
     code, out, _ = cli(capsys, "queue", "retry", str(failed[0]["job_id"]))

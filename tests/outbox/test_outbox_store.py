@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -16,6 +19,7 @@ from kiosk.outbox.blobs import BlobError
 from kiosk.outbox.database import SCHEMA_VERSION, SchemaTooNew
 from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import JobKind, JobSpec, JobState
+from kiosk.outbox.leases import worker_id
 from kiosk.outbox.store import Store
 
 
@@ -159,15 +163,27 @@ def test_claim_waits_for_dependencies_and_hands_over_their_results(store: Store)
     assert store.dependency_results(last) == [{"n": 1}, {"n": 2}]
 
 
-def test_a_leased_job_is_not_claimed_again_until_the_lease_expires(store: Store) -> None:
-    (a,) = store.enqueue("S1", "prospect", {}, [image_spec("a", 1)])
-    now = 1_000_000_000.0
-    job = store.claim("w1", 10, now=now)
-    assert job is not None and not job.ambiguous
-    assert store.claim("w2", 10, now=now + 9) is None
-    again = store.claim("w2", 10, now=now + 11)
-    # Nobody knows whether the lost holder sent it: it comes back marked ambiguous.
-    assert again is not None and again.id == a and again.ambiguous
+def test_a_leased_job_is_taken_over_only_after_its_lease_went_silent(tmp_path: Path) -> None:
+    # Silence is judged on the claimer's own monotonic clock; the wall clocks never meet.
+    mono = [500.0]
+    store = Store(tmp_path / "box", key_store="file", monotonic=lambda: mono[0])
+    try:
+        (a,) = store.enqueue("S1", "prospect", {}, [image_spec("a", 1)])
+        job = store.claim("w1", 10)
+        assert job is not None and not job.ambiguous and job.lease_token == 1
+        assert store.claim("w2", 10) is None  # first sight of w1's lease
+        mono[0] += 9
+        assert store.renew(job, 10)  # w1 is alive: its beat moves
+        mono[0] += 9
+        assert store.claim("w2", 10) is None  # 18 s since first sight, 0 since the beat
+        mono[0] += 11
+        again = store.claim("w2", 10)
+        # Nobody knows whether the silent holder sent it: it comes back marked ambiguous,
+        # under the next fencing token.
+        assert again is not None and again.id == a and again.ambiguous
+        assert again.lease_token == 2 and again.lease_owner == "w2"
+    finally:
+        store.close()
 
 
 def test_claim_skips_apis_that_are_offline(store: Store) -> None:
@@ -176,12 +192,20 @@ def test_claim_skips_apis_that_are_offline(store: Store) -> None:
     assert store.claim("w", 60, skip_apis=["sessionm"]) is not None
 
 
-def test_recover_returns_expired_leases_as_ambiguous(store: Store) -> None:
+def test_recover_returns_only_leases_of_dead_workers_as_ambiguous(store: Store) -> None:
     store.enqueue("S1", "prospect", {}, [image_spec("a", 1), image_spec("b", 2)])
-    now = 1_000_000_000.0
-    store.claim("dead", 5, now=now)
-    store.claim("alive", 500, now=now)
-    leases, files = store.recover(now=now + 6)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    host = socket.gethostname()
+    first, second = store.claim(worker_id(), 5), store.claim(worker_id(), 5)
+    assert first is not None and second is not None and first.identity == "a"
+    with store.db.transaction() as conn:  # "a" was leased by a worker since killed
+        conn.execute(
+            "UPDATE jobs SET lease_owner = ? WHERE id = ?",
+            (f"{host}:{dead.pid}:0a1b2c3d", first.id),
+        )
+    # Hours later by the wall clock: a lease is never returned for its wall-clock expiry.
+    leases, files = store.recover(now=time.time() + 7200)
     assert (leases, files) == (1, 0)
     states = {j.identity: (j.state, j.ambiguous) for j in store.jobs()}
     assert states == {"a": (JobState.PENDING, True), "b": (JobState.IN_FLIGHT, False)}
