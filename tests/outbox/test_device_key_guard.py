@@ -19,6 +19,13 @@ from kiosk.outbox.outbox import Outbox
 from kiosk.sandbox.server import SandboxServer
 
 
+def restore(key_file: Path, key: bytes) -> None:
+    """Put a key back as from a backup: the file only its owner may read (0600)."""
+    key_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    key_file.write_bytes(key)
+    key_file.chmod(0o600)
+
+
 def jobs(data_dir: Path) -> list[tuple[str, int]]:
     """(state, attempts) of every job, read without opening the outbox."""
     with sqlite3.connect(f"file:{data_dir / 'outbox.sqlite3'}?mode=ro", uri=True) as conn:
@@ -59,7 +66,7 @@ def test_a_deleted_key_is_refused_everywhere_until_restored(
     assert jobs(kiosk_env) == waiting  # nothing tried, nothing dead-lettered
     assert fast_env.snapshot()["amplifi"]["images"] == {}
 
-    key_file.write_bytes(key)
+    restore(key_file, key)
     assert main(["queue", "drain", "--timeout", "60"]) == 0
     assert [s for s, _ in jobs(kiosk_env)] == ["done", "done"]
     assert len(fast_env.snapshot()["amplifi"]["images"]) == 1
@@ -75,14 +82,14 @@ def test_a_wrong_key_is_refused_before_any_attempt(
         box.submit_prospect({"passport": capture(image)})
     key_file = kiosk_env / "keys" / "device.key"
     right = key_file.read_bytes()
-    key_file.write_bytes(secrets.token_bytes(32))
+    restore(key_file, secrets.token_bytes(32))
     with pytest.raises(DeviceKeyError, match="not the key this outbox was sealed with") as err:
         Outbox(settings)
     assert str(key_file) in str(err.value) and "captures waiting: 1" in str(err.value)
     assert jobs(kiosk_env) == [("pending", 0), ("pending", 0)]
     assert sandbox.snapshot()["calls"] == []
 
-    key_file.write_bytes(right)
+    restore(key_file, right)
     with Outbox(settings) as box:
         worker = box.worker(seed=1)
         try:
@@ -104,14 +111,14 @@ def test_an_outbox_without_a_check_value_is_checked_against_its_captures(
             conn.execute("DELETE FROM meta WHERE key = ?", (CHECK,))
     key_file = kiosk_env / "keys" / "device.key"
     right = key_file.read_bytes()
-    key_file.write_bytes(secrets.token_bytes(32))
+    restore(key_file, secrets.token_bytes(32))
     with pytest.raises(DeviceKeyError, match="not the key this outbox was sealed with"):
         Outbox(settings)
     key_file.unlink()
     with pytest.raises(DeviceKeyError, match="the device key is missing"):
         Outbox(settings)  # jobs exist: no key is minted even without a check value
     assert not key_file.exists()
-    key_file.write_bytes(right)
+    restore(key_file, right)
     with Outbox(settings) as box:
         row = box.store.db.read().execute("SELECT value FROM meta WHERE key = ?", (CHECK,))
         assert row.fetchone()[0] == check_value(right)  # recorded once the key proved right
@@ -132,6 +139,6 @@ def test_a_new_outbox_makes_its_key_and_records_its_check(
     key_file.unlink()
     with pytest.raises(DeviceKeyError, match="captures waiting: 0"):
         Outbox(settings)
-    key_file.write_bytes(key)
+    restore(key_file, key)
     with Outbox(load_settings(None, data_dir=kiosk_env, outbox={"key_store": "file"})):
         pass

@@ -3,6 +3,7 @@ clock runs ahead, a completion by a worker that lost its lease, and the schema u
 
 from __future__ import annotations
 
+import secrets
 import socket
 import sqlite3
 import subprocess
@@ -197,6 +198,12 @@ def test_a_version_4_outbox_is_upgraded_with_its_leases(tmp_path: Path) -> None:
         (now + 60, now, now),
     )
     conn.close()
+    # The device key that outbox was made with (a version-4 outbox had one; nothing new is
+    # minted beside queued work).
+    keys = box / "keys"
+    keys.mkdir(mode=0o700)
+    (keys / "device.key").write_bytes(secrets.token_bytes(32))
+    (keys / "device.key").chmod(0o600)
     assert SCHEMA_VERSION == 5
     mono = [0.0]
     store = Store(box, key_store="file", monotonic=lambda: mono[0])
