@@ -17,6 +17,7 @@ from kiosk.capture.detect.document import DocumentQuad, detect_document
 from kiosk.capture.detect.geometry import DocumentGeometry
 from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.measures import brightness, exposure_check, relative_sharpness
+from kiosk.capture.orientation import reading_tilt
 from kiosk.capture.result import CheckResult
 from kiosk.imaging.crop import warp_document
 from kiosk.imaging.pixels import as_bgr8
@@ -86,16 +87,17 @@ def measure_glare(crop: np.ndarray, settings: DocumentSettings) -> tuple[float, 
 
 
 def tilt_degrees(quad: DocumentQuad) -> float:
-    """Rotation of the document's long edges from the horizontal, 0..90 degrees.
+    """Rotation of the document's long edges from the nearest reading orientation, 0..45°.
 
-    A document held on its side (long edges vertical) reads as about 90.
+    A document lying on its side or upside down is read turned (``kiosk.capture.orientation``):
+    a quarter-turned page is about 0° off, not 90°.
     """
     c = quad.corners
     across = (c[1] - c[0], c[2] - c[3])
     down = (c[3] - c[0], c[2] - c[1])
     longer = across if sum(map(np.linalg.norm, across)) >= sum(map(np.linalg.norm, down)) else down
     angles = [math.degrees(math.atan2(float(v[1]), float(v[0]))) for v in longer]
-    return float(np.mean([abs((a + 90.0) % 180.0 - 90.0) for a in angles]))
+    return float(np.mean([reading_tilt(a) for a in angles]))
 
 
 def _dpi(quad: DocumentQuad, spec: DocumentGeometry, scale: float) -> float:
