@@ -100,6 +100,14 @@ def tilt_degrees(quad: DocumentQuad) -> float:
     return float(np.mean([reading_tilt(a) for a in angles]))
 
 
+def _runs_across(quad: DocumentQuad) -> bool:
+    """True when the document's long edges are nearer the frame's horizontal than vertical."""
+    c = quad.corners
+    top, side = c[1] - c[0], c[3] - c[0]
+    long_edge = top if np.hypot(*top) >= np.hypot(*side) else side
+    return abs(float(long_edge[0])) >= abs(float(long_edge[1]))
+
+
 def _dpi(quad: DocumentQuad, spec: DocumentGeometry, scale: float) -> float:
     return quad.width_px * scale / (spec.width_mm / MM_PER_INCH)
 
@@ -172,8 +180,9 @@ def evaluate_document(
             "" if ok else f"Show the whole {noun}, flat to the camera",
         )
     )
-    # Fill of the frame width.
-    fill = quad.width_px / frame_w
+    # Fill of the frame along the document's width: a page lying on its side fills the
+    # frame's height.
+    fill = quad.width_px / (frame_w if _runs_across(quad) else frame_h)
     instruction = ""
     if fill < settings.min_fill:
         instruction = f"Move the {noun} closer"
