@@ -158,7 +158,7 @@ _ALL = (
         "face",
         check=_face,
         crop=_portrait,
-        camera_checks=LIVE_ONLY | {"centred"},
+        camera_checks=LIVE_ONLY | {"centered"},
     ),
     CaptureKind(
         "license_front",

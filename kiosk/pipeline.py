@@ -249,12 +249,14 @@ def authorise(report: CaptureReport, override: Override) -> list[str]:
 
 
 def _reason(override: Override, overridden: Sequence[str]) -> str | None:
+    # The duplicate check in the failed checks says it was a resubmission; the reasons are
+    # kept as given (the app's fixed reasons are logged by their code).
     parts = []
     if any(name != DUPLICATE for name in overridden):
         parts.append(override.reason or "override")
     if DUPLICATE in overridden and override.resubmit:
-        parts.append(f"resubmitted: {override.resubmit}")
-    return "; ".join(parts) or None
+        parts.append(override.resubmit)
+    return "; ".join(dict.fromkeys(parts)) or None
 
 
 def package(

@@ -206,7 +206,7 @@ def test_a_receipt_seen_before_is_resubmitted_never_forced(tmp_path: Path) -> No
         path, "receipt", settings, override=Override(resubmit="the till printed it twice")
     )
     assert again.capture.failed_checks == ["duplicate"]
-    assert again.capture.override_reason == "resubmitted: the till printed it twice"
+    assert again.capture.override_reason == "the till printed it twice"
     # Upside down it is still the receipt seen before.
     turned = tmp_path / "turned.png"
     cv2.imwrite(str(turned), cv2.rotate(frame, cv2.ROTATE_180))
