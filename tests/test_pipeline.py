@@ -3,6 +3,7 @@ raise become "Checks unavailable", and refusals that name the failed checks."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from datetime import UTC, datetime
@@ -246,3 +247,48 @@ def test_the_app_records_exactly_the_checks_staff_overrode() -> None:
         staff_override(report, ["fill"])
     with pytest.raises(OverrideRefused, match="names tilt, which did not fail"):
         staff_override(report, ["fill", "resolution_dpi", "tilt"])
+
+
+def _submit(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
+    capsys.readouterr()
+    code = main(["submit", *argv])
+    out, err = capsys.readouterr()
+    return code, json.loads(out) if code == 0 else None, err
+
+
+def test_submit_records_exactly_what_was_overridden(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    face = tmp_path / "face.png"
+    cv2.imwrite(str(face), face_frame(size=(1920, 1080), scale=3.0, centre=(0.3, 0.5)))
+    # A file is a scan by default: centring is a camera's guide, so nothing fails.
+    code, out, err = _submit(capsys, "prospect", "--face", str(face))
+    assert code == 0 and out["overrides"] == [], err
+    camera = ["prospect", "--face", str(face), "--source", "camera"]
+    code, _, err = _submit(capsys, *camera)
+    assert code == 2 and "(failed: centered); name it in --force centered" in err
+    code, _, err = _submit(capsys, *camera, "--force", "centered,yaw")
+    assert code == 2 and err.count("\n") == 1
+    assert "--force names yaw, which did not fail; failed: centered" in err
+    code, out, err = _submit(capsys, *camera, "--force", "centered", "--override-reason", "staff")
+    assert code == 0, err
+    assert out["overrides"] == [{"kind": "face", "failedChecks": ["centered"], "reason": "staff"}]
+
+    receipt = tmp_path / "receipt.png"
+    cv2.imwrite(str(receipt), receipt_scene(read(RECEIPT_A), size=(2400, 1800), fill=0.8)[0])
+    who = ["receipt", "--campaign", "sandbox-receipts", "--external-id", "cust-42"]
+    code, out, err = _submit(capsys, *who, str(receipt))
+    assert code == 0, err
+    assert out["externalId"] == "cust-42" and out["sessionmExternalId"] != "cust-42"
+    code, _, err = _submit(capsys, *who, "--force", "duplicate", str(receipt))
+    assert code == 2 and "not forced: resubmit it with --resubmit --reason TEXT" in err
+    code, _, err = _submit(capsys, *who, str(receipt))
+    assert code == 2 and "(failed: duplicate); a receipt seen before goes again only" in err
+    code, _, err = _submit(capsys, *who, "--resubmit", str(receipt))
+    assert code == 2 and "--resubmit needs --reason TEXT" in err
+    again = [*who, "--resubmit", "--reason", "the till printed it twice", str(receipt)]
+    code, out, err = _submit(capsys, *again)
+    assert code == 0, err
+    assert out["overrides"] == [
+        {"kind": "part 1", "failedChecks": ["duplicate"], "reason": "the till printed it twice"}
+    ]

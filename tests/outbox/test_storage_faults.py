@@ -210,7 +210,7 @@ def test_a_full_disk_refuses_captures_and_the_worker_still_delivers(
                 while True:
                     os.write(fd, b"\0" * chunk)
         os.close(fd)
-        assert main([*submit, str(padded_receipt(tmp_path / "third.jpg", grey=80))]) == 2
+        assert main([*again, str(padded_receipt(tmp_path / "third.jpg", grey=80))]) == 2
         assert "is full; nothing was queued" in one_error(capsys)
         assert blob_count(data) == queued
         assert main(["queue", "drain", "--timeout", "60"]) == 0, capsys.readouterr()
