@@ -44,15 +44,18 @@ from kiosk.kinds import KINDS, CaptureKind  # noqa: E402
 from kiosk.pipeline import inspect  # noqa: E402
 
 
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    """Median wall time of ``fn`` in milliseconds (after one warm-up call)."""
-    fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
+def interleaved_ms(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
+    """Wall times (ms) of each function, run in turn ``runs`` times after a warm-up: the
+    machine's load falls on all of them alike."""
+    for fn in fns.values():
         fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+    times: dict[str, list[float]] = {key: [] for key in fns}
+    for _ in range(runs):
+        for key, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            times[key].append((time.perf_counter() - t0) * 1000)
+    return times
 
 
 def frames() -> list[tuple[str, str, np.ndarray]]:
@@ -90,8 +93,9 @@ def main() -> None:
     classifier()
     ev = Evaluator(CaptureSettings())
     print(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "-", machine())
-    print(f"median of {args.runs} runs, ms; OpenCV 1 thread")
-    print("| case | upright before | upright now | ratio | turned 90° | turned 180° |")
+    print(f"{args.runs} interleaved runs, ms, best (median); OpenCV 1 thread")
+    print("| case | upright before | upright now | ratio best (median of pairs) |", end="")
+    print(" turned 90° | turned 180° |")
     print("| --- | --- | --- | --- | --- | --- |")
     for label, kind_id, frame in frames():
         now = KINDS[kind_id]
@@ -102,13 +106,17 @@ def main() -> None:
             "90": (now, turn(frame, 90)),
             "180": (now, turn(frame, 180)),
         }
-        ms = {
-            key: median_ms(lambda k=k, f=f: inspect(k, f, ev), args.runs)
-            for key, (k, f) in cases.items()
-        }
+        times = interleaved_ms(
+            {key: (lambda k=k, f=f: inspect(k, f, ev)) for key, (k, f) in cases.items()},
+            args.runs,
+        )
+        best = {key: min(values) for key, values in times.items()}
+        med = {key: statistics.median(values) for key, values in times.items()}
+        pairs = statistics.median(n / b for n, b in zip(times["now"], times["before"], strict=True))
+        cell = {key: f"{best[key]:.0f} ({med[key]:.0f})" for key in times}
         print(
-            f"| {label} | {ms['before']:.0f} | {ms['now']:.0f} | "
-            f"{ms['now'] / ms['before']:.2f} | {ms['90']:.0f} | {ms['180']:.0f} |"
+            f"| {label} | {cell['before']} | {cell['now']} | {best['now'] / best['before']:.2f} "
+            f"({pairs:.2f}) | {cell['90']} | {cell['180']} |"
         )
 
 
