@@ -288,10 +288,10 @@ def main(argv: list[str] | None = None) -> int:
         found = inspect(kind, full, evaluator)
         checks = median_ms(lambda: inspect(kind, full, evaluator), args.full_runs)  # noqa: B023
         encode = median_ms(
-            lambda: package(found, now, kiosk, force=True),  # noqa: B023
+            lambda: package(found, now, kiosk, review=True),  # noqa: B023
             args.full_runs,
         )
-        prepared = package(found, now, kiosk, force=True)
+        prepared = package(found, now, kiosk, review=True)
         failure = found.report.first_failure()
         note = "" if failure is None else f" (failed: {failure.name})"
         print(

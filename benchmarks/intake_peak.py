@@ -52,7 +52,7 @@ def main() -> None:
                 "submit receipt 100 MP --force",
                 [
                     *("submit", "receipt", "--campaign", "sandbox-receipts"),
-                    *("--external-id", "c1", "--force", str(folder / "mp100.jpg")),
+                    *("--external-id", "c1", "--force", "receipt_like", str(folder / "mp100.jpg")),
                 ],
             ),
         ]

@@ -1,12 +1,15 @@
 """The capture kinds: one record per kind, read by everything that depends on the kind.
 
-A kind's id is its only spelling: the ``kiosk check --kind`` value, the ``kiosk submit``
-option (``license_front`` → ``--license-front``), the key under ``amplifi.types`` and in
-the app's texts. Adding a kind means one record here, its checks module and its texts.
+A kind's id is its spelling everywhere: the ``kiosk check --kind`` value, the ``kiosk
+submit`` option (``license_front`` → ``--license-front``), the key under ``amplifi.types``
+and in the app's texts. The option's hyphenated spelling (``license-front``) is accepted
+as an alias where a kind is named. Adding a kind means one record here, its checks module
+and its texts.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -17,12 +20,13 @@ import numpy as np
 from kiosk.capture.checks.document_checks import evaluate_document, settings_of
 from kiosk.capture.checks.face import Face, check_face, crop_portrait
 from kiosk.capture.checks.license import check_license_back, read_barcode
-from kiosk.capture.checks.passport import check_passport, read_passport_mrz
+from kiosk.capture.checks.passport import check_passport, mrz_turns, read_passport_mrz
 from kiosk.capture.checks.receipt import ReceiptOutline, check_receipt, upright_crop
 from kiosk.capture.detect.document import DocumentQuad
 from kiosk.capture.detect.geometry import ID1, TD3, DocumentGeometry
 from kiosk.capture.evaluator import Evaluator
-from kiosk.capture.result import CaptureReport, CheckResult
+from kiosk.capture.orientation import Turns, portrait_turns, receipt_turns
+from kiosk.capture.result import CaptureReport, CropReading
 from kiosk.capture.settings import CaptureSettings
 from kiosk.errors import KioskError
 from kiosk.imaging.crop import warp_document
@@ -30,7 +34,12 @@ from kiosk.imaging.pixels import as_bgr8
 
 Check = Callable[..., CaptureReport]  # (bgr, Evaluator, *, live, full_scale)
 Crop = Callable[[np.ndarray, CaptureReport, CaptureSettings], np.ndarray | None]
-CropChecks = Callable[[np.ndarray, np.ndarray, CaptureReport, CaptureSettings], list[CheckResult]]
+CropChecks = Callable[[np.ndarray, np.ndarray, CaptureReport, CaptureSettings], CropReading]
+# Which way up the crop reads: the clockwise turns to try, in order (crop, report, evaluator).
+Orient = Callable[[np.ndarray, CaptureReport, Evaluator], Turns]
+# Checks that guide a person in front of a live camera: a scan has no frame to be inside.
+LIVE_ONLY = frozenset({"motion"})
+DOCUMENT_CAMERA_CHECKS = LIVE_ONLY | {"inside_frame", "fill", "tilt", "glare"}
 # "document" keeps the encoder's floor below which small print blurs; "portrait" has none.
 EncodePolicy = Literal["document", "portrait"]
 
@@ -59,6 +68,11 @@ class CaptureKind:
     crop_checks: CropChecks | None = None
     # Remember the upload's perceptual hash once queued, to flag a re-submission.
     remembers_fingerprint: bool = False
+    # Turn the crop to reading orientation by its content (None: uploaded as cut).
+    orient: Orient | None = None
+    # Checks a scan is not judged on (framing a person does in front of a camera; for
+    # documents also glare: a scanner's white paper is clipped white, and lit evenly).
+    camera_checks: frozenset[str] = LIVE_ONLY
 
     @property
     def option(self) -> str:
@@ -116,6 +130,18 @@ def _receipt(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 
     )
 
 
+def _passport_turns(crop: np.ndarray, report: CaptureReport, ev: Evaluator) -> Turns:
+    return mrz_turns(crop) if report.subject is not None else (0,)
+
+
+def _portrait_turns(crop: np.ndarray, report: CaptureReport, ev: Evaluator) -> Turns:
+    return portrait_turns(crop, ev.face_detector) if report.subject is not None else (0,)
+
+
+def _receipt_turns(crop: np.ndarray, report: CaptureReport, ev: Evaluator) -> Turns:
+    return receipt_turns(crop) if report.subject is not None else (0,)
+
+
 def _upright(image: np.ndarray, report: CaptureReport, settings: CaptureSettings):
     outline = report.subject
     return upright_crop(image, outline) if isinstance(outline, ReceiptOutline) else None
@@ -132,6 +158,7 @@ _ALL = (
         "face",
         check=_face,
         crop=_portrait,
+        camera_checks=LIVE_ONLY | {"centered"},
     ),
     CaptureKind(
         "license_front",
@@ -143,6 +170,8 @@ _ALL = (
         "license_front",
         check=document_check(ID1),
         crop=document_crop(ID1),
+        orient=_portrait_turns,
+        camera_checks=DOCUMENT_CAMERA_CHECKS,
     ),
     CaptureKind(
         "license_back",
@@ -154,7 +183,8 @@ _ALL = (
         "license_back",
         check=_license_back,
         crop=document_crop(ID1),
-        crop_checks=read_barcode,
+        crop_checks=read_barcode,  # its reading turns the card upright by the PDF417
+        camera_checks=DOCUMENT_CAMERA_CHECKS,
     ),
     CaptureKind(
         "passport",
@@ -167,6 +197,8 @@ _ALL = (
         check=_passport,
         crop=document_crop(TD3),
         crop_checks=read_passport_mrz,
+        orient=_passport_turns,
+        camera_checks=DOCUMENT_CAMERA_CHECKS,
     ),
     CaptureKind(
         "receipt",
@@ -179,23 +211,34 @@ _ALL = (
         check=_receipt,
         crop=_upright,
         remembers_fingerprint=True,
+        orient=_receipt_turns,
+        camera_checks=LIVE_ONLY | {"inside_frame"},
     ),
 )
 
 KINDS: Mapping[str, CaptureKind] = MappingProxyType({k.id: k for k in _ALL})
 
 
-def kind(kind_id: str | CaptureKind) -> CaptureKind:
-    """The kind with this id (a kind is returned as is); UnknownKindError, never a default."""
-    if isinstance(kind_id, CaptureKind):
-        return kind_id
-    try:
-        return KINDS[kind_id]
-    except KeyError:
-        known = ", ".join(KINDS)
-        raise UnknownKindError(
-            f"unknown capture kind {kind_id!r}; expected one of {known}"
-        ) from None
+def kind_id(name: str) -> str:
+    """The kind id a name stands for: the id, or its option spelling (``license-back``).
+
+    UnknownKindError otherwise, with the nearest id when there is one; never a default.
+    """
+    canonical = name.strip().lower().replace("-", "_")
+    if canonical in KINDS:
+        return canonical
+    known = ", ".join(KINDS)
+    near = difflib.get_close_matches(canonical, list(KINDS), n=1)
+    hint = f"; did you mean {near[0]}?" if near else ""
+    raise UnknownKindError(f"unknown capture kind {name!r}{hint} (expected one of {known})")
+
+
+def kind(kind_id_or_kind: str | CaptureKind) -> CaptureKind:
+    """The kind with this id or alias (a kind is returned as is); UnknownKindError, never a
+    default."""
+    if isinstance(kind_id_or_kind, CaptureKind):
+        return kind_id_or_kind
+    return KINDS[kind_id(kind_id_or_kind)]
 
 
 def prospect_kinds() -> list[CaptureKind]:

@@ -84,7 +84,7 @@ def test_submit_still_needs_a_device_tag(
     untagged: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     image = SAMPLES / "faces" / "fr_biden.jpg"
-    assert main(["submit", "prospect", "--face", str(image), "--force"]) == 2
+    assert main(["submit", "prospect", "--face", str(image), "--force", "centered,yaw"]) == 2
     assert "device_tag: required but not set" in capsys.readouterr().err
 
 

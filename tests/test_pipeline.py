@@ -3,6 +3,7 @@ raise become "Checks unavailable", and refusals that name the failed checks."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "capture"))
-from capture_scenes import RECEIPT_A, face_frame, read, receipt_scene
+from capture_scenes import RECEIPT_A, SAMPLES, face_frame, read, receipt_scene
 from synth_documents import make_scene
 
 import kiosk.capture.checks.document_checks as document_checks
@@ -24,9 +25,16 @@ from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.phash import phash
 from kiosk.cli.main import main
 from kiosk.config import load_settings
-from kiosk.intake import IntakeError, prepare_file
+from kiosk.intake import IntakeError, camera_exif, inspect_file, prepare_file
 from kiosk.kinds import KINDS, CaptureKind, UnknownKindError, kind
-from kiosk.pipeline import ChecksFailed, inspect, prepare
+from kiosk.pipeline import (
+    ChecksFailed,
+    Override,
+    OverrideRefused,
+    inspect,
+    prepare,
+    staff_override,
+)
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
@@ -117,20 +125,102 @@ def test_a_check_that_raises_is_a_failed_check_logged_without_data(
         prepare(faulty, scene.image, NOW, load_settings())
 
 
-def test_the_command_line_refuses_a_failed_check_unless_forced(tmp_path: Path) -> None:
+def test_the_command_line_refuses_a_failed_check_unless_forced_by_name(tmp_path: Path) -> None:
     path = tmp_path / "far.png"
     cv2.imwrite(str(path), make_scene("license_front", 44, fill=0.35).image)
     settings = load_settings()
     with pytest.raises(IntakeError, match=r"far.png: license_front check failed: .*fill"):
-        prepare_file(path, "license_front", settings)
-    forced = prepare_file(path, "license_front", settings, force=True)
-    assert not forced.capture.checks_passed and "fill" in forced.capture.failed_checks
+        prepare_file(path, "license_front", settings, source="camera")
+    failed = ["fill", "resolution_dpi"]
+    # A failed check left unnamed is still refused, naming it.
+    with pytest.raises(IntakeError, match=r"failed: resolution_dpi\); name it in --force"):
+        prepare_file(
+            path, "license_front", settings, source="camera", override=Override(frozenset({"fill"}))
+        )
+    # A check that did not fail (or does not exist) is refused, listing the failed ones.
+    for wrong in ("glare", "no_such_check"):
+        with pytest.raises(
+            OverrideRefused, match=rf"names {wrong}, which did not fail; failed: fill"
+        ):
+            prepare_file(
+                path, "license_front", settings, source="camera",
+                override=Override(frozenset({*failed, wrong})),
+            )  # fmt: skip
+    forced = prepare_file(
+        path, "license_front", settings, source="camera",
+        override=Override(frozenset(failed), "forced from the command line"),
+    )  # fmt: skip
+    assert not forced.capture.checks_passed and forced.capture.failed_checks == failed
     assert forced.capture.override_reason == "forced from the command line"
 
 
-def test_a_kind_has_one_spelling(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    with pytest.raises(UnknownKindError, match="expected one of face, license_front"):
-        kind("license-front")
+def test_a_scan_is_not_judged_on_camera_framing(tmp_path: Path) -> None:
+    """An edge-to-edge passport scan: framing and glare fail as a camera frame, not as a scan;
+    the content checks are the same either way."""
+    name = "mrz/imagejs_id2_est_passport.jpg"
+    image = read(SAMPLES / name)
+    ev = Evaluator(load_settings().capture)
+    camera = inspect("passport", image, ev).report
+    scan = inspect("passport", image, ev, source="scan").report
+    assert {"inside_frame", "fill"} <= {c.name for c in camera.checks if not c.passed}
+    assert scan.passed, scan.first_failure()
+    assert not {c.name for c in scan.checks} & KINDS["passport"].camera_checks
+    assert scan.get("mrz") == camera.get("mrz")
+    # A file is a scan unless its EXIF says camera: the subject reaches the edges here.
+    path = tmp_path / "scan.jpg"
+    path.write_bytes((SAMPLES / name).read_bytes())
+    found = inspect_file(path, "passport", load_settings(), ev)
+    assert found.source == "scan" and found.inspection.report.passed
+
+
+def test_exif_exposure_fields_make_a_file_a_camera_frame(tmp_path: Path) -> None:
+    from PIL import Image
+
+    frame = make_scene("license_front", 45).image  # well inside the frame
+    rgb = Image.fromarray(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
+    plain, shot = tmp_path / "plain.jpg", tmp_path / "shot.jpg"
+    rgb.save(plain, quality=92)
+    exif = Image.Exif()
+    exif[0x010F] = "Kiosk test"  # Make
+    exif.get_ifd(0x8769)[0x829A] = (1, 60)  # ExposureTime 1/60 s
+    rgb.save(shot, quality=92, exif=exif)
+    assert camera_exif(shot.read_bytes()) and not camera_exif(plain.read_bytes())
+    settings = load_settings()
+    assert inspect_file(plain, "license_front", settings).source == "scan"
+    camera = inspect_file(shot, "license_front", settings)
+    assert camera.source == "camera" and camera.inspection.report.get("fill") is not None
+
+
+def test_a_receipt_seen_before_is_resubmitted_never_forced(tmp_path: Path) -> None:
+    settings = load_settings()
+    frame, _ = receipt_scene(read(RECEIPT_A), size=(2400, 1800), fill=0.8)
+    path = tmp_path / "receipt.png"
+    cv2.imwrite(str(path), frame)
+    first = prepare_file(path, "receipt", settings)
+    assert first.report.passed and first.fingerprint is not None
+    Evaluator.from_settings(settings).hash_store.remember(first.fingerprint)  # type: ignore[union-attr]
+    with pytest.raises(IntakeError, match=r"failed: duplicate\).*--resubmit --reason TEXT"):
+        prepare_file(path, "receipt", settings)
+    with pytest.raises(OverrideRefused, match="not forced: resubmit it with --resubmit"):
+        prepare_file(path, "receipt", settings, override=Override(frozenset({"duplicate"})))
+    again = prepare_file(
+        path, "receipt", settings, override=Override(resubmit="the till printed it twice")
+    )
+    assert again.capture.failed_checks == ["duplicate"]
+    assert again.capture.override_reason == "the till printed it twice"
+    # Upside down it is still the receipt seen before.
+    turned = tmp_path / "turned.png"
+    cv2.imwrite(str(turned), cv2.rotate(frame, cv2.ROTATE_180))
+    with pytest.raises(IntakeError, match=r"failed: duplicate\)"):
+        prepare_file(turned, "receipt", settings)
+
+
+def test_a_kind_is_named_by_its_id_or_its_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert kind("license-front") is KINDS["license_front"]
+    with pytest.raises(UnknownKindError, match=r"did you mean license_front\?"):
+        kind("licence-front")
     assert [k.option for k in KINDS.values()] == [
         "--face",
         "--license-front",
@@ -140,8 +230,65 @@ def test_a_kind_has_one_spelling(capsys: pytest.CaptureFixture[str], tmp_path: P
     ]
     path = tmp_path / "card.png"
     cv2.imwrite(str(path), make_scene("license_front", 45).image)
-    assert main(["check", "--kind", "license_front", str(path)]) == 0
+    for spelling in ("license_front", "license-front"):
+        assert main(["check", "--kind", spelling, "--source", "camera", str(path)]) == 0
+    capsys.readouterr()
     with pytest.raises(SystemExit) as exit_:
-        main(["check", "--kind", "license-front", str(path)])
+        main(["check", "--kind", "licence-front", str(path)])
     assert exit_.value.code == 2
-    assert "invalid choice: 'license-front'" in capsys.readouterr().err
+    assert "did you mean license_front?" in capsys.readouterr().err
+
+
+def test_the_app_records_exactly_the_checks_staff_overrode() -> None:
+    ev = Evaluator(load_settings().capture)
+    report = inspect("license_front", make_scene("license_front", 44, fill=0.35).image, ev).report
+    assert staff_override(report, ["fill", "resolution_dpi"]) == ["fill", "resolution_dpi"]
+    with pytest.raises(ChecksFailed, match=r"failed: resolution_dpi\)"):
+        staff_override(report, ["fill"])
+    with pytest.raises(OverrideRefused, match="names tilt, which did not fail"):
+        staff_override(report, ["fill", "resolution_dpi", "tilt"])
+
+
+def _submit(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
+    capsys.readouterr()
+    code = main(["submit", *argv])
+    out, err = capsys.readouterr()
+    return code, json.loads(out) if code == 0 else None, err
+
+
+def test_submit_records_exactly_what_was_overridden(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    face = tmp_path / "face.png"
+    cv2.imwrite(str(face), face_frame(size=(1920, 1080), scale=3.0, centre=(0.3, 0.5)))
+    # A file is a scan by default: centring is a camera's guide, so nothing fails.
+    code, out, err = _submit(capsys, "prospect", "--face", str(face))
+    assert code == 0 and out["overrides"] == [], err
+    camera = ["prospect", "--face", str(face), "--source", "camera"]
+    code, _, err = _submit(capsys, *camera)
+    assert code == 2 and "(failed: centered); name it in --force centered" in err
+    code, _, err = _submit(capsys, *camera, "--force", "centered,yaw")
+    assert code == 2 and err.count("\n") == 1
+    assert "--force names yaw, which did not fail; failed: centered" in err
+    code, out, err = _submit(capsys, *camera, "--force", "centered", "--override-reason", "staff")
+    assert code == 0, err
+    assert out["overrides"] == [{"kind": "face", "failedChecks": ["centered"], "reason": "staff"}]
+
+    receipt = tmp_path / "receipt.png"
+    cv2.imwrite(str(receipt), receipt_scene(read(RECEIPT_A), size=(2400, 1800), fill=0.8)[0])
+    who = ["receipt", "--campaign", "sandbox-receipts", "--external-id", "cust-42"]
+    code, out, err = _submit(capsys, *who, str(receipt))
+    assert code == 0, err
+    assert out["externalId"] == "cust-42" and out["sessionmExternalId"] != "cust-42"
+    code, _, err = _submit(capsys, *who, "--force", "duplicate", str(receipt))
+    assert code == 2 and "not forced: resubmit it with --resubmit --reason TEXT" in err
+    code, _, err = _submit(capsys, *who, str(receipt))
+    assert code == 2 and "(failed: duplicate); a receipt seen before goes again only" in err
+    code, _, err = _submit(capsys, *who, "--resubmit", str(receipt))
+    assert code == 2 and "--resubmit needs --reason TEXT" in err
+    again = [*who, "--resubmit", "--reason", "the till printed it twice", str(receipt)]
+    code, out, err = _submit(capsys, *again)
+    assert code == 0, err
+    assert out["overrides"] == [
+        {"kind": "part 1", "failedChecks": ["duplicate"], "reason": "the till printed it twice"}
+    ]

@@ -74,7 +74,7 @@ def take_picture(
     found = inspect(kind, image, evaluator, extra=extra)
     preview = review_copy(found.crop)
     try:
-        prepared = package(found, when, settings, force=True)
+        prepared = package(found, when, settings, review=True)
     except EncodeError as exc:
         return TakenPicture(kind, found.report, preview, b"", "", when, str(exc))
     capture = prepared.capture

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from kiosk.capture.autocapture import Outcome
 from kiosk.outbox.plans import Capture
+from kiosk.pipeline import staff_override
 from ui.capture_task import TakenPicture
 
 
@@ -34,7 +35,7 @@ class Kept:
             captured_at=self.picture.captured_at,
             checks_passed=not self.outcome.overridden,
             override_reason=self.outcome.override_reason,
-            failed_checks=list(self.outcome.failed_checks),
+            failed_checks=staff_override(self.picture.report, self.outcome.failed_checks),
         )
 
 

@@ -52,6 +52,8 @@ class CaptureReport:
     # What the checks found, in the evaluated frame's pixels (a Face with its landmarks, a
     # DocumentQuad, a ReceiptOutline): the crop is cut from it, so nothing is found twice.
     subject: object | None = None
+    # Clockwise degrees the upload was turned to read upright (kiosk.capture.orientation).
+    turned: int = 0
 
     @property
     def passed(self) -> bool:
@@ -71,6 +73,7 @@ class CaptureReport:
         return {
             "kind": self.kind,
             "passed": self.passed,
+            "turned": self.turned,
             "checks": [c.as_json() for c in self.checks],
         }
 
@@ -78,3 +81,15 @@ class CaptureReport:
 def unavailable_report(kind: str, why: str) -> CaptureReport:
     """A report whose one failed check says the checks could not run (and why, in words)."""
     return CaptureReport(kind, [CheckResult("checks", False, None, None, why)])
+
+
+@dataclass
+class CropReading:
+    """What the checks that read a crop found, and how the content lies in it.
+
+    ``turn``: clockwise degrees (a multiple of 90) that bring the content upright, when
+    the reader can tell (a PDF417 decoder reports its symbol's rotation); 0 otherwise.
+    """
+
+    checks: list[CheckResult]
+    turn: int = 0

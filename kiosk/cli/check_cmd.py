@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.result import CaptureReport
-from kiosk.cli.output import fail, print_json, settings_or_exit
-from kiosk.imaging.decode import ImageDecodeError, read_image
-from kiosk.kinds import KINDS
-from kiosk.pipeline import inspect
+from kiosk.cli.output import print_json, settings_or_exit
+from kiosk.intake import inspect_file
+from kiosk.kinds import KINDS, UnknownKindError, kind_id
+from kiosk.pipeline import SOURCES
 
 # Checks whose value (and detail) carry document data: masked unless --reveal.
 DOCUMENT_DATA_CHECKS = frozenset({"mrz", "pdf417", "aamva", "barcode"})
@@ -27,13 +28,34 @@ def register(sub: argparse._SubParsersAction) -> None:
         "does: the full-resolution checks, then the barcode or MRZ read from the crop. "
         "Exit status: 0 all passed, 1 a check failed, 2 the file or config is unusable.",
     )
-    check.add_argument("--kind", required=True, choices=list(KINDS), help="what the image shows")
+    check.add_argument(
+        "--kind",
+        required=True,
+        type=kind_argument,
+        choices=list(KINDS),
+        help="what the image shows (license-front and license-back are accepted too)",
+    )
+    check.add_argument(
+        "--source",
+        choices=["auto", *SOURCES],
+        default="auto",
+        help="judge the image as a camera frame or a scan (default: from the file: a subject "
+        "reaching the image edges is a scan, EXIF exposure fields mean a camera, else a scan)",
+    )
     check.add_argument("image", metavar="IMAGE", help="JPEG, PNG, TIFF, BMP or WEBP file")
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.add_argument(
         "--reveal", action="store_true", help="show MRZ and barcode text instead of masking it"
     )
     check.set_defaults(func=check_cmd)
+
+
+def kind_argument(value: str) -> str:
+    """A ``--kind`` value as its kind id (``license-back`` → ``license_back``)."""
+    try:
+        return kind_id(value)
+    except UnknownKindError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def mask_text(text: str) -> str:
@@ -77,16 +99,16 @@ def check_cmd(args: argparse.Namespace) -> int:
     """Check one image file; print the results; exit 0, 1 (a check failed) or 2 (bad input)."""
     # The device tag identifies uploads; checking a file needs none.
     settings = settings_or_exit(args, device_tag="kiosk-check")
-    try:
-        image = read_image(args.image, settings.intake)
-    except ImageDecodeError as exc:
-        return fail(str(exc))
-    report = inspect(args.kind, image, Evaluator.from_settings(settings)).report
-    data = report_json(report, reveal=args.reveal)
+    # IntakeError (a KioskError: one line, exit 2) when the file cannot be read.
+    found = inspect_file(
+        Path(args.image), args.kind, settings, Evaluator.from_settings(settings), source=args.source
+    )
+    report = found.inspection.report
+    data = {"source": found.source, **report_json(report, reveal=args.reveal)}
     if args.json:
         print_json(data)
     else:
-        print(f"{data['kind']}: {'passed' if data['passed'] else 'FAILED'}")
+        print(f"{data['kind']} ({found.source}): {'passed' if data['passed'] else 'FAILED'}")
         for check in data["checks"]:
             print(_line(check))
     return 0 if report.passed else 1

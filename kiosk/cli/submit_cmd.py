@@ -13,9 +13,11 @@ from kiosk.capture.evaluator import Evaluator
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import ConfigError, Settings
 from kiosk.core import Customer, KioskCore
-from kiosk.intake import prepare_file
+from kiosk.intake import FileInspection, check_overrides, inspect_file, package_file
 from kiosk.kinds import CaptureKind, prospect_kinds
-from kiosk.pipeline import PreparedCapture
+from kiosk.pipeline import SOURCES, Override, OverrideRefused, PreparedCapture
+
+FORCED = "forced from the command line"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,29 +41,76 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the customer's own SessionM auth token, for this submission only",
     )
     _force_options(receipt)
+    receipt.add_argument(
+        "--resubmit",
+        action="store_true",
+        help="submit a receipt seen before (the duplicate check) again; needs --reason",
+    )
+    receipt.add_argument(
+        "--reason", metavar="TEXT", help="why the receipt is resubmitted (recorded)"
+    )
     receipt.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     receipt.set_defaults(func=submit_receipt)
+
+
+def check_names(value: str) -> list[str]:
+    """``CHECK[,CHECK]`` as a list of check names."""
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("name the checks to override: --force CHECK[,CHECK]")
+    return names
 
 
 def _force_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force",
-        action="store_true",
-        help="queue images that fail a check, recording the override",
+        metavar="CHECK[,CHECK]",
+        type=check_names,
+        action="append",
+        default=[],
+        help="queue images that fail these checks (each failed check must be named), "
+        "recording the override",
     )
     parser.add_argument(
         "--override-reason",
         metavar="TEXT",
-        help="why a failed check was overridden (recorded with --force)",
+        help="why the failed checks were overridden (recorded with --force)",
+    )
+    parser.add_argument(
+        "--source",
+        choices=["auto", *SOURCES],
+        default="auto",
+        help="judge the files as camera frames or scans (default: from the file: a subject "
+        "reaching the image edges is a scan, EXIF exposure fields mean a camera, else a scan)",
     )
 
 
-def _prepare(
-    path: Path, kind: CaptureKind | str, settings: Settings, ev: Evaluator, args: argparse.Namespace
-) -> PreparedCapture:
-    return prepare_file(
-        path, kind, settings, ev, force=args.force, override_reason=args.override_reason
-    )
+def _override(args: argparse.Namespace) -> Override | None:
+    names = frozenset(name for group in args.force for name in group)
+    resubmit = None
+    if getattr(args, "resubmit", False):
+        if not (args.reason or "").strip():
+            raise OverrideRefused("--resubmit needs --reason TEXT: why the receipt goes again")
+        resubmit = args.reason.strip()
+    elif getattr(args, "reason", None):
+        raise OverrideRefused("--reason goes with --resubmit")
+    if not names and resubmit is None:
+        return None
+    return Override(names, args.override_reason or FORCED, resubmit)
+
+
+def _prepare_all(
+    files: list[tuple[CaptureKind | str, Path]], settings: Settings, args: argparse.Namespace
+) -> list[PreparedCapture]:
+    """Check every file, then refuse or encode them all: one refusal queues nothing."""
+    override = _override(args)
+    ev = Evaluator.from_settings(settings)
+    found: list[FileInspection] = [
+        inspect_file(path, kind, settings, ev, source=args.source) for kind, path in files
+    ]
+    if override is not None:
+        check_overrides(found, override)
+    return [package_file(f, settings, override) for f in found]
 
 
 def submit_prospect(args: argparse.Namespace) -> int:
@@ -72,8 +121,8 @@ def submit_prospect(args: argparse.Namespace) -> int:
         options = ", ".join(k.option for k in prospect_kinds())
         return fail(f"give at least one of {options}")
     # Every file is prepared before anything is queued: one refusal queues nothing.
-    ev = Evaluator.from_settings(settings)
-    prepared = {k.id: _prepare(path, k, settings, ev, args) for k, path in chosen}
+    ready = _prepare_all([(k, path) for k, path in chosen], settings, args)
+    prepared = {k.id: item for (k, _), item in zip(chosen, ready, strict=True)}
     with KioskCore(settings) as core:
         queued = core.submit_prospect(prepared, args.pre_segment)
     images = queued.summary["images"]
@@ -109,15 +158,16 @@ def submit_receipt(args: argparse.Namespace) -> int:
     settings = settings_or_exit(args)
     settings.sessionm.campaign(args.campaign)
     customer = _customer(args)
-    ev = Evaluator.from_settings(settings)
-    parts = [_prepare(path, "receipt", settings, ev, args) for path in args.images]
+    parts = _prepare_all([("receipt", path) for path in args.images], settings, args)
     with KioskCore(settings) as core:
         # The core remembers the parts' fingerprints once the receipt is queued.
         queued = core.submit_receipt(parts, args.campaign, customer)
     print_json(
         {
             "reference": queued.reference,
-            "externalId": queued.summary["external_id"],
+            # The customer's id as given; the SessionM record's own external id beside it.
+            "externalId": args.external_id,
+            "sessionmExternalId": queued.summary["external_id"],
             "campaign": args.campaign,
             "parts": len(parts),
             "overrides": queued.summary["overrides"],

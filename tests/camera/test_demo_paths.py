@@ -23,7 +23,7 @@ from kiosk.capture.settings import CaptureSettings
 from kiosk.config import load_settings
 from kiosk.core import KioskCore
 from kiosk.kinds import KINDS
-from kiosk.pipeline import inspect, package
+from kiosk.pipeline import Override, inspect, package
 from kiosk.sandbox.server import SandboxServer
 from ui.services import demo_overrides
 
@@ -151,8 +151,9 @@ def test_a_bad_receipt_on_request_is_judged_invalid_by_the_sandbox(
     )
     found = inspect("receipt", frame, Evaluator(settings.capture))
     assert not found.report.passed  # the kiosk says so first: staff must override
+    failed = frozenset(c.name for c in found.report.checks if not c.passed)
     prepared = package(
-        found, datetime.now(UTC), settings, force=True, override_reason="demo: bad receipt"
+        found, datetime.now(UTC), settings, override=Override(failed, "demo: bad receipt")
     )
     with KioskCore(settings, remember_receipts=False) as core:
         customer = core.customer("C-1001")

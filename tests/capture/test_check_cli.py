@@ -25,8 +25,9 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]
 
 
 def assert_shape(data: dict, kind: str) -> None:
-    assert set(data) == {"kind", "passed", "checks"}
-    assert data["kind"] == kind
+    assert set(data) == {"kind", "source", "passed", "turned", "checks"}
+    assert data["kind"] == kind and data["source"] in ("camera", "scan")
+    assert data["turned"] in (0, 90, 180, 270)
     assert data["passed"] is all(c["passed"] for c in data["checks"])
     for check in data["checks"]:
         assert {"name", "passed", "value", "threshold", "instruction"} <= set(check)
@@ -54,9 +55,10 @@ def test_two_faces_fail_with_exit_1(capsys) -> None:
 
 def test_receipt_json_names_the_sessionm_codes(capsys) -> None:
     path = SAMPLES / "receipts" / "softmatic_A_aldi_18042020_11_00883.jpg"
-    code, data = run_json(capsys, "--kind", "receipt", str(path))
-    assert code == 1  # the scan is cropped to the paper: no visible edges
+    code, data = run_json(capsys, "--kind", "receipt", "--source", "camera", str(path))
+    assert code == 1  # judged as a camera frame: cropped to the paper, no visible edges
     assert_shape(data, "receipt")
+    assert data["source"] == "camera"
     document = next(c for c in data["checks"] if c["name"] == "document")
     assert document["value"]["found"] is True and len(document["value"]["corners"]) == 4
     codes = {c["name"]: c.get("anticipates_invalid_code") for c in data["checks"]}
@@ -67,7 +69,7 @@ def test_plain_output_lists_every_check(capsys) -> None:
     code = main(["check", "--kind", "face", str(SAMPLES / "faces" / "dlib_dog_porch.jpg")])
     out = capsys.readouterr().out
     assert code == 1
-    assert out.splitlines()[0] == "face: FAILED"
+    assert out.splitlines()[0] == "face (camera): FAILED"  # its EXIF names the camera
     assert "FAIL  face_count" in out and "Look at the camera" in out
 
 

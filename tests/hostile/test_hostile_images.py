@@ -18,7 +18,7 @@ from kiosk.outbox.store import Store
 
 SUBMIT = [
     *("submit", "receipt", "--campaign", "sandbox-receipts"),
-    *("--external-id", "cust-1", "--force"),
+    *("--external-id", "cust-1"),
 ]
 RECEIPT = SAMPLES / "receipts" / "softmatic_A_aldi_18042020_11_00883.jpg"
 

@@ -11,7 +11,7 @@ from hostile_run import REFUSED_PEAK_MB, Run, queued, run_kiosk
 
 SUBMIT = [
     *("submit", "receipt", "--campaign", "sandbox-receipts"),
-    *("--external-id", "cust-1", "--force"),
+    *("--external-id", "cust-1"),
 ]
 
 

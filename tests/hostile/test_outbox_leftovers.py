@@ -162,7 +162,7 @@ def test_a_drain_frees_a_disk_that_filled_before_any_worker_ran(
         data = mount / "data"
         monkeypatch.setenv("KIOSK_DATA_DIR", str(data))
         submit = ["submit", "receipt", "--campaign", "sandbox-receipts", "--external-id", "c1"]
-        assert main([*submit, "--force", str(padded_receipt(tmp_path / "r.jpg"))]) == 0
+        assert main([*submit, str(padded_receipt(tmp_path / "r.jpg"))]) == 0
         # The command that queued it left the reserve; no worker has run.
         assert (data / RESERVE_NAME).exists()
         fd = os.open(mount / "filler", os.O_WRONLY | os.O_CREAT, 0o600)

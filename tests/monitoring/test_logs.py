@@ -90,12 +90,14 @@ def test_a_full_run_logs_each_event_and_nothing_personal(
     )
     with SandboxServer(options) as sandbox:
         _env(monkeypatch, sandbox.url, log_file, fmt)
-        force = ["--force", "--override-reason", REASON]
-        assert main(["submit", "prospect", "--passport", str(PASSPORT), *force]) == 0
+        # The barcode sample fails these checks; the receipt goes twice, resubmitted.
+        force = ["--force", "resolution_dpi,aamva", "--override-reason", REASON]
+        assert main(["submit", "prospect", "--passport", str(PASSPORT)]) == 0
         assert main(["submit", "prospect", "--license-back", str(BARCODE), *force]) == 0
-        receipt = ["submit", "receipt", "--external-id", CUSTOMER, str(RECEIPT), *force]
+        receipt = ["submit", "receipt", "--external-id", CUSTOMER, str(RECEIPT)]
         assert main([*receipt, "--campaign", "sandbox-receipts"]) == 0
-        assert main([*receipt, "--campaign", "ended-campaign"]) == 0
+        again = ["--resubmit", "--reason", REASON]
+        assert main([*receipt, "--campaign", "ended-campaign", *again]) == 0
         assert main(["queue", "drain", "--timeout", "60"]) == 1  # the ended campaign's job
         # The delivery worker as a service runs it: its stderr is what journald stores.
         worker = subprocess.Popen(
@@ -147,8 +149,10 @@ def test_a_full_run_logs_each_event_and_nothing_personal(
     ):
         # An override is logged by its reason's code, never the text staff chose.
         assert _forbidden(content, REASON) == [], where
-    # The commands' own output shows the operator what was queued, still without these.
-    assert _forbidden(output.out + output.err) == []
+    # The commands' own output shows the operator what was queued, still without these
+    # (but for the receipt's "externalId": the customer's id as the operator typed it).
+    shown = output.out.replace(f'"externalId": "{CUSTOMER}"', "")
+    assert _forbidden(shown + output.err) == []
 
 
 def test_lines_are_single_and_the_file_rotates_private(

@@ -35,7 +35,7 @@ def jobs(data_dir: Path) -> list[tuple[str, int]]:
 def test_a_deleted_key_is_refused_everywhere_until_restored(
     fast_env: SandboxServer, kiosk_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["submit", "prospect", "--force", "--face", str(FACE_SAMPLE)]) == 0
+    assert main(["submit", "prospect", "--force", "centered,yaw", "--face", str(FACE_SAMPLE)]) == 0
     key_file = kiosk_env / "keys" / "device.key"
     key = key_file.read_bytes()
     waiting = jobs(kiosk_env)

@@ -104,7 +104,9 @@ def test_submit_offline_then_drain_once_the_server_is_up(
     # The face sample fails the centring check: refused, then queued with --force.
     code, _, err = cli(capsys, "submit", "prospect", "--face", str(FACE_SAMPLE))
     assert code == 2 and "face check failed" in err and "--force" in err
-    code, out, err = cli(capsys, "submit", "prospect", "--force", "--face", str(FACE_SAMPLE))
+    code, out, err = cli(
+        capsys, "submit", "prospect", "--force", "centered,yaw", "--face", str(FACE_SAMPLE)
+    )
     assert code == 0, err
     prospect = json.loads(out)
     assert prospect["overrides"] and prospect["images"][0]["checksPassed"] is False
@@ -124,7 +126,8 @@ def test_submit_offline_then_drain_once_the_server_is_up(
     assert files == []
 
     (record,) = state["sessionm"]["records"]
-    assert record["external_id"] == receipt["externalId"]
+    assert receipt["externalId"] == "customer-77"  # the customer's id as given
+    assert record["external_id"] == receipt["sessionmExternalId"]
     assert record["customer"] == {"mode": "external_id"} and len(record["images"]) == 1
     (image_id,) = state["amplifi"]["images"]
     assert image_id == prospect["images"][0]["AFiImageId"]
@@ -163,10 +166,17 @@ def _bad_files(tmp_path: Path, receipt_file: Path) -> dict[str, tuple[list[str],
         "text": ([*campaign, str(tmp_path / "notes.jpg")], "is text, not an image"),
         "empty": ([*campaign, str(tmp_path / "empty.png")], "empty image data"),
         "missing": ([*campaign, str(tmp_path / "nowhere.jpg")], "no such file"),
-        # One bad part refuses the whole receipt, the good part with it (``--force`` lets
+        # One bad part refuses the whole receipt, the good part with it (``--resubmit`` lets
         # the good part past its near-duplicate check: it was queued once already).
         "bad second part": (
-            [*campaign, "--force", str(receipt_file), str(tmp_path / "truncated.jpg")],
+            [
+                *campaign,
+                "--resubmit",
+                "--reason",
+                "test",
+                str(receipt_file),
+                str(tmp_path / "truncated.jpg"),
+            ],
             "corrupt or truncated",
         ),
         "unknown campaign": (
@@ -260,7 +270,7 @@ def test_a_full_disk_is_reported_and_queues_nothing(
     blob_size = max((kiosk_env / "blobs" / f).stat().st_size for f in one_queued[1])
     proc = subprocess.run(
         [sys.executable, "-m", "kiosk", "submit", "receipt", "--campaign", "sandbox-receipts",
-         "--user-id", "u3", "--force", str(receipt_file)],
+         "--user-id", "u3", "--resubmit", "--reason", "test", str(receipt_file)],
         env=env,
         capture_output=True,
         text=True,
@@ -314,10 +324,10 @@ def test_failed_jobs_are_shown_retried_and_purged(
 
     # A refusal that staff give up on: purge takes the failed job and what waits on it.
     fast_env.state.campaigns = {"another-campaign"}
-    # The same receipt again is a near-duplicate now that it was queued: --force it.
+    # The same receipt again is a near-duplicate now that it was queued: resubmit it.
     code, _, err = cli(
         capsys, "submit", "receipt", "--campaign", "sandbox-receipts", "--user-id", "u9",
-        "--force", str(receipt_file), str(receipt_file),
+        "--resubmit", "--reason", "test", str(receipt_file), str(receipt_file),
     )  # fmt: skip
     assert code == 0, err
     code, out, err = cli(capsys, "queue", "drain", "--timeout", "30")

@@ -35,7 +35,7 @@ def submit_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     second = padded_receipt(tmp_path / "part2.jpg", part=slice(900, None))
     receipt = ["submit", "receipt", "--campaign", "sandbox-receipts", "--external-id", CUSTOMER]
     assert main([*receipt, str(first), str(second)]) == 0
-    assert main(["submit", "prospect", "--force", "--face", str(FACE_SAMPLE)]) == 0
+    assert main(["submit", "prospect", "--force", "centered,yaw", "--face", str(FACE_SAMPLE)]) == 0
     capsys.readouterr()
 
 

@@ -202,13 +202,13 @@ def test_a_full_disk_refuses_captures_and_the_worker_still_delivers(
             "sandbox-receipts",
             "--external-id",
             "c1",
-            "--force",
         ]
         assert main([*submit, str(photo)]) == 0
         assert main(["queue", "drain", "--timeout", "0"]) in (0, 1)  # the worker's reserve
         capsys.readouterr()
         assert (data / RESERVE_NAME).exists()
-        assert main([*submit, str(padded_receipt(tmp_path / "second.jpg", grey=70))]) == 0
+        again = [*submit, "--resubmit", "--reason", "storage test"]  # the same receipt again
+        assert main([*again, str(padded_receipt(tmp_path / "second.jpg", grey=70))]) == 0
         queued = blob_count(data)
         fd = os.open(mount / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
         for chunk in (65536, 512, 1):  # fill the disk to the last byte
@@ -216,7 +216,7 @@ def test_a_full_disk_refuses_captures_and_the_worker_still_delivers(
                 while True:
                     os.write(fd, b"\0" * chunk)
         os.close(fd)
-        assert main([*submit, str(padded_receipt(tmp_path / "third.jpg", grey=80))]) == 2
+        assert main([*again, str(padded_receipt(tmp_path / "third.jpg", grey=80))]) == 2
         assert "is full; nothing was queued" in one_error(capsys)
         assert blob_count(data) == queued
         assert main(["queue", "drain", "--timeout", "60"]) == 0, capsys.readouterr()

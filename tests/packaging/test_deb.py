@@ -149,7 +149,7 @@ def sandbox_state(port: int) -> dict:
 def submit_prospect(root: Root) -> dict:
     """Queue a face and a passport (no network needed); the submission's JSON."""
     result = root.run(
-        "kiosk", "submit", "prospect", "--force",
+        "kiosk", "submit", "prospect", "--force", "centered,yaw",
         "--face", "/srv/samples/fr_biden.jpg",
         "--passport", "/srv/samples/passporteye_passport-td3.jpg",
     )  # fmt: skip

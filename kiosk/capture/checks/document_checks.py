@@ -17,6 +17,7 @@ from kiosk.capture.detect.document import DocumentQuad, detect_document
 from kiosk.capture.detect.geometry import DocumentGeometry
 from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.measures import brightness, exposure_check, relative_sharpness
+from kiosk.capture.orientation import reading_tilt
 from kiosk.capture.result import CheckResult
 from kiosk.imaging.crop import warp_document
 from kiosk.imaging.pixels import as_bgr8
@@ -86,16 +87,25 @@ def measure_glare(crop: np.ndarray, settings: DocumentSettings) -> tuple[float, 
 
 
 def tilt_degrees(quad: DocumentQuad) -> float:
-    """Rotation of the document's long edges from the horizontal, 0..90 degrees.
+    """Rotation of the document's long edges from the nearest reading orientation, 0..45°.
 
-    A document held on its side (long edges vertical) reads as about 90.
+    A document lying on its side or upside down is read turned (``kiosk.capture.orientation``):
+    a quarter-turned page is about 0° off, not 90°.
     """
     c = quad.corners
     across = (c[1] - c[0], c[2] - c[3])
     down = (c[3] - c[0], c[2] - c[1])
     longer = across if sum(map(np.linalg.norm, across)) >= sum(map(np.linalg.norm, down)) else down
     angles = [math.degrees(math.atan2(float(v[1]), float(v[0]))) for v in longer]
-    return float(np.mean([abs((a + 90.0) % 180.0 - 90.0) for a in angles]))
+    return float(np.mean([reading_tilt(a) for a in angles]))
+
+
+def _runs_across(quad: DocumentQuad) -> bool:
+    """True when the document's long edges are nearer the frame's horizontal than vertical."""
+    c = quad.corners
+    top, side = c[1] - c[0], c[3] - c[0]
+    long_edge = top if np.hypot(*top) >= np.hypot(*side) else side
+    return abs(float(long_edge[0])) >= abs(float(long_edge[1]))
 
 
 def _dpi(quad: DocumentQuad, spec: DocumentGeometry, scale: float) -> float:
@@ -170,8 +180,9 @@ def evaluate_document(
             "" if ok else f"Show the whole {noun}, flat to the camera",
         )
     )
-    # Fill of the frame width.
-    fill = quad.width_px / frame_w
+    # Fill of the frame along the document's width: a page lying on its side fills the
+    # frame's height.
+    fill = quad.width_px / (frame_w if _runs_across(quad) else frame_h)
     instruction = ""
     if fill < settings.min_fill:
         instruction = f"Move the {noun} closer"

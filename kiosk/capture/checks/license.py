@@ -13,8 +13,9 @@ from kiosk.capture.checks.document_checks import evaluate_document, settings_of
 from kiosk.capture.detect.geometry import ID1
 from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.measures import resize_to_width
+from kiosk.capture.orientation import quarter_turn_of
 from kiosk.capture.readers.aamva import AamvaError, parse_aamva
-from kiosk.capture.result import CaptureReport, CheckResult
+from kiosk.capture.result import CaptureReport, CheckResult, CropReading
 from kiosk.imaging.pixels import as_bgr8
 
 # Below this width (px) a licence-width PDF417 has under ~1 px per module: do not decode.
@@ -39,6 +40,16 @@ def check_license_front(
 
 def decode_pdf417(bgr: np.ndarray) -> str | None:
     """The text of the first PDF417 in the image (control characters kept), or None."""
+    found = find_pdf417(bgr)
+    return None if found is None else found[0]
+
+
+def find_pdf417(bgr: np.ndarray) -> tuple[str, int] | None:
+    """(text, clockwise turn that sets the symbol upright) of the first PDF417, or None.
+
+    An AAMVA card's PDF417 runs along the card, read left to right (AAMVA DL/ID Card Design
+    Standard 2020, Annex D): wherever the layout puts it, the card is upright when it is.
+    """
     import zxingcpp  # loading it takes ~25 ms: only when a licence back is read
 
     found = zxingcpp.read_barcodes(
@@ -46,7 +57,7 @@ def decode_pdf417(bgr: np.ndarray) -> str | None:
     )
     for barcode in found:
         if barcode.valid:
-            return barcode.text
+            return barcode.text, quarter_turn_of(barcode.orientation)
     return None
 
 
@@ -141,19 +152,24 @@ def check_license_back(
 
 def read_barcode(
     crop: np.ndarray, frame: np.ndarray, report: CaptureReport, settings: object = None
-) -> list[CheckResult]:
-    """Decode and validate the PDF417 on the card's crop (the whole frame if it is not there)."""
+) -> CropReading:
+    """Decode and validate the PDF417 on the card's crop (the whole frame if it is not there);
+    the reading's turn sets the card upright by its symbol."""
     doc = settings_of(settings)
-    text = None
+    found, turn = None, 0
     if report.subject is not None:
         # Reading only: a small crop is enlarged for the decoder, never for the upload.
         width = max(crop.shape[1], _MIN_DECODE_WIDTH)
-        text = decode_pdf417(resize_to_width(as_bgr8(crop), width))
-    if text is None:  # not found, or the crop cut the symbol: try the whole frame
-        text = decode_pdf417(as_bgr8(frame))
-    if text is None:
+        found = find_pdf417(resize_to_width(as_bgr8(crop), width))
+        if found is not None:
+            turn = found[1]
+    if found is None:  # not found, or the crop cut the symbol: try the whole frame
+        found = find_pdf417(as_bgr8(frame))
+    if found is None:
         barcode = report.get("barcode")
         seen = barcode is not None and barcode.passed
         instruction = "Hold the card still and flat" if seen else TURN_OVER
-        return [CheckResult("pdf417", False, None, "decoded", instruction)]
-    return [CheckResult("pdf417", True, text, "decoded"), _aamva_check(text, doc)]
+        return CropReading([CheckResult("pdf417", False, None, "decoded", instruction)])
+    text = found[0]
+    checks = [CheckResult("pdf417", True, text, "decoded"), _aamva_check(text, doc)]
+    return CropReading(checks, turn)

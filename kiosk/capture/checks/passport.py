@@ -11,9 +11,10 @@ import numpy as np
 from kiosk.capture.checks.document_checks import evaluate_document, settings_of
 from kiosk.capture.detect.geometry import TD3
 from kiosk.capture.measures import resize_to_width
+from kiosk.capture.orientation import Turns, turn
 from kiosk.capture.readers.mrz_reader import MrzReading, find_mrz_band, read_mrz
 from kiosk.capture.readers.ocr import get_ocr
-from kiosk.capture.result import CaptureReport, CheckResult
+from kiosk.capture.result import CaptureReport, CheckResult, CropReading
 from kiosk.imaging.pixels import as_bgr8
 
 # On a page crop the MRZ spans ~90 % of the width; in a whole frame (page not found) the
@@ -79,15 +80,33 @@ def check_passport(
     checks = list(ev.checks)
     if live and ev.crop is not None:
         # The live crop is small; searching it at 320 px misses thin MRZ lines. The same
-        # test as the full-resolution read: a licence's text or barcode is no MRZ.
-        band = find_mrz_band(ev.crop, _BAND_ON_PAGE, on_page=True, min_marks=_LIVE_MARKS)
+        # test as the full-resolution read: a licence's text or barcode is no MRZ. The page
+        # may lie upside down: its MRZ is then in the crop's top half.
+        for degrees in (0, 180):
+            page = turn(ev.crop, degrees)
+            band = find_mrz_band(page, _BAND_ON_PAGE, on_page=True, min_marks=_LIVE_MARKS)
+            if band is not None:
+                break
         checks.append(_band_check(band, ev.crop.shape))
     return CaptureReport("passport", checks, subject_box=ev.box, subject=ev.quad)
 
 
+def mrz_turns(crop: np.ndarray) -> Turns:
+    """Which way up the page crop reads: the MRZ band in its bottom half (ICAO 9303).
+
+    Upright is looked at first, so an upright page costs one band search.
+    """
+    page = as_bgr8(crop)
+    if find_mrz_band(page, _BAND_ON_PAGE, on_page=True) is not None:
+        return (0,)
+    if find_mrz_band(turn(page, 180), _BAND_ON_PAGE, on_page=True) is not None:
+        return (180,)
+    return (0,)
+
+
 def read_passport_mrz(
     crop: np.ndarray, frame: np.ndarray, report: CaptureReport, settings: object = None
-) -> list[CheckResult]:
+) -> CropReading:
     """Locate, read and verify the MRZ on the page's crop (the whole frame if it is not there)."""
     engine = get_ocr()
     if report.subject is not None:
@@ -103,4 +122,6 @@ def read_passport_mrz(
             # Off the page nothing says where the MRZ should be, and a line of large print
             # can have its make-up: there, only text read in the MRZ's shape makes it one.
             reading = MrzReading(None)
-    return [_band_check(reading.band, page.shape), _mrz_check(reading, engine is not None)]
+    return CropReading(
+        [_band_check(reading.band, page.shape), _mrz_check(reading, engine is not None)]
+    )

@@ -266,9 +266,16 @@ def _likeness_check(like: ReceiptLikeness, s: ReceiptSettings) -> CheckResult:
 def duplicate_check(
     crop: np.ndarray, s: ReceiptSettings, store: HashStore, now: float | None = None
 ) -> CheckResult:
-    """Flag a receipt whose perceptual hash matches a recent submission (SessionM code 3)."""
-    match = store.best_match(phash(crop), now=time.time() if now is None else now)
-    sim = 0.0 if match is None else round(match.similarity, 3)
+    """Flag a receipt whose perceptual hash matches a recent submission (SessionM code 3).
+
+    The crop is compared both ways up: the remembered hash is of the upload, turned to
+    reading orientation, and the same receipt may lie the other way round this time.
+    """
+    when = time.time() if now is None else now
+    matches = [
+        store.best_match(phash(c), now=when) for c in (crop, cv2.rotate(crop, cv2.ROTATE_180))
+    ]
+    sim = max((round(m.similarity, 3) for m in matches if m is not None), default=0.0)
     ok = sim <= s.duplicate_similarity
     return CheckResult(
         "duplicate", ok, sim, s.duplicate_similarity,

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from kiosk.capture.detect.quad_fit import grow_to_aspect, hull_quad, quads_from_sides, refine_sides
+from kiosk.capture.orientation import long_edge_first
 from kiosk.imaging.crop import bounding_box, quad_size
 
 _MIN_AREA = 0.04  # of the frame: smaller outlines are text blocks or clutter
@@ -32,7 +33,8 @@ _MIN_INK = 0.02
 
 @dataclass(frozen=True)
 class DocumentQuad:
-    """A document's corners (TL, TR, BR, BL, float32 pixels) and derived sizes."""
+    """A document's corners (clockwise, float32 pixels; from ``detect_document`` its long
+    edge first, so the flattened crop is landscape) and derived sizes."""
 
     corners: np.ndarray
     score: float = 1.0
@@ -223,6 +225,7 @@ def detect_document(
 
     ``aspect`` (long edge / short edge, e.g. 85.60 / 53.98) favours outlines of that shape;
     detection runs on a copy ``work_width`` px wide. None when nothing card-like is found.
+    The corners start with a long edge at any in-plane rotation (``long_edge_first``).
     """
     _h, w = bgr.shape[:2]
     factor = min(1.0, work_width / float(w))
@@ -237,4 +240,4 @@ def detect_document(
     best = max(candidates, key=lambda c: c.score)
     if best.score <= 0:
         return None
-    return best.scaled(1.0 / factor)
+    return DocumentQuad(long_edge_first(best.corners), best.score).scaled(1.0 / factor)
