@@ -109,6 +109,12 @@ class AppSettings(BaseModel):
     prospect_steps: list[Annotated[CaptureKind, Field(pattern=_KIND_ID)]] = Field(
         default_factory=lambda: ["face", "license_front", "license_back", "passport"], min_length=1
     )
+    # The privacy notice the customer accepts before the camera opens (off only where
+    # consent is collected another way, e.g. on paper), per language ("en", "es"); a
+    # language left out gets the built-in notice. Its SHA-256 is recorded on acceptance.
+    consent_required: bool = True
+    consent_text: dict[Literal["en", "es"], str] = Field(default_factory=dict)
+    receipt_consent_text: dict[Literal["en", "es"], str] = Field(default_factory=dict)
     override_reasons: list[str] = Field(
         default_factory=lambda: [
             "Customer cannot remove glasses or head covering",

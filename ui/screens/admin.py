@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableWidget,
@@ -29,7 +28,8 @@ from ui.screens.admin_camera import CameraTab
 from ui.screens.admin_config import ConfigTab
 from ui.screens.admin_health import HealthTab
 from ui.screens.submissions import SubmissionsView
-from ui.widgets.common import Page, button, label
+from ui.widgets.common import FlowLayout, Page, button, label
+from ui.widgets.confirm import confirm_overlay
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +70,21 @@ class AdminScreen(Page):
         self.tabs.addTab(self.health, self.tr("Health"))
         self.body.addWidget(self.tabs, 1)
         self.set_footer(
-            [button(self.tr("Exit kiosk"), self.exit_requested.emit, "danger", object_id="exit")],
+            [button(self.tr("Exit kiosk"), self.ask_exit, "danger", object_id="exit")],
             [button(self.tr("Back to kiosk"), self.back.emit, "primary", object_id="back")],
+        )
+
+    def ask_exit(self) -> None:
+        """Close the kiosk once staff confirm (customers cannot use it until it is started)."""
+        confirm_overlay(self).ask(
+            self.tr("Exit the kiosk?"),
+            self.tr(
+                "The kiosk closes and customers cannot use it until it is started again. "
+                "Pictures already sent or waiting in the outbox are kept."
+            ),
+            self.tr("Exit kiosk"),
+            self.tr("Stay"),
+            self.exit_requested.emit,
         )
 
     # -- outbox --------------------------------------------------------------------------
@@ -101,14 +114,13 @@ class AdminScreen(Page):
         self.reason = label("", "hint")
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(self.reason)
-        row = QHBoxLayout()
+        row = FlowLayout()
         row.addWidget(button(self.tr("Refresh"), self.refresh, object_id="refresh"))
         row.addWidget(button(self.tr("Retry selected"), self.retry_selected, object_id="retry"))
         row.addWidget(button(self.tr("Retry all failed"), self.retry_all, object_id="retry-all"))
         row.addWidget(
             button(self.tr("Delete selected"), self.delete_selected, "danger", object_id="delete")
         )
-        row.addStretch(1)
         box.addLayout(row)
         return tab
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
@@ -23,7 +24,7 @@ from kiosk.camera.device import list_devices
 from kiosk.camera.health import CameraTestReport, run_camera_test
 from ui.context import UiContext
 from ui.health_lines import HealthLine, judge
-from ui.widgets.common import button, label, restyle
+from ui.widgets.common import FlowLayout, button, label, restyle, touch_scrolling
 
 HEALTH_SECONDS = 2.0
 SOURCE_ROLE = 256  # Qt.UserRole: the source string an item opens
@@ -37,11 +38,28 @@ class CameraTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        box = QHBoxLayout(self)
-        box.setSpacing(24)
+        outer = QVBoxLayout(self)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.box.setSpacing(24)
         self._toggles()
-        box.addLayout(self._sources_column(), 2)
-        box.addLayout(self._health_column(), 3)
+        self.box.addLayout(self._sources_column(), 2)
+        self.box.addLayout(self._health_column(), 3)
+        outer.addLayout(self.box, 1)
+        # The staff switches under both columns, wrapping: their labels are long.
+        toggles = FlowLayout()
+        toggles.addWidget(self.meters_toggle)
+        toggles.addWidget(self.bad_receipt_button)
+        outer.addLayout(toggles)
+
+    def resizeEvent(self, event: object) -> None:
+        """Sources above the health check on a portrait screen, beside it otherwise."""
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        stacked = self.width() < 900
+        direction = (
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)
 
     # -- finding cameras ----------------------------------------------------------------
 
@@ -49,8 +67,10 @@ class CameraTab(QWidget):
         left = QVBoxLayout()
         left.addWidget(label(self.tr("Camera source"), "subtitle"))
         self.sources = QListWidget()
-        # Small by default, so the tab fits a 1280×800 screen; it grows with the window.
-        self.sources.setMinimumHeight(48)
+        # Three rows at least (a list squashed to one row hides the demo camera); the page
+        # scrolls on a screen too low for the tab, with its buttons still in view.
+        self.sources.setMinimumHeight(150)
+        touch_scrolling(self.sources)
         left.addWidget(self.sources, 1)
         self.find_progress = QProgressBar()
         self.find_progress.setRange(0, 0)  # busy: probing has no known length
@@ -59,16 +79,13 @@ class CameraTab(QWidget):
         left.addWidget(self.find_progress)
         self.find_status = label("", "hint")
         left.addWidget(self.find_status)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.find_button = button(
             self.tr("Find cameras"), self.find_cameras, "tool", object_id="find"
         )
         row.addWidget(self.find_button)
         row.addWidget(button(self.tr("Use selected"), self.use_selected, "tool", object_id="use"))
         left.addLayout(row)
-        left.addSpacing(12)
-        left.addWidget(self.meters_toggle)
-        left.addWidget(self.bad_receipt_button)
         return left
 
     def find_cameras(self) -> None:

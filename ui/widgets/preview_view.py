@@ -9,12 +9,16 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.capture.result import CheckResult
 from kiosk.kinds import KINDS
 from ui import theme
+
+# The instruction's point sizes: as large as its band allows, never below legible.
+INSTRUCTION_MAX_PT = 30
+INSTRUCTION_MIN_PT = 14
 
 
 def as_qimage(bgr: np.ndarray) -> QImage:
@@ -98,7 +102,8 @@ class PreviewView(QWidget):
         colour = theme.GUIDE if self.passed is None else (theme.PASS if self.passed else theme.WAIT)
         self._paint_guide(p, rect, colour)
         self._paint_subject(p, rect, colour)
-        if self.countdown is not None:
+        # The hold ring belongs to holding: while the picture is taken, only the progress shows.
+        if self.countdown is not None and not self.busy_text:
             self._paint_countdown(p, rect)
         if self.busy_text:
             self._paint_busy(p, rect)
@@ -109,6 +114,8 @@ class PreviewView(QWidget):
     def set_busy(self, text: str, detail: str = "") -> None:
         """Show (or, with "", end) the large "taking the picture" state over the frame."""
         self.busy_text, self.busy_detail = text, detail
+        if text:
+            self.countdown = None
         self.update()
 
     def _paint_busy(self, p: QPainter, rect: QRectF) -> None:
@@ -140,14 +147,16 @@ class PreviewView(QWidget):
             w = h * 0.75
         elif self.kind == "receipt":
             h = rect.height() * 0.9
-            w = h * 0.45
+            w = min(h * 0.45, rect.width() * 0.6)
         else:
             known = KINDS.get(self.kind or "")
             aspect = known.geometry.aspect if known and known.geometry else 1.5
+            # At most 72 % of the height: a band above and below stays free for the
+            # instruction, off the document (its MRZ lines and barcode are at its edges).
             w = rect.width() * 0.7
             h = w / aspect
-            if h > rect.height() * 0.85:
-                h = rect.height() * 0.85
+            if h > rect.height() * 0.72:
+                h = rect.height() * 0.72
                 w = h * aspect
         return QRectF(rect.center().x() - w / 2, rect.center().y() - h / 2, w, h)
 
@@ -180,29 +189,89 @@ class PreviewView(QWidget):
         p.setPen(QPen(QColor(colour.red(), colour.green(), colour.blue(), 160), 2))
         p.drawRect(QRectF(rect.x() + x * sx, rect.y() + y * sy, w * sx, h * sy))
 
-    def _paint_countdown(self, p: QPainter, rect: QRectF) -> None:
-        size = 120.0
+    def _countdown_rect(self, rect: QRectF) -> QRectF:
+        """The hold ring: in the band left of the guide when it fits there, else its corner."""
+        size = min(120.0, max(64.0, min(rect.width(), rect.height()) * 0.18))
         guide = self.guide_rect(rect)
-        # Beside the guide, so the subject stays visible.
-        x = max(float(self.rect().left()) + 16, guide.left() - size - 32)
-        box = QRectF(x, guide.center().y() - size / 2, size, size)
+        room = guide.left() - rect.left()
+        if room >= size + 24:
+            x = rect.left() + (room - size) / 2
+            return QRectF(x, guide.center().y() - size / 2, size, size)
+        return QRectF(rect.left() + 12, rect.top() + 12, size, size)
+
+    def _paint_countdown(self, p: QPainter, rect: QRectF) -> None:
+        box = self._countdown_rect(rect)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(0, 0, 0, 170))
         p.drawEllipse(box)
-        p.setPen(QPen(theme.PASS, 10))
-        p.drawArc(box.adjusted(8, 8, -8, -8), 90 * 16, -int(360 * 16 * (self.countdown or 0.0)))
+        pen = max(4.0, box.width() / 12)
+        p.setPen(QPen(theme.PASS, pen))
+        inset = pen * 0.8
+        p.drawArc(
+            box.adjusted(inset, inset, -inset, -inset),
+            90 * 16,
+            -int(360 * 16 * (self.countdown or 0.0)),
+        )
         p.setPen(theme.PASS)
-        p.setFont(QFont(self.font().family(), 22, QFont.Weight.Bold))
+        p.setFont(QFont(self.font().family(), max(12, round(box.width() / 5.5)), QFont.Weight.Bold))
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, self.tr("Hold"))
 
+    def instruction_box(self, rect: QRectF) -> tuple[QRectF, int]:
+        """Where the instruction goes and at what point size: inside the picture, in the band
+        beside the guide where it fits largest (below it when as good), never over the
+        document unless no band can hold it at the smallest size."""
+        guide = self.guide_rect(rect)
+        pad = 10.0
+        bands = [
+            QRectF(rect.left(), guide.bottom(), rect.width(), rect.bottom() - guide.bottom()),
+            QRectF(rect.left(), rect.top(), rect.width(), guide.top() - rect.top()),
+            QRectF(guide.right(), rect.top(), rect.right() - guide.right(), rect.height()),
+            QRectF(rect.left(), rect.top(), guide.left() - rect.left(), rect.height()),
+        ]
+        if self.countdown is not None:
+            ring = self._countdown_rect(rect)
+            bands = [b for b in bands if not b.intersects(ring)]
+        best: tuple[QRectF, int] | None = None
+        for band in bands:
+            inner = band.adjusted(pad, pad, -pad, -pad)
+            if inner.width() < 80 or inner.height() < 28:
+                continue
+            size = self._fitting_size(inner)
+            if size and (best is None or size > best[1]):
+                best = (inner, size)
+        if best is not None:
+            return best
+        # No band holds it: the bottom of the picture, over the guide's edge, small.
+        height = min(rect.height() / 3, 90.0)
+        box = QRectF(rect.left() + pad, rect.bottom() - height - pad, rect.width() - 2 * pad, height)
+        return box, self._fitting_size(box) or INSTRUCTION_MIN_PT
+
+    def _fitting_size(self, box: QRectF) -> int:
+        """The largest point size (30 down to 14) at which the instruction, wrapped, fits."""
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        for size in range(INSTRUCTION_MAX_PT, INSTRUCTION_MIN_PT - 1, -2):
+            metrics = QFontMetricsF(QFont(self.font().family(), size, QFont.Weight.Bold))
+            need = metrics.boundingRect(box.adjusted(14, 6, -14, -6), flags, self.instruction)
+            if need.width() <= box.width() - 28 and need.height() <= box.height() - 12:
+                return size
+        return 0
+
     def _paint_instruction(self, p: QPainter, rect: QRectF) -> None:
-        font = QFont(self.font().family(), 30, QFont.Weight.Bold)
+        box, size = self.instruction_box(rect)
+        font = QFont(self.font().family(), size, QFont.Weight.Bold)
         p.setFont(font)
-        metrics = p.fontMetrics()
-        text_w = min(metrics.horizontalAdvance(self.instruction) + 60, self.width() - 40)
-        box = QRectF(self.width() / 2 - text_w / 2, rect.bottom() - 110, text_w, 80)
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        text = self.instruction
+        metrics = QFontMetricsF(font)
+        need = metrics.boundingRect(box.adjusted(14, 6, -14, -6), flags, text)
+        if need.height() > box.height() - 12 or need.width() > box.width() - 28:
+            # Still too long at the smallest size: one line, elided, rather than off the picture.
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, box.width() - 28)
+            need = metrics.boundingRect(box.adjusted(14, 6, -14, -6), flags, text)
+        back = QRectF(0, 0, need.width() + 28, need.height() + 12)
+        back.moveCenter(box.center())
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(0, 0, 0, 190))
-        p.drawRoundedRect(box, 20, 20)
+        p.drawRoundedRect(back, 16, 16)
         p.setPen(theme.PASS if self.passed else QColor("#ffffff"))
-        p.drawText(box, Qt.AlignmentFlag.AlignCenter, self.instruction)
+        p.drawText(back.adjusted(14, 6, -14, -6), flags, text)
