@@ -203,7 +203,8 @@ class ReceiptFlow(QStackedWidget):
         page.body.addWidget(self.lines, 1)
         self.points = label("", "ok")
         page.body.addWidget(self.points)
-        page.body.addStretch(1)
+        # The lines take the room first (up to all of them), the gap below what is left.
+        page.body.addStretch(0)
         page.set_footer([], [button(self.tr("Done"), self.done, "primary", object_id="done")])
         page.set_step(self.step_text(5))
         self.result_page = page
