@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -21,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.camera.device import list_devices
-from kiosk.camera.health import CameraTestReport, run_camera_test
+from kiosk.camera.health import CameraTestReport, HealthLine, camera_verdict, run_camera_test
 from ui.context import UiContext
-from ui.health_lines import HealthLine, judge
 from ui.widgets.common import FlowLayout, button, label, restyle, touch_scrolling
 
 HEALTH_SECONDS = 2.0
@@ -101,9 +101,7 @@ class CameraTab(QWidget):
         self.find_button.setEnabled(True)
         self.find_progress.hide()
         self.find_status.setText(
-            self.tr("Found %1 camera(s); the demo camera is always listed.").replace(
-                "%1", str(len(devices))
-            )
+            self.tr("Found %n cameras; the demo camera is always listed.", "", len(devices))
             if devices
             else self.tr("No camera found; only the demo camera is listed.")
         )
@@ -207,13 +205,16 @@ class CameraTab(QWidget):
 
     def show_health(self, report: CameraTestReport) -> None:
         """One row per measured property with its verdict against the capture thresholds."""
-        lines = judge(report, self.ctx.services.settings)
+        verdict = camera_verdict(report, self.ctx.services.settings.capture.document)
+        lines = verdict.lines
         self.health_lines = lines
-        failed = [line for line in lines if not line.passed]
+        failed = verdict.failed
         summary = (
             self.tr("%1: ready for captures.")
             if not failed
-            else self.tr("%1: %2 of 4 checks failed.").replace("%2", str(len(failed)))
+            else self.tr("%1: %2 of %3 checks failed.")
+            .replace("%2", str(len(failed)))
+            .replace("%3", str(len(lines)))
         ).replace("%1", report.info.name)
         if report.error:
             summary += " " + report.error
@@ -222,11 +223,15 @@ class CameraTab(QWidget):
         self.health_table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             measured, need = self._words(line)
-            verdict = QTableWidgetItem(self.tr("Pass") if line.passed else self.tr("Fail"))
-            verdict.setForeground(Qt.GlobalColor.green if line.passed else Qt.GlobalColor.red)
+            word = self.tr("Fail") if not line.passed else self.tr("Pass")
+            if line.advice:
+                word = self.tr("Pass (below recommended)")
+            mark = QTableWidgetItem(word)
+            colour = "#f87171" if not line.passed else "#fbbf24" if line.advice else "#4ade80"
+            mark.setForeground(QColor(colour))
             self.health_table.setItem(row, 0, QTableWidgetItem(measured))
             self.health_table.setItem(row, 1, QTableWidgetItem(need))
-            self.health_table.setItem(row, 2, verdict)
+            self.health_table.setItem(row, 2, mark)
         self.health_table.resizeRowsToContents()
         # All four lines in view, no scrolling.
         rows = sum(self.health_table.rowHeight(r) for r in range(len(lines)))
@@ -240,7 +245,7 @@ class CameraTab(QWidget):
             w, h = line.value if isinstance(line.value, tuple) else (0, 0)
             return (
                 self.tr("Resolution %1 × %2").replace("%1", str(w)).replace("%2", str(h)),
-                self.tr("%1 px wide (%2 dpi on a card)")
+                self.tr("%1 px wide recommended (%2 dpi on a card)")
                 .replace("%1", f"{line.need:.0f}")
                 .replace("%2", f"{self.ctx.services.settings.capture.document.min_dpi:.0f}"),
             )

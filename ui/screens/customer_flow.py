@@ -163,7 +163,9 @@ class CustomerFlow(QStackedWidget):
 
     def step_text(self, screen: int) -> str:
         """The stepper: the notice, each picture, the check, the reference."""
-        total = len(self.steps) + 3
+        # Without the notice (consent collected elsewhere) the pictures are the first screens.
+        skip = 0 if self.ctx.services.settings.app.consent_required else 1
+        screen, total = screen - skip, len(self.steps) + 3 - skip
         dots = " ".join("●" if n <= screen else "○" for n in range(total))
         return (
             self.tr("Step %1 of %2").replace("%1", str(screen + 1)).replace("%2", str(total))

@@ -214,9 +214,11 @@ class ReceiptFlow(QStackedWidget):
 
     def step_text(self, screen: int) -> str:
         """The stepper: notice, promotion, customer number, receipt, parts, result."""
-        dots = " ".join("●" if n <= screen else "○" for n in range(SCREENS))
+        skip = 0 if self.ctx.services.settings.app.consent_required else 1
+        screen, total = screen - skip, SCREENS - skip
+        dots = " ".join("●" if n <= screen else "○" for n in range(total))
         return (
-            self.tr("Step %1 of %2").replace("%1", str(screen + 1)).replace("%2", str(SCREENS))
+            self.tr("Step %1 of %2").replace("%1", str(screen + 1)).replace("%2", str(total))
             + "   "
             + dots
         )

@@ -49,6 +49,7 @@ class PreviewView(QWidget):
         # Set while the picture is being taken: a large progress state over the preview.
         self.busy_text = ""
         self.busy_detail = ""
+        self._placed: tuple[object, tuple[QRectF, int]] | None = None
 
     def resizeEvent(self, event: object) -> None:
         """Tell the preview thread the new size, so it resizes frames for us."""
@@ -220,6 +221,15 @@ class PreviewView(QWidget):
         """Where the instruction goes and at what point size: inside the picture, in the band
         beside the guide where it fits largest (below it when as good), never over the
         document unless no band can hold it at the smallest size."""
+        # Frames repaint 30 times a second; the place changes only with the text or the size.
+        key = (self.instruction, rect.getRect(), self.kind, self.countdown is not None)
+        if self._placed is not None and self._placed[0] == key:
+            return self._placed[1]
+        placed = self._place_instruction(rect)
+        self._placed = (key, placed)
+        return placed
+
+    def _place_instruction(self, rect: QRectF) -> tuple[QRectF, int]:
         guide = self.guide_rect(rect)
         pad = 10.0
         bands = [
