@@ -28,10 +28,18 @@ from ui.screens.admin_camera import CameraTab
 from ui.screens.admin_config import ConfigTab
 from ui.screens.admin_health import HealthTab
 from ui.screens.submissions import SubmissionsView
-from ui.widgets.common import FlowLayout, Page, button, label
+from ui.widgets.common import FlowLayout, Page, button, keyboard_focus, label, touch_scrolling
 from ui.widgets.confirm import confirm_overlay
 
 log = logging.getLogger(__name__)
+
+# The outbox's calls as staff read them (JobKind values are internal names).
+CALLS = {
+    "amplifi.prospect_image": QT_TRANSLATE_NOOP("AdminScreen", "AmpliFi image"),
+    "amplifi.generic_request": QT_TRANSLATE_NOOP("AdminScreen", "AmpliFi session"),
+    "sessionm.create": QT_TRANSLATE_NOOP("AdminScreen", "SessionM receipt"),
+    "sessionm.add_image": QT_TRANSLATE_NOOP("AdminScreen", "SessionM receipt part"),
+}
 
 JOB_COLUMNS = (
     QT_TRANSLATE_NOOP("AdminScreen", "Job"),
@@ -73,6 +81,8 @@ class AdminScreen(Page):
             [button(self.tr("Exit kiosk"), self.ask_exit, "danger", object_id="exit")],
             [button(self.tr("Back to kiosk"), self.back.emit, "primary", object_id="back")],
         )
+        # Staff may use a keyboard here: every control takes Tab focus and shows it.
+        keyboard_focus(self)
 
     def ask_exit(self) -> None:
         """Close the kiosk once staff confirm (customers cannot use it until it is started)."""
@@ -110,6 +120,7 @@ class AdminScreen(Page):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(JOB_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_reason)
+        touch_scrolling(self.table)
         box.addWidget(self.table, 1)
         self.reason = label("", "hint")
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -147,7 +158,7 @@ class AdminScreen(Page):
             values = (
                 str(job.id),
                 job.submission,
-                job.kind.value,
+                self.tr(CALLS[job.kind.value]) if job.kind.value in CALLS else job.kind.value,
                 texts.state_label(job.state),
                 str(job.attempts),
                 updated,

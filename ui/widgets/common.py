@@ -60,6 +60,13 @@ def touch_scrolling(area: QAbstractScrollArea) -> None:
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
 
+def keyboard_focus(root: QWidget) -> None:
+    """Let every button under ``root`` take focus from the Tab key (a staff screen); the
+    style sheet draws the focus ring. Customer screens stay touch-only."""
+    for widget in root.findChildren(QPushButton):
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+
 class IconLabel(QLabel):
     """An icon drawn at one size on a roomy screen and a smaller one on a compact one."""
 
