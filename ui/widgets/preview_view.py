@@ -18,7 +18,9 @@ from ui import theme
 
 # The instruction's point sizes: as large as its band allows, never below legible.
 INSTRUCTION_MAX_PT = 30
-INSTRUCTION_MIN_PT = 14
+INSTRUCTION_MIN_PT = 12
+# Room between a band's edge and the text's backing, and inside the backing.
+BAND_PAD, TEXT_PAD_X, TEXT_PAD_Y = 4.0, 10.0, 3.0
 
 
 def as_qimage(bgr: np.ndarray) -> QImage:
@@ -50,6 +52,9 @@ class PreviewView(QWidget):
         self.busy_text = ""
         self.busy_detail = ""
         self._placed: tuple[object, tuple[QRectF, int]] | None = None
+        # Where the instruction and the hold ring were last drawn (empty: not drawn).
+        self.instruction_rect = QRectF()
+        self.ring_rect = QRectF()
 
     def resizeEvent(self, event: object) -> None:
         """Tell the preview thread the new size, so it resizes frames for us."""
@@ -91,6 +96,7 @@ class PreviewView(QWidget):
         """Draw the frame, then the overlay (about 1 ms at 720p)."""
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("#000000"))
+        self.ring_rect = self.instruction_rect = QRectF()
         rect = self._image_rect()
         if self._image is None:
             p.setPen(theme.GUIDE)
@@ -201,7 +207,7 @@ class PreviewView(QWidget):
         return QRectF(rect.left() + 12, rect.top() + 12, size, size)
 
     def _paint_countdown(self, p: QPainter, rect: QRectF) -> None:
-        box = self._countdown_rect(rect)
+        box = self.ring_rect = self._countdown_rect(rect)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(0, 0, 0, 170))
         p.drawEllipse(box)
@@ -222,47 +228,73 @@ class PreviewView(QWidget):
         beside the guide where it fits largest (below it when as good), never over the
         document unless no band can hold it at the smallest size."""
         # Frames repaint 30 times a second; the place changes only with the text or the size.
-        key = (self.instruction, rect.getRect(), self.kind, self.countdown is not None)
+        key = (
+            self.instruction,
+            rect.getRect(),
+            self.kind,
+            self.countdown is not None,
+            # The found document moves a little every frame: the place follows in 8 px steps.
+            None if self.subject_box is None else tuple(round(v / 8) for v in self.subject_box),
+        )
         if self._placed is not None and self._placed[0] == key:
             return self._placed[1]
         placed = self._place_instruction(rect)
         self._placed = (key, placed)
         return placed
 
+    def _subject_rect(self, rect: QRectF) -> QRectF | None:
+        """The detected document or face, in the view's coordinates."""
+        if self.subject_box is None or not self._frame_size[0]:
+            return None
+        sx = rect.width() / self._frame_size[0]
+        sy = rect.height() / self._frame_size[1]
+        x, y, w, h = self.subject_box
+        return QRectF(rect.x() + x * sx, rect.y() + y * sy, w * sx, h * sy)
+
     def _place_instruction(self, rect: QRectF) -> tuple[QRectF, int]:
-        guide = self.guide_rect(rect)
-        pad = 10.0
+        # Off the document: the guide, and the document where it was found (it may be held
+        # larger than the guide).
+        avoid = self.guide_rect(rect)
+        found = self._subject_rect(rect)
+        if found is not None:
+            avoid = avoid.united(found).intersected(rect)
         bands = [
-            QRectF(rect.left(), guide.bottom(), rect.width(), rect.bottom() - guide.bottom()),
-            QRectF(rect.left(), rect.top(), rect.width(), guide.top() - rect.top()),
-            QRectF(guide.right(), rect.top(), rect.right() - guide.right(), rect.height()),
-            QRectF(rect.left(), rect.top(), guide.left() - rect.left(), rect.height()),
+            QRectF(rect.left(), avoid.bottom(), rect.width(), rect.bottom() - avoid.bottom()),
+            QRectF(rect.left(), rect.top(), rect.width(), avoid.top() - rect.top()),
+            QRectF(avoid.right(), rect.top(), rect.right() - avoid.right(), rect.height()),
+            QRectF(rect.left(), rect.top(), avoid.left() - rect.left(), rect.height()),
         ]
         if self.countdown is not None:
             ring = self._countdown_rect(rect)
             bands = [b for b in bands if not b.intersects(ring)]
         best: tuple[QRectF, int] | None = None
         for band in bands:
-            inner = band.adjusted(pad, pad, -pad, -pad)
-            if inner.width() < 80 or inner.height() < 28:
+            inner = band.adjusted(BAND_PAD, BAND_PAD, -BAND_PAD, -BAND_PAD)
+            if inner.width() < 60 or inner.height() < 24:
                 continue
             size = self._fitting_size(inner)
             if size and (best is None or size > best[1]):
                 best = (inner, size)
         if best is not None:
             return best
-        # No band holds it: the bottom of the picture, over the guide's edge, small.
+        # No band holds it: the bottom of the picture, over the document's edge, small.
         height = min(rect.height() / 3, 90.0)
-        box = QRectF(rect.left() + pad, rect.bottom() - height - pad, rect.width() - 2 * pad, height)
+        box = QRectF(
+            rect.left() + BAND_PAD,
+            rect.bottom() - height - BAND_PAD,
+            rect.width() - 2 * BAND_PAD,
+            height,
+        )
         return box, self._fitting_size(box) or INSTRUCTION_MIN_PT
 
     def _fitting_size(self, box: QRectF) -> int:
-        """The largest point size (30 down to 14) at which the instruction, wrapped, fits."""
+        """The largest point size at which the instruction, wrapped, fits ``box``."""
         flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        room = box.adjusted(TEXT_PAD_X, TEXT_PAD_Y, -TEXT_PAD_X, -TEXT_PAD_Y)
         for size in range(INSTRUCTION_MAX_PT, INSTRUCTION_MIN_PT - 1, -2):
             metrics = QFontMetricsF(QFont(self.font().family(), size, QFont.Weight.Bold))
-            need = metrics.boundingRect(box.adjusted(14, 6, -14, -6), flags, self.instruction)
-            if need.width() <= box.width() - 28 and need.height() <= box.height() - 12:
+            need = metrics.boundingRect(room, flags, self.instruction)
+            if need.width() <= room.width() + 0.5 and need.height() <= room.height() + 0.5:
                 return size
         return 0
 
@@ -273,15 +305,17 @@ class PreviewView(QWidget):
         flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         text = self.instruction
         metrics = QFontMetricsF(font)
-        need = metrics.boundingRect(box.adjusted(14, 6, -14, -6), flags, text)
-        if need.height() > box.height() - 12 or need.width() > box.width() - 28:
+        room = box.adjusted(TEXT_PAD_X, TEXT_PAD_Y, -TEXT_PAD_X, -TEXT_PAD_Y)
+        need = metrics.boundingRect(room, flags, text)
+        if need.height() > room.height() + 0.5 or need.width() > room.width() + 0.5:
             # Still too long at the smallest size: one line, elided, rather than off the picture.
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, box.width() - 28)
-            need = metrics.boundingRect(box.adjusted(14, 6, -14, -6), flags, text)
-        back = QRectF(0, 0, need.width() + 28, need.height() + 12)
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room.width())
+            need = metrics.boundingRect(room, flags, text)
+        back = QRectF(0, 0, need.width() + 2 * TEXT_PAD_X, need.height() + 2 * TEXT_PAD_Y)
         back.moveCenter(box.center())
+        self.instruction_rect = back
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(0, 0, 0, 190))
-        p.drawRoundedRect(back, 16, 16)
+        p.drawRoundedRect(back, 12, 12)
         p.setPen(theme.PASS if self.passed else QColor("#ffffff"))
-        p.drawText(back.adjusted(14, 6, -14, -6), flags, text)
+        p.drawText(back.adjusted(TEXT_PAD_X, TEXT_PAD_Y, -TEXT_PAD_X, -TEXT_PAD_Y), flags, text)
