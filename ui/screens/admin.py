@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,15 @@ from ui.screens.admin_camera import CameraTab
 from ui.screens.admin_config import ConfigTab
 from ui.screens.admin_health import HealthTab
 from ui.screens.submissions import SubmissionsView
-from ui.widgets.common import FlowLayout, Page, button, keyboard_focus, label, touch_scrolling
+from ui.widgets.common import (
+    FlowLayout,
+    Page,
+    ScrollTabs,
+    button,
+    keyboard_focus,
+    label,
+    touch_scrolling,
+)
 from ui.widgets.confirm import confirm_overlay
 
 log = logging.getLogger(__name__)
@@ -65,17 +72,17 @@ class AdminScreen(Page):
         self.jobs: list[Job] = []
         # No subtitle: the tabs need the height on a 1280×800 screen.
         self.set_heading(self.tr("Admin"))
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self._outbox_tab(), self.tr("Outbox"))
+        self.tabs = ScrollTabs()
+        self.tabs.add(self._outbox_tab(), self.tr("Outbox"))
         self.camera = CameraTab(ctx)
         self.camera.camera_changed.connect(self.camera_changed.emit)
-        self.tabs.addTab(self.camera, self.tr("Camera"))
+        self.tabs.add(self.camera, self.tr("Camera"))
         self.config = ConfigTab(ctx.services.settings)
-        self.tabs.addTab(self.config, self.tr("Configuration"))
+        self.tabs.add(self.config, self.tr("Configuration"))
         self.submissions = SubmissionsView(ctx)
-        self.tabs.addTab(self.submissions, self.tr("Submissions"))
+        self.tabs.add(self.submissions, self.tr("Submissions"))
         self.health = HealthTab(ctx)
-        self.tabs.addTab(self.health, self.tr("Health"))
+        self.tabs.add(self.health, self.tr("Health"))
         self.body.addWidget(self.tabs, 1)
         self.set_footer(
             [button(self.tr("Exit kiosk"), self.ask_exit, "danger", object_id="exit")],

@@ -51,6 +51,10 @@ class CameraTab(QWidget):
         toggles.addWidget(self.bad_receipt_button)
         outer.addLayout(toggles)
 
+    def set_compact(self, compact: bool) -> None:
+        """A shorter camera list on a low screen (it still shows three cameras)."""
+        self.sources.setMinimumHeight(100 if compact else 150)
+
     def resizeEvent(self, event: object) -> None:
         """Sources above the health check on a portrait screen, beside it otherwise."""
         super().resizeEvent(event)  # type: ignore[arg-type]

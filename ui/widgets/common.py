@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScroller,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -112,6 +113,36 @@ class Tile(QPushButton):
         margin = 12 if compact else 28
         self._box.setContentsMargins(margin, margin, margin, margin)
         self._box.setSpacing(4 if compact else 10)
+
+
+class ScrollTabs(QTabWidget):
+    """Tabs whose pages scroll on their own when the screen is too low for one of them: the
+    tallest tab no longer sets the height of all (nor pushes the window past the screen)."""
+
+    def add(self, page: QWidget, title: str) -> int:
+        """Add ``page`` inside a frameless scroll area."""
+        area = QScrollArea()
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(page)
+        return self.addTab(area, title)
+
+    def widget(self, index: int) -> QWidget:  # noqa: D102 - QTabWidget's, unwrapped
+        area = super().widget(index)
+        return area.widget() if isinstance(area, QScrollArea) else area
+
+    def indexOf(self, page: QWidget) -> int:  # noqa: N802, D102 - QTabWidget's, unwrapped
+        for index in range(self.count()):
+            if self.widget(index) is page:
+                return index
+        return super().indexOf(page)
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802, D102 - as QTabWidget's
+        self.setCurrentIndex(self.indexOf(page))
+
+    def currentWidget(self) -> QWidget:  # noqa: N802, D102 - QTabWidget's, unwrapped
+        return self.widget(self.currentIndex())
 
 
 class FlowLayout(QLayout):

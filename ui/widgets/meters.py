@@ -83,7 +83,8 @@ class MetersPanel(QFrame):
         self.setFixedWidth(self.widest_line() + 12 + 12 + 26 + 6 + 4)
 
     def widest_line(self) -> int:
-        """The widest meter line in this language, numbers as wide as they get."""
+        """The widest meter line in this language, with three-digit numbers (the meters
+        round to whole numbers or one decimal)."""
         probe = label("", "meterValue", wrap=False)
         name = label("", "meterName", wrap=False)
         probe.setParent(self)
@@ -96,7 +97,7 @@ class MetersPanel(QFrame):
         for template in TEMPLATES:
             text = texts.translate("Meters", template)
             for n in range(9, 0, -1):
-                text = text.replace(f"%{n}", "-100.0")
+                text = text.replace(f"%{n}", "100")
             widest = max(widest, values.horizontalAdvance(text))
         for check in texts.CHECK_NAMES:
             widest = max(widest, names.horizontalAdvance(texts.check_label(check)))

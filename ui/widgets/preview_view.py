@@ -19,6 +19,7 @@ from ui import theme
 # The instruction's point sizes: as large as its band allows, never below legible.
 INSTRUCTION_MAX_PT = 30
 INSTRUCTION_MIN_PT = 12
+MAX_LINES = 3
 # Room between a band's edge and the text's backing, and inside the backing.
 BAND_PAD, TEXT_PAD_X, TEXT_PAD_Y = 4.0, 10.0, 3.0
 
@@ -294,7 +295,13 @@ class PreviewView(QWidget):
         for size in range(INSTRUCTION_MAX_PT, INSTRUCTION_MIN_PT - 1, -2):
             metrics = QFontMetricsF(QFont(self.font().family(), size, QFont.Weight.Bold))
             need = metrics.boundingRect(room, flags, self.instruction)
-            if need.width() <= room.width() + 0.5 and need.height() <= room.height() + 0.5:
+            lines = need.height() / metrics.lineSpacing()
+            # At most three lines: a tall column of single words reads worse than smaller type.
+            if (
+                need.width() <= room.width() + 0.5
+                and need.height() <= room.height() + 0.5
+                and lines <= MAX_LINES + 0.5
+            ):
                 return size
         return 0
 
