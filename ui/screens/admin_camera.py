@@ -58,7 +58,8 @@ class CameraTab(QWidget):
     def resizeEvent(self, event: object) -> None:
         """Sources above the health check on a portrait screen, beside it otherwise."""
         super().resizeEvent(event)  # type: ignore[arg-type]
-        stacked = self.width() < 900
+        window = self.window()
+        stacked = self.width() < 800 or window.height() > window.width()
         direction = (
             QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
         )
@@ -227,10 +228,9 @@ class CameraTab(QWidget):
         self.health_table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             measured, need = self._words(line)
-            word = self.tr("Fail") if not line.passed else self.tr("Pass")
-            if line.advice:
-                word = self.tr("Pass (below recommended)")
-            mark = QTableWidgetItem(word)
+            # A line below the recommendation passes (captures pass), in amber; its "needs"
+            # cell says what is recommended.
+            mark = QTableWidgetItem(self.tr("Pass") if line.passed else self.tr("Fail"))
             colour = "#f87171" if not line.passed else "#fbbf24" if line.advice else "#4ade80"
             mark.setForeground(QColor(colour))
             self.health_table.setItem(row, 0, QTableWidgetItem(measured))

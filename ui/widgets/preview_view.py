@@ -16,6 +16,8 @@ from kiosk.capture.result import CheckResult
 from kiosk.kinds import KINDS
 from ui import theme
 
+# Qt's QWIDGETSIZE_MAX: no maximum.
+QWIDGETSIZE_MAX = 16777215
 # The instruction's point sizes: as large as its band allows, never below legible.
 INSTRUCTION_MAX_PT = 30
 INSTRUCTION_MIN_PT = 12
@@ -58,15 +60,33 @@ class PreviewView(QWidget):
         self.ring_rect = QRectF()
 
     def resizeEvent(self, event: object) -> None:
-        """Tell the preview thread the new size, so it resizes frames for us."""
+        """Tell the preview thread the new size, so it resizes frames for us; on a portrait
+        screen, no taller than the picture (no black bands above and below it)."""
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_height()
         self.resized.emit(self.width(), self.height())
+
+    def _fit_height(self) -> None:
+        w, h = self._frame_size if self._frame_size[0] else (16, 9)
+        if self._image is not None:
+            w, h = self._image.width(), self._image.height()
+        limit = max(self.minimumHeight(), round(self.width() * h / max(w, 1)) + 2)
+        window = self.window()
+        portrait = window is not None and window.height() > window.width()
+        wanted = limit if portrait else QWIDGETSIZE_MAX
+        if self.maximumHeight() != wanted:
+            self.setMaximumHeight(wanted)
 
     def set_frame(self, display: np.ndarray, full_size: tuple[int, int]) -> None:
         """Show this display-sized BGR frame of a ``full_size`` (w, h) camera frame."""
+        shape_changed = self._image is None or (
+            self._image.width() * display.shape[0] != self._image.height() * display.shape[1]
+        )
         self._array = display
         self._image = as_qimage(display)
         self._frame_size = full_size
+        if shape_changed:
+            self._fit_height()
         self.update()
 
     @property
