@@ -78,6 +78,16 @@ def screens(window: Any) -> Iterator[Screen]:
     customer.consent_page.set_step(customer.step_text(0))
     customer.setCurrentWidget(customer.consent_page)
     yield Screen("consent", [customer.consent_page.agree])
+    from ui.flow_steps import parse_step
+
+    customer._show_choice(parse_step("license_front+license_back|passport?"))
+    choices = [b for b in customer.choice_page.findChildren(QPushButton)
+               if b.accessibleName().startswith("choose:")]  # fmt: skip
+    yield Screen("choice", [*choices, customer.choice_skip])
+    customer.setCurrentWidget(customer.skip_page)
+    reasons = [b for b in customer.skip_page.findChildren(QPushButton)
+               if b.accessibleName().startswith("skip:")]  # fmt: skip
+    yield Screen("skip-reason", reasons)
     step = customer.capture
     # The live page without a camera: heading, stepper and the staff's manual button.
     step.set_step(customer.step_text(4))

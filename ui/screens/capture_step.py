@@ -62,6 +62,7 @@ class CaptureStep(QStackedWidget):
 
     accepted = Signal(object, object)  # TakenPicture, Outcome
     cancelled = Signal()
+    skip_requested = Signal()  # an optional step: the customer has no such document
 
     def __init__(
         self,
@@ -127,7 +128,11 @@ class CaptureStep(QStackedWidget):
             self.tr("Take photo now"), self.manual_capture, "staff", object_id="manual"
         )
         self.manual_button.hide()
-        page.set_footer([self.cancel_button], [self.manual_button])
+        self.skip_button = button(
+            self.tr("Skip this step"), self.skip_requested.emit, object_id="skip"
+        )
+        self.skip_button.hide()
+        page.set_footer([self.cancel_button, self.skip_button], [self.manual_button])
         self.preview_page = page
         self.addWidget(page)
 
@@ -191,6 +196,10 @@ class CaptureStep(QStackedWidget):
         self.addWidget(self.staff_page)
 
     # -- control ---------------------------------------------------------------------------
+
+    def set_skippable(self, skippable: bool) -> None:
+        """Offer "Skip this step" on the live page (an optional step)."""
+        self.skip_button.setVisible(skippable)
 
     def set_step(self, text: str) -> None:
         """The flow's stepper on every page of this step."""

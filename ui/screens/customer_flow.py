@@ -7,16 +7,16 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.capture.checks.license_sides import LicenseSides, check_front_portrait
 from kiosk.core_events import Delivery, Progress, Submitted
-from kiosk.kinds import KINDS
 from kiosk.pipeline import ExtraCheck
 from kiosk.monitoring.logs import event as log_event
 from ui import texts
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep
+from ui.flow_steps import DOCUMENTS, SKIP_REASONS, Step, parse_steps
 from ui.screens.consent import Consent, ConsentPage, notice_text
 from ui.session import Session
 from ui.widgets.common import IconLabel, Page, button, label, restyle
@@ -45,8 +45,15 @@ class CustomerFlow(QStackedWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.session = Session()
-        self.steps = [s for s in ctx.services.steps if KINDS[s].api == "amplifi"]
+        # The configured steps (app.prospect_steps), what the customer chose at each choice
+        # and which were skipped (with the reason); ``steps`` is the pictures that makes.
+        self.flow_steps: list[Step] = parse_steps(ctx.services.steps)
+        self.chosen: dict[int, tuple[str, ...]] = {}
+        self.skipped: dict[int, str] = {}
+        self.steps: list[str] = []
+        self._plan_pictures()
         self.index = 0
+        self.group = 0  # the configured step on show
         # The step being retaken from the summary (None: going through the steps in order).
         self.retaking: str | None = None
         self.plan: Submitted | None = None
@@ -67,8 +74,11 @@ class CustomerFlow(QStackedWidget):
         self.sides = LicenseSides()
         self.capture.accepted.connect(self._kept)
         self.capture.cancelled.connect(self.ask_cancel)
+        self.capture.skip_requested.connect(lambda: self.ask_skip(self.group_of(self.kind)))
         self.addWidget(self.capture)
         self._build_consent()
+        self._build_choice()
+        self._build_skip()
         self._build_summary()
         self._build_done()
         self.poll = QTimer(self)
@@ -82,6 +92,41 @@ class CustomerFlow(QStackedWidget):
         self.consent_page.accepted.connect(self._consented)
         self.consent_page.declined.connect(self.cancel)
         self.addWidget(self.consent_page)
+
+    def _build_choice(self) -> None:
+        page = Page()
+        page.set_heading(self.tr("Which document do you have?"), self.tr("Choose one."))
+        self.choice_box = QVBoxLayout()
+        self.choice_box.setSpacing(16)
+        page.body.addLayout(self.choice_box)
+        page.body.addStretch(1)
+        self.choice_skip = button(
+            self.tr("I have none of these"), lambda: self.ask_skip(self.group), object_id="skip"
+        )
+        page.set_footer(
+            [button(self.tr("Cancel"), self.ask_cancel, object_id="cancel"), self.choice_skip], []
+        )
+        self.choice_page = page
+        self.addWidget(page)
+
+    def _build_skip(self) -> None:
+        page = Page()
+        page.set_heading(self.tr("Skip this step"), self.tr("Why is it skipped?"))
+        for reason in SKIP_REASONS:
+            page.body.addWidget(
+                button(
+                    self.tr(reason),
+                    lambda r=reason: self.skip(self.group, r),
+                    "reason",
+                    object_id=f"skip:{reason}",
+                )
+            )
+        page.body.addStretch(1)
+        page.set_footer(
+            [button(self.tr("Back"), self._skip_back, object_id="skip-back")], []
+        )
+        self.skip_page = page
+        self.addWidget(page)
 
     def _build_summary(self) -> None:
         page = Page()
@@ -133,25 +178,31 @@ class CustomerFlow(QStackedWidget):
         self.sides.forget()
         self.plan = None
         self.consent = None
-        self.retaking = None
-        self.index = 0
+        self._forget_choices()
         self.consent_page.set_step(self.step_text(0))
         if self.ctx.services.settings.app.consent_required:
             self.setCurrentWidget(self.consent_page)
         else:
             self._consented(None)
 
-    def _consented(self, consent: Consent | None) -> None:
-        self.consent = consent
-        self._begin_step()
-
-    def restart(self) -> None:
-        """Throw the pictures away and start at the first picture again (consent stands)."""
-        self.session.wipe()
-        self.sides.forget()
+    def _forget_choices(self) -> None:
+        self.chosen.clear()
+        self.skipped.clear()
+        self._plan_pictures()
         self.retaking = None
         self.index = 0
-        self._begin_step()
+        self.group = 0
+
+    def _consented(self, consent: Consent | None) -> None:
+        self.consent = consent
+        self._advance()
+
+    def restart(self) -> None:
+        """Throw the pictures away and start at the first step again (consent stands)."""
+        self.session.wipe()
+        self.sides.forget()
+        self._forget_choices()
+        self._advance()
 
     def retake_item(self, index: int) -> None:
         """Retake one picture from the summary; the others are kept."""
@@ -160,6 +211,110 @@ class CustomerFlow(QStackedWidget):
         self.retaking = self.steps[index]
         self.index = index
         self._begin_step()
+
+    # -- the configured steps: choices and skips -------------------------------------------
+
+    def _plan_pictures(self) -> None:
+        """The pictures the steps make: a choice's chosen kinds (its first until chosen),
+        nothing for a skipped step."""
+        self.steps = [
+            kind
+            for n, step in enumerate(self.flow_steps)
+            if n not in self.skipped
+            for kind in self.chosen.get(n, step.options[0])
+        ]
+
+    def group_of(self, kind: str) -> int:
+        """The configured step a kind belongs to (each kind is in one step)."""
+        return next(n for n, step in enumerate(self.flow_steps) for o in step.options if kind in o)
+
+    @property
+    def kind(self) -> str:
+        """The kind being captured."""
+        return self.capture.kind
+
+    def _advance(self) -> None:
+        """The next screen: a choice to make, the next picture, or the summary."""
+        if self.index >= len(self.steps):
+            self.capture.stop()
+            self._show_summary()
+            return
+        self.group = self.group_of(self.steps[self.index])
+        step = self.flow_steps[self.group]
+        if step.is_choice and self.group not in self.chosen:
+            self._show_choice(step)
+            return
+        self._begin_step()
+
+    def _show_choice(self, step: Step) -> None:
+        while self.choice_box.count():
+            item = self.choice_box.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for option in step.options:
+            names = dict.fromkeys(
+                self.tr(DOCUMENTS[k]) if k in DOCUMENTS else texts.kind_label(k) for k in option
+            )
+            self.choice_box.addWidget(
+                button(
+                    " + ".join(names),
+                    lambda o=option: self.choose(self.group, o),
+                    "choice",
+                    object_id="choose:" + "+".join(option),
+                )
+            )
+        self.choice_skip.setVisible(step.optional)
+        self.choice_page.set_step(self.step_text(self.index + 1))
+        self.capture.stop()
+        self.setCurrentWidget(self.choice_page)
+
+    def choose(self, group: int, option: tuple[str, ...]) -> None:
+        """The customer chose one alternative of a step."""
+        self.chosen[group] = tuple(option)
+        self._plan_pictures()
+        self._advance()
+
+    def ask_skip(self, group: int) -> None:
+        """Skipping an optional step asks why (recorded with the submission)."""
+        if not self.flow_steps[group].optional:
+            return
+        self.group = group
+        self.skip_page.set_step(self.step_text(self.index + 1))
+        self.capture.stop()
+        self.setCurrentWidget(self.skip_page)
+
+    def _skip_back(self) -> None:
+        step = self.flow_steps[self.group]
+        if step.is_choice and self.group not in self.chosen:
+            self._show_choice(step)
+        else:
+            self._begin_step()
+
+    def skip(self, group: int, reason: str) -> None:
+        """Skip an optional step for ``reason``; any of its pictures already taken go."""
+        first = min(
+            (n for n, kind in enumerate(self.steps) if self.group_of(kind) == group),
+            default=self.index,
+        )
+        for kind in [k for k in self.steps if self.group_of(k) == group]:
+            old = self.session.kept.pop(kind, None)
+            if old is not None:
+                old.picture.wipe()
+        self.skipped[group] = reason
+        self.chosen.pop(group, None)
+        self._plan_pictures()
+        self.index = first
+        if self.retaking is not None:
+            self.retaking = None
+            self.index = len(self.steps)
+        self._advance()
+
+    def skips(self) -> list[dict[str, str]]:
+        """The skipped steps as recorded with the submission: the step and the reason."""
+        return [
+            {"step": self.flow_steps[n].text.rstrip("?"), "reason": reason}
+            for n, reason in sorted(self.skipped.items())
+        ]
 
     def step_text(self, screen: int) -> str:
         """The stepper: the notice, each picture, the check, the reference."""
@@ -178,6 +333,7 @@ class CustomerFlow(QStackedWidget):
         self.capture.extra_check = self._extra_check(key)
         self.capture.set_step(self.step_text(self.index + 1))
         self.capture.begin(key, texts.kind_label(key), texts.kind_hint(key))
+        self.capture.set_skippable(self.flow_steps[self.group_of(key)].optional)
         self.setCurrentWidget(self.capture)
 
     def _extra_check(self, key: str) -> ExtraCheck | None:
@@ -197,11 +353,7 @@ class CustomerFlow(QStackedWidget):
         if self.retaking is not None:
             self.retaking = None
             self.index = len(self.steps)
-        if self.index < len(self.steps):
-            self._begin_step()
-            return
-        self.capture.stop()
-        self._show_summary()
+        self._advance()
 
     def _show_summary(self) -> None:
         items = []
@@ -219,11 +371,21 @@ class CustomerFlow(QStackedWidget):
             if notes
             else self.tr("Every check passed. Ready to send."),
         )
-        self.override_note.setText(
-            self.tr("Staff override recorded for: %1").replace("%1", ", ".join(notes))
-            if notes
-            else ""
-        )
+        lines = []
+        if notes:
+            lines.append(self.tr("Staff override recorded for: %1").replace("%1", ", ".join(notes)))
+        for n, reason in sorted(self.skipped.items()):
+            names = dict.fromkeys(
+                self.tr(DOCUMENTS[k]) if k in DOCUMENTS else texts.kind_label(k)
+                for option in self.flow_steps[n].options
+                for k in option
+            )
+            lines.append(
+                self.tr("Skipped: %1 (%2)")
+                .replace("%1", " / ".join(names))
+                .replace("%2", self.tr(reason))
+            )
+        self.override_note.setText("\n".join(lines))
         self.submit_button.setEnabled(True)
         self.summary.set_step(self.step_text(len(self.steps) + 1))
         self.setCurrentWidget(self.summary)
@@ -244,6 +406,8 @@ class CustomerFlow(QStackedWidget):
             # The notice's acceptance goes with the submission's reference into the log
             # (no customer data in either).
             log_event(log, "consent_accepted", reference=plan.reference, **self.consent.as_json())
+        for skipped in self.skips():
+            log_event(log, "step_skipped", reference=plan.reference, **skipped)
         self.reference.setText(plan.reference)
         # Until the first poll answers: neither "sent" nor "waiting" is known yet.
         self._set_delivery(self.tr("Sending…"), "warn")
