@@ -140,7 +140,7 @@ def screens(window: Any) -> Iterator[Screen]:
     tiles = [b for b in receipt.campaign_page.findChildren(QPushButton)
              if b.accessibleName().startswith("campaign-")]  # fmt: skip
     yield Screen("receipt-campaign", tiles)
-    receipt.campaign = tiles and tiles[0].accessibleName().removeprefix("campaign-") or None
+    receipt.campaign = (tiles and tiles[0].accessibleName().removeprefix("campaign-")) or None
     receipt.keypad.type_text("40418812")
     receipt.setCurrentWidget(receipt.customer_page)
     yield Screen("receipt-customer", [receipt.next_button])
@@ -212,5 +212,3 @@ def _camera_report(window: Any) -> Any:
     info = SourceInfo(name="Demo camera", kind="demo", width=1280, height=720, fps=30.0,
                       is_demo=True)  # fmt: skip
     return CameraTestReport(info, "live", None, 60, 0, 420.0, None, None)
-
-

@@ -119,7 +119,9 @@ class KioskWindow(QWidget):
         self.compact = False
         # 1280×800, or the screen's room if that is smaller (a 1024×600 tablet, windowed).
         room = self.screen().availableGeometry().size() if self.screen() else None
-        self.resize(min(1280, room.width()) if room else 1280, min(800, room.height()) if room else 800)
+        self.resize(
+            min(1280, room.width()) if room else 1280, min(800, room.height()) if room else 800
+        )
         self.idle = IdleGuard(
             idle_timeout_ms or int(settings.app.idle_timeout_s * 1000),
             idle_warning_ms or int(settings.app.idle_warning_s * 1000),

@@ -54,7 +54,11 @@ def rules() -> list[tuple[str, dict[str, str]]]:
 
 
 def hex_colour(value: str | None) -> str | None:
-    match = re.fullmatch(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?", (value or "").split()[0]) if value else None
+    match = (
+        re.fullmatch(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?", (value or "").split()[0])
+        if value
+        else None
+    )
     return match.group(0) if match else None
 
 

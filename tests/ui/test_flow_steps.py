@@ -19,7 +19,9 @@ REASON = "Verified in person by staff"
 
 def test_steps_are_checked_when_the_config_is_read() -> None:
     ok = load_settings(
-        None, device_tag="t", app={"prospect_steps": ["face", "license_front+license_back|passport?"]}
+        None,
+        device_tag="t",
+        app={"prospect_steps": ["face", "license_front+license_back|passport?"]},
     )
     assert ok.app.prospect_steps[1] == "license_front+license_back|passport?"
     for wrong in (["face||passport"], ["face", "face?"], ["Face"], ["passport??"]):
@@ -35,7 +37,9 @@ def test_steps_are_checked_when_the_config_is_read() -> None:
 def test_a_choice_then_a_skipped_step_reaches_the_summary_with_its_reason(
     qtbot: Any, make_kiosk: Any, caplog: Any
 ) -> None:
-    kiosk = make_kiosk(app={"admin_pin": PIN, "prospect_steps": ["license_front|passport", "face?"]})
+    kiosk = make_kiosk(
+        app={"admin_pin": PIN, "prospect_steps": ["license_front|passport", "face?"]}
+    )
     w = kiosk.window
     click(qtbot, w.start.customer_tile)
     flow = w.customer

@@ -95,7 +95,7 @@ def test_the_first_hint_is_the_root_cause() -> None:
         "inside_frame",
     ]
     content = [failed("receipt_like", "This does not look like a receipt")]
-    assert guidance.root_cause(content + [failed("glare", "Tilt")], "receipt")[0] == "glare"
+    assert guidance.root_cause([*content, failed("glare", "Tilt")], "receipt")[0] == "glare"
 
 
 def test_a_dark_receipt_is_told_the_light_is_too_low() -> None:

@@ -84,7 +84,9 @@ def problems(window: Any, size: tuple[int, int], name: str, primary: list[QWidge
         found.append(f"{name}: no primary action")
     for widget in primary:
         if not fully_visible(widget):
-            found.append(f"{name}: {widget.accessibleName() or widget.text()!r} not fully on screen")
+            found.append(
+                f"{name}: {widget.accessibleName() or widget.text()!r} not fully on screen"
+            )
     for widget in window.findChildren(QWidget):
         if not widget.isVisible():
             continue
@@ -120,6 +122,8 @@ def test_every_screen_fits_the_screen_in_both_languages(
         for screen in screens(window):
             settle()
             seen.append(f"{language}:{screen.name}")
-            found += [f"{language} {p}" for p in problems(window, size, screen.name, screen.primary)]
+            found += [
+                f"{language} {p}" for p in problems(window, size, screen.name, screen.primary)
+            ]
     assert len(seen) >= 2 * 20
     assert found == [], "\n".join(found)

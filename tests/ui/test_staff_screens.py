@@ -38,9 +38,7 @@ def test_outbox_calls_in_plain_words_and_lists_scroll_by_dragging(
     assert buttons and all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in buttons)
 
 
-def test_the_meters_panel_has_its_width_before_the_first_frame(
-    qtbot: Any, make_kiosk: Any
-) -> None:
+def test_the_meters_panel_has_its_width_before_the_first_frame(qtbot: Any, make_kiosk: Any) -> None:
     w = make_kiosk().window
     panel = w.customer.capture.meters
     before = panel.width()

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.capture.checks.license_sides import LicenseSides, check_front_portrait
 from kiosk.core_events import Delivery, Progress, Submitted
-from kiosk.pipeline import ExtraCheck
 from kiosk.monitoring.logs import event as log_event
+from kiosk.pipeline import ExtraCheck
 from ui import texts
 from ui.context import UiContext
-from ui.screens.capture_step import CaptureStep
 from ui.flow_steps import DOCUMENTS, SKIP_REASONS, Step, parse_steps
+from ui.screens.capture_step import CaptureStep
 from ui.screens.consent import Consent, ConsentPage, notice_text
 from ui.session import Session
 from ui.widgets.common import IconLabel, Page, button, label, restyle
@@ -122,9 +122,7 @@ class CustomerFlow(QStackedWidget):
                 )
             )
         page.body.addStretch(1)
-        page.set_footer(
-            [button(self.tr("Back"), self._skip_back, object_id="skip-back")], []
-        )
+        page.set_footer([button(self.tr("Back"), self._skip_back, object_id="skip-back")], [])
         self.skip_page = page
         self.addWidget(page)
 
@@ -428,9 +426,7 @@ class CustomerFlow(QStackedWidget):
         if self.plan is None:
             return
         reference, core = self.plan.reference, self.ctx.core
-        self.ctx.background.run(
-            lambda: (core.follow(reference), online(core)), self._show_status
-        )
+        self.ctx.background.run(lambda: (core.follow(reference), online(core)), self._show_status)
 
     def _show_status(self, answer: tuple[Progress, bool | None]) -> None:
         progress, is_online = answer

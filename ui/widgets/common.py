@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QPushButton,
-    QScroller,
     QScrollArea,
+    QScroller,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -128,20 +128,20 @@ class ScrollTabs(QTabWidget):
         area.setWidget(page)
         return self.addTab(area, title)
 
-    def widget(self, index: int) -> QWidget:  # noqa: D102 - QTabWidget's, unwrapped
+    def widget(self, index: int) -> QWidget:
         area = super().widget(index)
         return area.widget() if isinstance(area, QScrollArea) else area
 
-    def indexOf(self, page: QWidget) -> int:  # noqa: N802, D102 - QTabWidget's, unwrapped
+    def indexOf(self, page: QWidget) -> int:
         for index in range(self.count()):
             if self.widget(index) is page:
                 return index
         return super().indexOf(page)
 
-    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802, D102 - as QTabWidget's
+    def setCurrentWidget(self, page: QWidget) -> None:
         self.setCurrentIndex(self.indexOf(page))
 
-    def currentWidget(self) -> QWidget:  # noqa: N802, D102 - QTabWidget's, unwrapped
+    def currentWidget(self) -> QWidget:
         return self.widget(self.currentIndex())
 
 
@@ -233,7 +233,7 @@ class FooterRow(QWidget):
         self.box.addLayout(self.right, 0)
         self.setSpacing(20)
 
-    def setSpacing(self, spacing: int) -> None:  # noqa: N802 - as QLayout's
+    def setSpacing(self, spacing: int) -> None:
         """The gap between buttons."""
         self.box.setSpacing(spacing)
         self.right.setSpacing(spacing)
@@ -266,7 +266,9 @@ class FooterRow(QWidget):
     def _arrange(self) -> None:
         one_row = self.left.sizeHint().width() + self.box.spacing() + self.right.sizeHint().width()
         stacked = one_row > self.width() > 0
-        direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        direction = (
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
         if self.box.direction() != direction:
             self.box.setDirection(direction)
 
@@ -400,7 +402,9 @@ class ChecksList(QScrollArea):
         # A check that judged nothing is not listed: the overlap of a first part, which has
         # nothing to overlap.
         shown = [
-            c for c in checks if c.name not in hidden and not (c.name in UNJUDGED and c.value is None)
+            c
+            for c in checks
+            if c.name not in hidden and not (c.name in UNJUDGED and c.value is None)
         ]
         # Failed checks first, the root cause on top: the reason to retake is seen first.
         for check in in_cause_order(shown):
