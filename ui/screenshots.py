@@ -40,11 +40,9 @@ OTHER_SIZES = ((1024, 600), (1920, 1080), (1080, 1920))
 KEY_SCREENS = frozenset(
     {
         "start",
-        "new-customer-consent",
         "new-customer-face-preview",
         "new-customer-passport-review",
         "new-customer-summary",
-        "new-customer-confirmation",
         "receipt-result-valid",
         "admin-camera",
     }
