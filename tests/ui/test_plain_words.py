@@ -35,7 +35,11 @@ def test_override_reasons_fit_the_kind_of_picture() -> None:
 
 def test_review_lists_plain_words_and_only_what_was_judged(qtbot: Any) -> None:
     words = [texts.check_label(n) for n in ("resolution_dpi", "aspect", "part_overlap")]
-    assert words == ["Close enough to read", "Held flat to the camera", "Overlaps the previous part"]
+    assert words == [
+        "Close enough to read",
+        "Held flat to the camera",
+        "Overlaps the previous part",
+    ]
     assert not any("dpi" in texts.check_label(n) for n in texts.CHECK_NAMES)
     checks = ChecksList()
     qtbot.addWidget(checks)
