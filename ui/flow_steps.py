@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from kiosk.kinds import KINDS
 
@@ -27,6 +27,11 @@ DOCUMENTS = {
     "license_back": QT_TRANSLATE_NOOP("FlowSteps", "Driver's licence"),
     "passport": QT_TRANSLATE_NOOP("FlowSteps", "Passport"),
 }
+
+
+def words(text: str) -> str:
+    """A skip reason or a document's name in the current language."""
+    return QCoreApplication.translate("FlowSteps", text)
 
 
 class StepsError(ValueError):

@@ -4,148 +4,148 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../ui/screens/admin.py" line="45"/>
+        <location filename="../../ui/screens/admin.py" line="52"/>
         <source>Job</source>
         <translation>Trabajo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="46"/>
+        <location filename="../../ui/screens/admin.py" line="53"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="47"/>
+        <location filename="../../ui/screens/admin.py" line="54"/>
         <source>Call</source>
         <translation>Llamada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="48"/>
+        <location filename="../../ui/screens/admin.py" line="55"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="49"/>
+        <location filename="../../ui/screens/admin.py" line="56"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="50"/>
+        <location filename="../../ui/screens/admin.py" line="57"/>
         <source>Updated</source>
         <translation>Actualizado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="51"/>
+        <location filename="../../ui/screens/admin.py" line="58"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="67"/>
+        <location filename="../../ui/screens/admin.py" line="74"/>
         <source>Admin</source>
         <translation>Administración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="69"/>
+        <location filename="../../ui/screens/admin.py" line="76"/>
         <source>Outbox</source>
         <translation>Bandeja de salida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="76"/>
+        <location filename="../../ui/screens/admin.py" line="83"/>
         <source>Submissions</source>
         <translation>Envíos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="78"/>
+        <location filename="../../ui/screens/admin.py" line="85"/>
         <source>Health</source>
         <translation>Diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="90"/>
+        <location filename="../../ui/screens/admin.py" line="97"/>
         <source>Exit the kiosk?</source>
         <translation>¿Cerrar el quiosco?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="92"/>
+        <location filename="../../ui/screens/admin.py" line="99"/>
         <source>The kiosk closes and customers cannot use it until it is started again. Pictures already sent or waiting in the outbox are kept.</source>
         <translation>El quiosco se cierra y los clientes no podrán usarlo hasta que se vuelva a iniciar. Las fotos ya enviadas o en espera en la bandeja de salida se conservan.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="96"/>
+        <location filename="../../ui/screens/admin.py" line="103"/>
         <source>Stay</source>
         <translation>Quedarse</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="177"/>
+        <location filename="../../ui/screens/admin.py" line="184"/>
         <source>Job %1: %2</source>
         <translation>Trabajo %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="179"/>
+        <location filename="../../ui/screens/admin.py" line="186"/>
         <source>no problem recorded</source>
         <translation>sin problemas registrados</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="72"/>
+        <location filename="../../ui/screens/admin.py" line="79"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="38"/>
+        <location filename="../../ui/screens/admin.py" line="45"/>
         <source>AmpliFi image</source>
         <translation>Imagen AmpliFi</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="39"/>
+        <location filename="../../ui/screens/admin.py" line="46"/>
         <source>AmpliFi session</source>
         <translation>Sesión AmpliFi</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="40"/>
+        <location filename="../../ui/screens/admin.py" line="47"/>
         <source>SessionM receipt</source>
         <translation>Recibo SessionM</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="41"/>
+        <location filename="../../ui/screens/admin.py" line="48"/>
         <source>SessionM receipt part</source>
         <translation>Parte de recibo SessionM</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="74"/>
+        <location filename="../../ui/screens/admin.py" line="81"/>
         <source>Configuration</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="81"/>
-        <location filename="../../ui/screens/admin.py" line="95"/>
+        <location filename="../../ui/screens/admin.py" line="88"/>
+        <location filename="../../ui/screens/admin.py" line="102"/>
         <source>Exit kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="82"/>
+        <location filename="../../ui/screens/admin.py" line="89"/>
         <source>Back to kiosk</source>
         <translation>Volver al quiosco</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="129"/>
+        <location filename="../../ui/screens/admin.py" line="136"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="130"/>
+        <location filename="../../ui/screens/admin.py" line="137"/>
         <source>Retry selected</source>
         <translation>Reintentar selección</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="131"/>
+        <location filename="../../ui/screens/admin.py" line="138"/>
         <source>Retry all failed</source>
         <translation>Reintentar todos los fallidos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="133"/>
+        <location filename="../../ui/screens/admin.py" line="140"/>
         <source>Delete selected</source>
         <translation>Eliminar selección</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin.py" line="149"/>
+        <location filename="../../ui/screens/admin.py" line="156"/>
         <source>Waiting %1 · sending %2 · delivered %3 · failed %4</source>
         <translation>En espera %1 · enviando %2 · entregados %3 · fallidos %4</translation>
     </message>
@@ -153,82 +153,82 @@
 <context>
     <name>CameraTab</name>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="68"/>
+        <location filename="../../ui/screens/admin_camera.py" line="73"/>
         <source>Camera source</source>
         <translation>Fuente de la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="84"/>
+        <location filename="../../ui/screens/admin_camera.py" line="89"/>
         <source>Find cameras</source>
         <translation>Buscar cámaras</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="87"/>
+        <location filename="../../ui/screens/admin_camera.py" line="92"/>
         <source>Use selected</source>
         <translation>Usar la seleccionada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="96"/>
+        <location filename="../../ui/screens/admin_camera.py" line="101"/>
         <source>Looking for cameras…</source>
         <translation>Buscando cámaras…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="106"/>
+        <location filename="../../ui/screens/admin_camera.py" line="111"/>
         <source>No camera found; only the demo camera is listed.</source>
         <translation>No se encontró ninguna cámara; solo aparece la cámara de demostración.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="123"/>
+        <location filename="../../ui/screens/admin_camera.py" line="128"/>
         <source>Demo camera</source>
         <translation>Cámara de demostración</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="150"/>
+        <location filename="../../ui/screens/admin_camera.py" line="155"/>
         <source>Health check</source>
         <translation>Comprobación de la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="156"/>
+        <location filename="../../ui/screens/admin_camera.py" line="161"/>
         <source>Hold an ID card in front of the camera, then run the check.</source>
         <translation>Sostenga una tarjeta de identidad ante la cámara y ejecute la comprobación.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="161"/>
+        <location filename="../../ui/screens/admin_camera.py" line="166"/>
         <source>Measured</source>
         <translation>Medido</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="161"/>
+        <location filename="../../ui/screens/admin_camera.py" line="166"/>
         <source>Captures need</source>
         <translation>Las fotos necesitan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="161"/>
+        <location filename="../../ui/screens/admin_camera.py" line="166"/>
         <source>Verdict</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="180"/>
+        <location filename="../../ui/screens/admin_camera.py" line="185"/>
         <source>Show staff meters beside the preview</source>
         <translation>Mostrar los medidores del personal junto a la imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="215"/>
+        <location filename="../../ui/screens/admin_camera.py" line="220"/>
         <source>%1: %2 of %3 checks failed.</source>
         <translation>%1: fallaron %2 de %3 comprobaciones.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="248"/>
+        <location filename="../../ui/screens/admin_camera.py" line="252"/>
         <source>%1 px wide recommended (%2 dpi on a card)</source>
         <translation>se recomiendan %1 px de ancho (%2 ppp en una tarjeta)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="152"/>
+        <location filename="../../ui/screens/admin_camera.py" line="157"/>
         <source>Run health check</source>
         <translation>Comprobar la cámara</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/admin_camera.py" line="104"/>
+        <location filename="../../ui/screens/admin_camera.py" line="109"/>
         <source>Found %n cameras; the demo camera is always listed.</source>
         <translation>
             <numerusform>Se encontró %n cámara; la cámara de demostración siempre aparece.</numerusform>
@@ -236,88 +236,83 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="112"/>
+        <location filename="../../ui/screens/admin_camera.py" line="117"/>
         <source>Looking for cameras failed; see the kiosk log.</source>
         <translation>La búsqueda de cámaras falló; consulte el registro del quiosco.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="198"/>
+        <location filename="../../ui/screens/admin_camera.py" line="203"/>
         <source>No camera is open.</source>
         <translation>No hay ninguna cámara abierta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="203"/>
+        <location filename="../../ui/screens/admin_camera.py" line="208"/>
         <source>Measuring…</source>
         <translation>Midiendo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="213"/>
+        <location filename="../../ui/screens/admin_camera.py" line="218"/>
         <source>%1: ready for captures.</source>
         <translation>%1: lista para tomar fotos.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="226"/>
+        <location filename="../../ui/screens/admin_camera.py" line="233"/>
         <source>Pass</source>
         <translation>Correcto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="226"/>
+        <location filename="../../ui/screens/admin_camera.py" line="233"/>
         <source>Fail</source>
         <translation>Falla</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="228"/>
-        <source>Pass (below recommended)</source>
-        <translation>Correcto (por debajo de lo recomendado)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/admin_camera.py" line="243"/>
+        <location filename="../../ui/screens/admin_camera.py" line="247"/>
         <source>not measured</source>
         <translation>sin medir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="247"/>
+        <location filename="../../ui/screens/admin_camera.py" line="251"/>
         <source>Resolution %1 × %2</source>
         <translation>Resolución %1 × %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="254"/>
+        <location filename="../../ui/screens/admin_camera.py" line="258"/>
         <source>%1 frames a second</source>
         <translation>%1 imágenes por segundo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="255"/>
-        <location filename="../../ui/screens/admin_camera.py" line="261"/>
+        <location filename="../../ui/screens/admin_camera.py" line="259"/>
+        <location filename="../../ui/screens/admin_camera.py" line="265"/>
         <source>at least %1</source>
         <translation>al menos %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="260"/>
+        <location filename="../../ui/screens/admin_camera.py" line="264"/>
         <source>Focus %1</source>
         <translation>Enfoque %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="264"/>
+        <location filename="../../ui/screens/admin_camera.py" line="268"/>
         <source>no ID card in view</source>
         <translation>ninguna tarjeta a la vista</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="267"/>
+        <location filename="../../ui/screens/admin_camera.py" line="271"/>
         <source>Card detail %1 dpi</source>
         <translation>Detalle de la tarjeta %1 ppp</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="268"/>
+        <location filename="../../ui/screens/admin_camera.py" line="272"/>
         <source>at least %1 dpi</source>
         <translation>al menos %1 ppp</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="283"/>
+        <location filename="../../ui/screens/admin_camera.py" line="287"/>
         <source>Demo: show the good receipt</source>
         <translation>Demostración: mostrar el recibo bueno</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="285"/>
+        <location filename="../../ui/screens/admin_camera.py" line="289"/>
         <source>Demo: show an unreadable receipt</source>
         <translation>Demostración: mostrar un recibo ilegible</translation>
     </message>
@@ -325,93 +320,98 @@
 <context>
     <name>CaptureStep</name>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="125"/>
-        <location filename="../../ui/screens/capture_step.py" line="156"/>
+        <location filename="../../ui/screens/capture_step.py" line="126"/>
+        <location filename="../../ui/screens/capture_step.py" line="161"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="127"/>
+        <location filename="../../ui/screens/capture_step.py" line="128"/>
         <source>Take photo now</source>
         <translation>Tomar la foto ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="149"/>
+        <location filename="../../ui/screens/capture_step.py" line="132"/>
+        <source>Skip this step</source>
+        <translation>Omitir este paso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/capture_step.py" line="154"/>
         <source>Retake</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="151"/>
+        <location filename="../../ui/screens/capture_step.py" line="156"/>
         <source>Staff override…</source>
         <translation>Aprobación del personal…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="154"/>
+        <location filename="../../ui/screens/capture_step.py" line="159"/>
         <source>Use this photo</source>
         <translation>Usar esta foto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="177"/>
+        <location filename="../../ui/screens/capture_step.py" line="182"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="187"/>
+        <location filename="../../ui/screens/capture_step.py" line="192"/>
         <source>Enter the staff PIN to override a failed check</source>
         <translation>Introduzca el PIN del personal para aceptar una comprobación fallida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="209"/>
+        <location filename="../../ui/screens/capture_step.py" line="218"/>
         <source>Check the picture</source>
         <translation>Revise la imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="211"/>
+        <location filename="../../ui/screens/capture_step.py" line="220"/>
         <source>Starting the camera…</source>
         <translation>Iniciando la cámara…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="222"/>
+        <location filename="../../ui/screens/capture_step.py" line="231"/>
         <source>No camera available. Ask a member of staff.</source>
         <translation>No hay cámara disponible. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="280"/>
+        <location filename="../../ui/screens/capture_step.py" line="289"/>
         <source>The camera is not available. Reconnecting…</source>
         <translation>La cámara no está disponible. Reconectando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="307"/>
+        <location filename="../../ui/screens/capture_step.py" line="316"/>
         <source>Hold still…</source>
         <translation>No se mueva…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="323"/>
+        <location filename="../../ui/screens/capture_step.py" line="332"/>
         <source>Taking the picture…</source>
         <translation>Tomando la foto…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="323"/>
+        <location filename="../../ui/screens/capture_step.py" line="332"/>
         <source>Hold still, this takes a few seconds.</source>
         <translation>No se mueva, tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="353"/>
+        <location filename="../../ui/screens/capture_step.py" line="362"/>
         <source>All checks passed</source>
         <translation>Todas las comprobaciones superadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="357"/>
+        <location filename="../../ui/screens/capture_step.py" line="366"/>
         <source>This picture failed a check</source>
         <translation>Esta imagen no superó una comprobación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="359"/>
+        <location filename="../../ui/screens/capture_step.py" line="368"/>
         <source>This picture cannot be sent: %1</source>
         <translation>Esta imagen no se puede enviar: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/capture_step.py" line="371"/>
+        <location filename="../../ui/screens/capture_step.py" line="380"/>
         <source>Staff: override possible after %n more attempts.</source>
         <translation>
             <numerusform>Personal: se podrá anular tras %n intento más.</numerusform>
@@ -419,12 +419,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="406"/>
+        <location filename="../../ui/screens/capture_step.py" line="415"/>
         <source>Staff override</source>
         <translation>Aprobación del personal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="407"/>
+        <location filename="../../ui/screens/capture_step.py" line="416"/>
         <source>Failed: %1. Why is this picture acceptable?</source>
         <translation>No superada: %1. ¿Por qué es aceptable esta imagen?</translation>
     </message>
@@ -634,116 +634,190 @@
 <context>
     <name>CustomerFlow</name>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="88"/>
-        <location filename="../../ui/screens/customer_flow.py" line="217"/>
+        <location filename="../../ui/screens/customer_flow.py" line="98"/>
+        <source>Which document do you have?</source>
+        <translation>¿Qué documento tiene?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/customer_flow.py" line="98"/>
+        <source>Choose one.</source>
+        <translation>Elija uno.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/customer_flow.py" line="104"/>
+        <source>I have none of these</source>
+        <translation>No tengo ninguno de estos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/customer_flow.py" line="107"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/customer_flow.py" line="114"/>
+        <source>Skip this step</source>
+        <translation>Omitir este paso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/customer_flow.py" line="114"/>
+        <source>Why is it skipped?</source>
+        <translation>¿Por qué se omite?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/customer_flow.py" line="125"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/customer_flow.py" line="131"/>
+        <location filename="../../ui/screens/customer_flow.py" line="367"/>
         <source>Check your pictures</source>
         <translation>Revise sus imágenes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="89"/>
+        <location filename="../../ui/screens/customer_flow.py" line="132"/>
         <source>Tap to retake</source>
         <translation>Toque para repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="94"/>
+        <location filename="../../ui/screens/customer_flow.py" line="137"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="98"/>
+        <location filename="../../ui/screens/customer_flow.py" line="141"/>
         <source>Cancel and leave</source>
         <translation>Cancelar y salir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="99"/>
+        <location filename="../../ui/screens/customer_flow.py" line="142"/>
         <source>Retake all pictures</source>
         <translation>Repetir todas las fotos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="108"/>
+        <location filename="../../ui/screens/customer_flow.py" line="151"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="111"/>
+        <location filename="../../ui/screens/customer_flow.py" line="154"/>
         <source>Your reference</source>
         <translation>Su referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="120"/>
+        <location filename="../../ui/screens/customer_flow.py" line="163"/>
         <source>Please keep this reference for your records.</source>
         <translation>Conserve esta referencia para sus registros.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="124"/>
+        <location filename="../../ui/screens/customer_flow.py" line="167"/>
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="171"/>
+        <location filename="../../ui/screens/customer_flow.py" line="324"/>
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="218"/>
+        <location filename="../../ui/screens/customer_flow.py" line="368"/>
         <source>Not every check passed: staff accepted some pictures by override.</source>
         <translation>No todas las comprobaciones se superaron: el personal aceptó algunas fotos por excepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="220"/>
+        <location filename="../../ui/screens/customer_flow.py" line="370"/>
         <source>Every check passed. Ready to send.</source>
         <translation>Todas las comprobaciones superadas. Listo para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="223"/>
+        <location filename="../../ui/screens/customer_flow.py" line="374"/>
         <source>Staff override recorded for: %1</source>
         <translation>Aprobación del personal registrada para: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="260"/>
+        <location filename="../../ui/screens/customer_flow.py" line="382"/>
+        <source>Skipped: %1 (%2)</source>
+        <translation>Omitido: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/customer_flow.py" line="422"/>
         <source>Could not save the pictures. Please ask a member of staff.</source>
         <translation>No se pudieron guardar las imágenes. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="284"/>
+        <location filename="../../ui/screens/customer_flow.py" line="444"/>
         <source>Sent. Thank you!</source>
         <translation>Enviado. ¡Gracias!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="286"/>
+        <location filename="../../ui/screens/customer_flow.py" line="446"/>
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="290"/>
+        <location filename="../../ui/screens/customer_flow.py" line="450"/>
         <source>Queued: no connection right now. It will be sent automatically.</source>
         <translation>En cola: ahora no hay conexión. Se enviará automáticamente.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="308"/>
+        <location filename="../../ui/screens/customer_flow.py" line="468"/>
         <source>Throw the pictures away?</source>
         <translation>¿Eliminar las fotos?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="309"/>
+        <location filename="../../ui/screens/customer_flow.py" line="469"/>
         <source>Your pictures will be deleted and nothing will be sent.</source>
         <translation>Sus fotos se eliminarán y no se enviará nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="310"/>
+        <location filename="../../ui/screens/customer_flow.py" line="470"/>
         <source>Delete and leave</source>
         <translation>Eliminar y salir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="311"/>
+        <location filename="../../ui/screens/customer_flow.py" line="471"/>
         <source>Keep going</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="249"/>
-        <location filename="../../ui/screens/customer_flow.py" line="288"/>
+        <location filename="../../ui/screens/customer_flow.py" line="411"/>
+        <location filename="../../ui/screens/customer_flow.py" line="448"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
+    </message>
+</context>
+<context>
+    <name>FlowSteps</name>
+    <message>
+        <location filename="../../ui/flow_steps.py" line="19"/>
+        <source>The customer does not have this document</source>
+        <translation>El cliente no tiene este documento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/flow_steps.py" line="20"/>
+        <source>The customer did not bring it today</source>
+        <translation>El cliente no lo ha traído hoy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/flow_steps.py" line="21"/>
+        <source>Staff: not needed for this customer</source>
+        <translation>Personal: no es necesario para este cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/flow_steps.py" line="25"/>
+        <source>Face photo</source>
+        <translation>Foto de la cara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/flow_steps.py" line="26"/>
+        <location filename="../../ui/flow_steps.py" line="27"/>
+        <source>Driver&apos;s licence</source>
+        <translation>Permiso de conducir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/flow_steps.py" line="28"/>
+        <source>Passport</source>
+        <translation>Pasaporte</translation>
     </message>
 </context>
 <context>
@@ -1404,8 +1478,8 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/window.py" line="142"/>
-        <location filename="../../ui/window.py" line="229"/>
+        <location filename="../../ui/window.py" line="146"/>
+        <location filename="../../ui/window.py" line="233"/>
         <source>DEMO — sandbox server and demo data; nothing is sent to a real bank</source>
         <translation>DEMO — servidor de pruebas y datos ficticios; nada llega a un banco real</translation>
     </message>
@@ -1642,7 +1716,7 @@
 <context>
     <name>PreviewView</name>
     <message>
-        <location filename="../../ui/widgets/preview_view.py" line="218"/>
+        <location filename="../../ui/widgets/preview_view.py" line="245"/>
         <source>Hold</source>
         <translation>Quieto</translation>
     </message>

@@ -15,7 +15,7 @@ from kiosk.monitoring.logs import event as log_event
 from kiosk.pipeline import ExtraCheck
 from ui import texts
 from ui.context import UiContext
-from ui.flow_steps import DOCUMENTS, SKIP_REASONS, Step, parse_steps
+from ui.flow_steps import DOCUMENTS, SKIP_REASONS, Step, parse_steps, words
 from ui.screens.capture_step import CaptureStep
 from ui.screens.consent import Consent, ConsentPage, notice_text
 from ui.session import Session
@@ -115,7 +115,7 @@ class CustomerFlow(QStackedWidget):
         for reason in SKIP_REASONS:
             page.body.addWidget(
                 button(
-                    self.tr(reason),
+                    words(reason),
                     lambda r=reason: self.skip(self.group, r),
                     "reason",
                     object_id=f"skip:{reason}",
@@ -251,7 +251,7 @@ class CustomerFlow(QStackedWidget):
                 item.widget().deleteLater()
         for option in step.options:
             names = dict.fromkeys(
-                self.tr(DOCUMENTS[k]) if k in DOCUMENTS else texts.kind_label(k) for k in option
+                words(DOCUMENTS[k]) if k in DOCUMENTS else texts.kind_label(k) for k in option
             )
             self.choice_box.addWidget(
                 button(
@@ -374,14 +374,14 @@ class CustomerFlow(QStackedWidget):
             lines.append(self.tr("Staff override recorded for: %1").replace("%1", ", ".join(notes)))
         for n, reason in sorted(self.skipped.items()):
             names = dict.fromkeys(
-                self.tr(DOCUMENTS[k]) if k in DOCUMENTS else texts.kind_label(k)
+                words(DOCUMENTS[k]) if k in DOCUMENTS else texts.kind_label(k)
                 for option in self.flow_steps[n].options
                 for k in option
             )
             lines.append(
                 self.tr("Skipped: %1 (%2)")
                 .replace("%1", " / ".join(names))
-                .replace("%2", self.tr(reason))
+                .replace("%2", words(reason))
             )
         self.override_note.setText("\n".join(lines))
         self.submit_button.setEnabled(True)
