@@ -58,6 +58,8 @@ DEFAULT_MAX_IMAGE_BYTES = 9_900_000
 # joined by underscores, e.g. ``license_front``.
 CaptureKind = str
 _KIND_ID = r"^[a-z][a-z0-9_]*$"
+# A New customer step: kinds joined by "+", alternatives by "|", optional with a final "?".
+_STEP = r"^[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*(\|[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*)*\??$"
 
 
 class OutboxSettings(BaseModel):
@@ -116,10 +118,20 @@ class AppSettings(BaseModel):
     idle_timeout_s: float = Field(90.0, gt=0)
     # The customer is warned at least 20 s before the session is wiped (README, Shell).
     idle_warning_s: float = Field(20.0, ge=20.0)
-    # Kind ids from kiosk.kinds (the app refuses an unknown one when it builds the flow).
-    prospect_steps: list[Annotated[CaptureKind, Field(pattern=_KIND_ID)]] = Field(
+    # The New customer steps, in order. Each entry is a kind id from kiosk.kinds (the app
+    # refuses an unknown one when it builds the flow), several joined by "+" to take them
+    # together, alternatives joined by "|" for the customer to choose one, and a final "?"
+    # when the customer may skip it (with a reason, recorded): e.g.
+    # ["face", "license_front+license_back|passport", "passport?"].
+    prospect_steps: list[Annotated[str, Field(pattern=_STEP)]] = Field(
         default_factory=lambda: ["face", "license_front", "license_back", "passport"], min_length=1
     )
+    # The privacy notice the customer accepts before the camera opens (off only where
+    # consent is collected another way, e.g. on paper), per language ("en", "es"); a
+    # language left out gets the built-in notice. Its SHA-256 is recorded on acceptance.
+    consent_required: bool = True
+    consent_text: dict[Literal["en", "es"], str] = Field(default_factory=dict)
+    receipt_consent_text: dict[Literal["en", "es"], str] = Field(default_factory=dict)
     override_reasons: list[str] = Field(
         default_factory=lambda: [
             "Customer cannot remove glasses or head covering",
@@ -139,6 +151,15 @@ class AppSettings(BaseModel):
             if not (pin.isdigit() and 4 <= len(pin) <= 12):
                 raise ValueError("must be 4 to 12 digits")
         return value
+
+    @field_validator("prospect_steps")
+    @classmethod
+    def _each_kind_once(cls, steps: list[str]) -> list[str]:
+        kinds = [k for step in steps for k in re.split(r"[+|]", step.rstrip("?"))]
+        twice = sorted({k for k in kinds if kinds.count(k) > 1})
+        if twice:
+            raise ValueError(f"a kind may appear in one step only: {', '.join(twice)}")
+        return steps
 
     @model_validator(mode="after")
     def _warning_fits(self) -> AppSettings:

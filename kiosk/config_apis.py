@@ -78,6 +78,8 @@ class Campaign(BaseModel):
 
     permalink: str = Field(min_length=1)
     name: str = Field(min_length=1)
+    # ISO 4217 code of the prices on this campaign's receipts (shown with the result lines).
+    currency: str = Field("USD", pattern=r"^[A-Z]{3}$")
 
 
 class SessionMSettings(BaseModel):

@@ -159,7 +159,10 @@ def test_campaigns_as_json_in_the_environment(monkeypatch: pytest.MonkeyPatch) -
     ]
     monkeypatch.setenv("KIOSK_SESSIONM__CAMPAIGNS", json.dumps(campaigns))
     settings = load_settings()
-    assert [c.model_dump() for c in settings.sessionm.campaigns] == campaigns
+    # Each campaign's prices are in US dollars unless it says otherwise.
+    assert [c.model_dump() for c in settings.sessionm.campaigns] == [
+        {**c, "currency": "USD"} for c in campaigns
+    ]
     with pytest.raises(ConfigError, match="unknown campaign 'winter'"):
         settings.sessionm.campaign("winter")
 

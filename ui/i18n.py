@@ -19,6 +19,7 @@ class Languages:
     def __init__(self) -> None:
         self.current = SOURCE_LANGUAGE
         self._translator: QTranslator | None = None
+        self._install(SOURCE_LANGUAGE)
 
     def use(self, code: str) -> bool:
         """Switch to ``code``; False (and English) if its translation is missing."""
@@ -28,6 +29,9 @@ class Languages:
             self._translator = None
         self.current = SOURCE_LANGUAGE
         if code == SOURCE_LANGUAGE:
+            # English needs only its plural forms ("1 more attempt", "2 more attempts"), as
+            # Qt's "Handling Plurals" recommends for the source language.
+            self._install(SOURCE_LANGUAGE)
             return True
         translator = QTranslator()
         if not translator.load(str(I18N / f"kiosk_{code}.qm")):
@@ -38,3 +42,10 @@ class Languages:
         self._translator = translator
         self.current = code
         return True
+
+    def _install(self, code: str) -> None:
+        translator = QTranslator()
+        app = QCoreApplication.instance()
+        if translator.load(str(I18N / f"kiosk_{code}.qm")) and app is not None:
+            app.installTranslator(translator)
+            self._translator = translator

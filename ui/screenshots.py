@@ -2,7 +2,8 @@
 
 Runs the real app offscreen against an in-process sandbox and the demo camera (its face,
 licence, passport and receipt scenes), drives each flow the way a customer would, and grabs
-the window at each step.
+the window at each step: every screen at 1280×800 in OUTDIR, and the key screens at
+1024×600, 1920×1080 and 1080×1920 in OUTDIR/WIDTHxHEIGHT/.
 """
 
 from __future__ import annotations
@@ -34,6 +35,18 @@ from ui.services import Services, open_camera
 from ui.window import KioskWindow
 
 SIZE = (1280, 800)
+# The other screens the kiosk runs on, and the screens shown for each (the full set is at SIZE).
+OTHER_SIZES = ((1024, 600), (1920, 1080), (1080, 1920))
+KEY_SCREENS = frozenset(
+    {
+        "start",
+        "new-customer-face-preview",
+        "new-customer-passport-review",
+        "new-customer-summary",
+        "receipt-result-valid",
+        "admin-camera",
+    }
+)
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
@@ -55,13 +68,19 @@ def pause(seconds: float) -> None:
 class Shooter:
     """Saves numbered PNGs of the window."""
 
-    def __init__(self, window: KioskWindow, outdir: Path) -> None:
+    def __init__(
+        self, window: KioskWindow, outdir: Path, keep: frozenset[str] | None = None
+    ) -> None:
         self.window = window
         self.outdir = outdir
+        # Only these screens (None: every one).
+        self.keep = keep
         self.saved: list[Path] = []
 
     def shot(self, name: str) -> None:
         """Grab the window now."""
+        if self.keep is not None and name not in self.keep:
+            return
         pause(0.15)
         path = self.outdir / f"{len(self.saved) + 1:02d}-{name}.png"
         self.window.grab().save(str(path))
@@ -128,6 +147,8 @@ def build(sandbox: SandboxServer, data_dir: Path) -> tuple[KioskWindow, UiContex
 def customer_screens(s: Shooter, w: KioskWindow, services: Services) -> None:
     """The New customer flow on the demo camera: every step passes on its own scene."""
     w.open_customer()
+    s.shot("new-customer-consent")
+    w.customer.consent_page.agree.click()
     step = w.customer.capture
     camera = services.camera
     wait_until(lambda: w.ctx.preview.processed > 5 and step.view.checks != [])
@@ -191,6 +212,7 @@ def receipt_screens(s: Shooter, w: KioskWindow) -> None:
     """The receipt flow through to a valid result."""
     w.open_receipt()
     flow = w.receipt
+    flow.consent_page.agree.click()
     s.shot("receipt-campaign")
     flow.choose_campaign("spring-rewards")
     flow.keypad.type_text("40418812")
@@ -216,6 +238,7 @@ def receipt_screens(s: Shooter, w: KioskWindow) -> None:
 def staff_screens(s: Shooter, w: KioskWindow, services: Services, sandbox: SandboxServer) -> None:
     """Idle warning, PIN, and the admin tabs with a failed job in the list."""
     w.open_receipt()
+    w.receipt.consent_page.agree.click()
     w.receipt.choose_campaign("fuel-points")
     w.idle.timeout_ms, w.idle.warning_ms = 23_000, 22_000
     w.idle.poke()
@@ -225,6 +248,7 @@ def staff_screens(s: Shooter, w: KioskWindow, services: Services, sandbox: Sandb
     w.go_start()
     w.set_language("es")
     w.open_receipt()
+    w.receipt.consent_page.agree.click()
     w.receipt.choose_campaign("fuel-points")
     w.idle.timeout_ms, w.idle.warning_ms = 23_000, 22_000
     w.idle.poke()
@@ -261,8 +285,17 @@ def staff_screens(s: Shooter, w: KioskWindow, services: Services, sandbox: Sandb
     w.go_start()
 
 
-def render_all(outdir: Path) -> list[Path]:
-    """Render every screen into ``outdir``; returns the files written."""
+def render_all(outdir: Path, sizes: tuple[tuple[int, int], ...] | None = None) -> list[Path]:
+    """Render the screens into ``outdir`` (see the module's docstring); the files written."""
+    saved = []
+    for size in sizes or (SIZE, *OTHER_SIZES):
+        where = outdir if size == SIZE else outdir / f"{size[0]}x{size[1]}"
+        saved += render_size(where, size, None if size == SIZE else KEY_SCREENS)
+    return saved
+
+
+def render_size(outdir: Path, size: tuple[int, int], keep: frozenset[str] | None) -> list[Path]:
+    """Drive every flow at ``size``, saving the screens in ``keep`` (None: all)."""
     outdir.mkdir(parents=True, exist_ok=True)
     make_application()
     with (
@@ -270,7 +303,8 @@ def render_all(outdir: Path) -> list[Path]:
         SandboxServer(SandboxOptions(port=0, validation_delay=1.0)) as sandbox,
     ):
         window, ctx, services = build(sandbox, Path(tmp))
-        shooter = Shooter(window, outdir)
+        window.resize(*size)
+        shooter = Shooter(window, outdir, keep)
         try:
             # The strip says "Online" once the delivery worker has reached the servers.
             shooter.shot("start")
@@ -294,8 +328,12 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m ui.screenshots OUTDIR``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
+    parser.add_argument(
+        "--size", action="append", metavar="WxH", help="only this size (repeatable)"
+    )
     args = parser.parse_args(argv)
-    for path in render_all(args.outdir):
+    sizes = tuple(tuple(int(n) for n in s.split("x")) for s in args.size) if args.size else None
+    for path in render_all(args.outdir, sizes):  # type: ignore[arg-type]
         print(path)
     return 0
 

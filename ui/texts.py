@@ -10,7 +10,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from kiosk.capture.meters import Meter
 
-# The core names checks by identifier; customers and staff read these labels.
+# The core names checks by identifier; customers and staff read these labels: plain words for
+# what the picture shows, never the measure behind it (no "dpi", no "aspect").
 _CHECK_LABELS = {
     "face_model": QT_TRANSLATE_NOOP("Checks", "Face detection"),
     "face_count": QT_TRANSLATE_NOOP("Checks", "One face"),
@@ -24,25 +25,25 @@ _CHECK_LABELS = {
     "motion": QT_TRANSLATE_NOOP("Checks", "Steady"),
     "document": QT_TRANSLATE_NOOP("Checks", "Document found"),
     "inside_frame": QT_TRANSLATE_NOOP("Checks", "Inside the frame"),
-    "resolution": QT_TRANSLATE_NOOP("Checks", "Detail"),
+    "resolution": QT_TRANSLATE_NOOP("Checks", "Close enough to read"),
     "glare": QT_TRANSLATE_NOOP("Checks", "No glare"),
     "receipt_like": QT_TRANSLATE_NOOP("Checks", "Looks like a receipt"),
     "duplicate": QT_TRANSLATE_NOOP("Checks", "Not sent before"),
-    "checks": QT_TRANSLATE_NOOP("Checks", "Checks"),
-    "part_overlap": QT_TRANSLATE_NOOP("Checks", "Parts overlap"),
+    "checks": QT_TRANSLATE_NOOP("Checks", "Checks could run"),
+    "part_overlap": QT_TRANSLATE_NOOP("Checks", "Overlaps the previous part"),
     "aamva": QT_TRANSLATE_NOOP("Checks", "Licence data valid"),
-    "aspect": QT_TRANSLATE_NOOP("Checks", "Shape"),
-    "aspect_ratio": QT_TRANSLATE_NOOP("Checks", "Shape"),
+    "aspect": QT_TRANSLATE_NOOP("Checks", "Held flat to the camera"),
+    "aspect_ratio": QT_TRANSLATE_NOOP("Checks", "Held flat to the camera"),
     "barcode": QT_TRANSLATE_NOOP("Checks", "Barcode visible"),
-    "corners": QT_TRANSLATE_NOOP("Checks", "Corners"),
-    "fill": QT_TRANSLATE_NOOP("Checks", "Big enough"),
-    "found": QT_TRANSLATE_NOOP("Checks", "Found"),
+    "corners": QT_TRANSLATE_NOOP("Checks", "All four corners in view"),
+    "fill": QT_TRANSLATE_NOOP("Checks", "Big enough in the picture"),
+    "found": QT_TRANSLATE_NOOP("Checks", "Document found"),
     "mrz": QT_TRANSLATE_NOOP("Checks", "Passport code read"),
     "mrz_band": QT_TRANSLATE_NOOP("Checks", "Passport code visible"),
     "pdf417": QT_TRANSLATE_NOOP("Checks", "Barcode read"),
-    "resolution_dpi": QT_TRANSLATE_NOOP("Checks", "Detail (dpi)"),
+    "resolution_dpi": QT_TRANSLATE_NOOP("Checks", "Close enough to read"),
     "tilt": QT_TRANSLATE_NOOP("Checks", "Straight"),
-    "other_side": QT_TRANSLATE_NOOP("Checks", "Other side"),
+    "other_side": QT_TRANSLATE_NOOP("Checks", "The other side of the card"),
     "portrait": QT_TRANSLATE_NOOP("Checks", "Photo on the card"),
 }
 
@@ -201,6 +202,10 @@ _STATES = {
     "valid": QT_TRANSLATE_NOOP("States", "valid"),
     "invalid": QT_TRANSLATE_NOOP("States", "invalid"),
 }
+
+
+# Every check the UI names (for sizing panels that list them).
+CHECK_NAMES = tuple(_CHECK_LABELS)
 
 
 def translate(context: str, text: str) -> str:

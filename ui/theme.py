@@ -18,12 +18,26 @@ GUIDE = QColor("#f2f5f8")
 ACCENT = QColor("#1f8fff")
 
 
-def style_sheet() -> str:
-    """The application style sheet ("" when its file is missing: health names the file)."""
+# The style sheet's rules for a low screen (1024×600) follow this line in kiosk.qss.
+COMPACT_MARKER = "/* == compact"
+
+
+def _sheet() -> str:
     try:
         return STYLE.read_text(encoding="utf-8")
     except FileNotFoundError:
         return ""
+
+
+def style_sheet() -> str:
+    """The application style sheet ("" when its file is missing: health names the file)."""
+    return _sheet().split(COMPACT_MARKER, 1)[0]
+
+
+def compact_sheet() -> str:
+    """The rules a low screen adds on the window (smaller type and touch targets >= 48 px)."""
+    parts = _sheet().split(COMPACT_MARKER, 1)
+    return parts[1].split("*/", 1)[1] if len(parts) == 2 else ""
 
 
 def icon(name: str) -> QIcon:

@@ -10,17 +10,20 @@ from PySide6.QtGui import QCloseEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QLayout,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ui import theme
 from ui.context import UiContext
 from ui.i18n import Languages
 from ui.idle import CornerTaps, IdleGuard
 from ui.screens.pin import PinPage
 from ui.screens.start import StartScreen
 from ui.widgets.common import button, label
+from ui.widgets.confirm import confirm_overlay
 from ui.widgets.status_strip import StatusStrip, snapshot
 
 if TYPE_CHECKING:
@@ -33,6 +36,17 @@ log = logging.getLogger(__name__)
 
 STATUS_POLL_MS = 2000
 BUILD_REST_AFTER_MS = 300
+# Below this window height the compact style applies (a 1024×600 field tablet): smaller
+# type and 48-56 px touch targets (the WCAG 2.5.5 target size is 44 px).
+COMPACT_HEIGHT = 720
+
+
+def apply_compact(root: QWidget, compact: bool) -> None:
+    """Tell every widget under ``root`` that knows a compact form which one to use."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        set_compact = getattr(widget, "set_compact", None)
+        if callable(set_compact):
+            set_compact(compact)
 
 
 class IdleOverlay(QFrame):
@@ -101,7 +115,13 @@ class KioskWindow(QWidget):
         self.exited = False
         settings = ctx.services.settings
         self.setWindowTitle("Branch Capture Kiosk")
-        self.resize(1280, 800)
+        self.setObjectName("kiosk")
+        self.compact = False
+        # 1280×800, or the screen's room if that is smaller (a 1024×600 tablet, windowed).
+        room = self.screen().availableGeometry().size() if self.screen() else None
+        self.resize(
+            min(1280, room.width()) if room else 1280, min(800, room.height()) if room else 800
+        )
         self.idle = IdleGuard(
             idle_timeout_ms or int(settings.app.idle_timeout_s * 1000),
             idle_warning_ms or int(settings.app.idle_warning_s * 1000),
@@ -117,6 +137,9 @@ class KioskWindow(QWidget):
         if watch_input:
             self.watch_input()
         self._layout = QVBoxLayout(self)
+        # The screens fit the window, never the other way round: no page may make the window
+        # grow past the screen (its body scrolls instead, ui.widgets.common.Page).
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
         self.banner = label(
@@ -153,6 +176,7 @@ class KioskWindow(QWidget):
         self._rest: tuple[CustomerFlow, ReceiptFlow, AdminScreen] | None = None
         for screen in (self.start, self.pin):
             self.stack.addWidget(screen)
+            apply_compact(screen, self.compact)
         self._before_pin: QWidget = self.start
         self.stack.setCurrentWidget(self.start)
         # Building the other screens took a fifth of the start-up to the start screen
@@ -165,15 +189,16 @@ class KioskWindow(QWidget):
             from ui.screens.customer_flow import CustomerFlow
             from ui.screens.receipt_flow import ReceiptFlow
 
-            customer = CustomerFlow(self.ctx)
+            customer = CustomerFlow(self.ctx, self.languages.current)
             customer.finished.connect(self.go_start)
-            receipt = ReceiptFlow(self.ctx)
+            receipt = ReceiptFlow(self.ctx, self.languages.current)
             receipt.finished.connect(self.go_start)
             admin = AdminScreen(self.ctx)
             admin.back.connect(self.go_start)
             admin.exit_requested.connect(self.exit_kiosk)
             for screen in (customer, receipt, admin):
                 self.stack.addWidget(screen)
+                apply_compact(screen, self.compact)
             self._rest = (customer, receipt, admin)
         return self._rest
 
@@ -242,6 +267,7 @@ class KioskWindow(QWidget):
         """Back to the start screen: the visit is wiped and the language is the kiosk's again."""
         self.idle.disarm()
         self.overlay.hide()
+        confirm_overlay(self).dismiss()
         self.wipe_session()
         default = self.ctx.services.settings.language
         if self.languages.current != default:
@@ -351,11 +377,21 @@ class KioskWindow(QWidget):
         self.go_start()
 
     def resizeEvent(self, event: object) -> None:
-        """Keep the idle overlay covering the window."""
+        """Keep the idle overlay covering the window; compact style on a low screen."""
         super().resizeEvent(event)  # type: ignore[arg-type]
+        compact = self.height() < COMPACT_HEIGHT
+        if compact != self.compact:
+            self.set_compact(compact)
         if self.overlay.isVisible():
             self.overlay.setGeometry(self.rect())
             self.overlay.fit_panel()
+
+    def set_compact(self, compact: bool) -> None:
+        """Use (or leave) the compact style: the window's own sheet over the app's."""
+        self.compact = compact
+        self.setStyleSheet(theme.compact_sheet() if compact else "")
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            apply_compact(child, compact)
 
     # -- status -------------------------------------------------------------------------------
 

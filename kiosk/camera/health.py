@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -111,3 +112,92 @@ def run_camera_test(source: FrameSource, seconds: float) -> CameraTestReport:
         card=card,
         frame=last,
     )
+
+
+# -- the verdict --------------------------------------------------------------------------
+# One verdict for the admin camera tab, `kiosk camera test` and anything else that judges a
+# camera: the capture's own rules, so a camera is never "failing" where captures pass.
+
+# The live preview and the hold before auto-capture are tuned for 30 fps; below 15 the
+# guide lags the hand and the hold has too few frames to tell still from moving.
+MIN_FPS = 15.0
+
+
+@dataclass(frozen=True)
+class HealthLine:
+    """One measured property: its value, what captures need, the verdict.
+
+    ``advice`` marks a line that passes but below what is recommended (a camera narrower
+    than 300 dpi on a card needs: captures then ask what its width gives, and pass).
+    """
+
+    name: str  # resolution, fps, focus, dpi
+    passed: bool
+    value: float | tuple[int, int] | None
+    need: float
+    advice: bool = False
+
+
+@dataclass(frozen=True)
+class CameraVerdict:
+    """Every line, and whether the camera is ready for captures."""
+
+    lines: list[HealthLine]
+
+    @property
+    def passed(self) -> bool:
+        """Ready for captures: no line failed (advice does not fail)."""
+        return all(line.passed for line in self.lines)
+
+    @property
+    def failed(self) -> list[HealthLine]:
+        """The lines that failed."""
+        return [line for line in self.lines if not line.passed]
+
+    def summary(self) -> str:
+        """One English line: ``ready for captures`` or what failed."""
+        if self.passed:
+            advice = [line.name for line in self.lines if line.advice]
+            return "ready for captures" + (
+                f" (below the recommended {', '.join(advice)})" if advice else ""
+            )
+        return f"{len(self.failed)} of {len(self.lines)} checks failed: " + ", ".join(
+            line.name for line in self.failed
+        )
+
+
+def card_width_needed(doc: Any) -> float:
+    """Frame width in px at which a card filling min_fill of it reaches min_dpi."""
+    return float(doc.min_dpi * (ID1_WIDTH_MM / MM_PER_INCH) / doc.min_fill)
+
+
+def camera_verdict(report: CameraTestReport, doc: Any) -> CameraVerdict:
+    """Resolution, frame rate, focus and a card's dpi judged by the document capture's rules
+    (``doc``: the ``capture.document`` settings)."""
+    info = report.info
+    width_needed = card_width_needed(doc)
+    # The capture's own rule (kiosk.capture.checks.document_checks): min_dpi, or what
+    # min_fill gives at this camera's width. A narrower camera passes, with advice.
+    camera_best = info.width * doc.min_fill / (ID1_WIDTH_MM / MM_PER_INCH)
+    required = min(doc.min_dpi, camera_best)
+    dpi = report.card.dpi if report.card is not None else None
+    lines = [
+        HealthLine(
+            "resolution",
+            info.width > 0,
+            (info.width, info.height),
+            width_needed,
+            advice=0 < info.width < width_needed,
+        ),
+        HealthLine("fps", info.fps >= MIN_FPS and report.frames > 0, info.fps, MIN_FPS),
+        # The focus measure runs at 640 px wide, the live width the documents' live
+        # sharpness floor was measured at (kiosk.capture.document_settings).
+        HealthLine(
+            "focus",
+            report.focus is not None and report.focus >= doc.min_sharpness_live,
+            report.focus,
+            doc.min_sharpness_live,
+        ),
+        HealthLine("dpi", dpi is not None and dpi >= required - 1e-6, dpi, required),
+    ]
+    return CameraVerdict(lines)

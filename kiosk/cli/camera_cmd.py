@@ -54,7 +54,7 @@ def list_cmd(args: argparse.Namespace) -> int:
 def test_cmd(args: argparse.Namespace) -> int:
     """Open a source, measure what it delivers, and save one frame through the encoder."""
     from kiosk.camera.frame import CameraError
-    from kiosk.camera.health import run_camera_test
+    from kiosk.camera.health import camera_verdict, run_camera_test
     from kiosk.camera.open import open_source
     from kiosk.imaging.encode import EncodeError, encode_within_budget
 
@@ -93,6 +93,8 @@ def test_cmd(args: argparse.Namespace) -> int:
     out.write_bytes(encoded.data)
 
     info = report.info
+    # The same verdict as the admin screen's camera tab.
+    verdict = camera_verdict(report, settings.capture.document)
     result: dict[str, Any] = {
         "source": info.name,
         "kind": info.kind,
@@ -106,6 +108,11 @@ def test_cmd(args: argparse.Namespace) -> int:
         "card": asdict(report.card) if report.card else None,
         "saved": str(out),
         "saved_bytes": encoded.size,
+        "verdict": {
+            "passed": verdict.passed,
+            "summary": verdict.summary(),
+            "lines": [asdict(line) for line in verdict.lines],
+        },
     }
     if args.json:
         print_json(result)
@@ -123,4 +130,5 @@ def test_cmd(args: argparse.Namespace) -> int:
     else:
         print("ID-1 card:  none in view (hold a card in front of the camera to measure dpi)")
     print(f"saved:      {out} ({encoded.size} bytes)")
+    print(f"verdict:    {'PASS' if verdict.passed else 'FAIL'}: {verdict.summary()}")
     return 0

@@ -29,9 +29,30 @@ def new_int_tag() -> str:
     return f"{int(time.time() * 1000)}{secrets.randbelow(10**6):06d}"
 
 
+# Crockford's base32 (https://www.crockford.com/base32.html): digits and letters without
+# I, L, O and U, so a reference read aloud or copied by hand has no look-alikes (0/O, 1/I/L).
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# 8 symbols of 5 bits: 40 bits, as many references as the 36^8 letters-and-digits form had
+# within a factor of 2.6; shown as K-XXXX-XXXX.
+REFERENCE_SYMBOLS = 8
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
 def new_reference() -> str:
-    """The short reference a customer is shown (no personal data in it)."""
-    return "K-" + "".join(secrets.choice(string.ascii_uppercase + string.digits) for _ in range(8))
+    """The short reference a customer is shown (no personal data in it): ``K-7T86-M0QX``."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_SYMBOLS))
+    return f"K-{code[:4]}-{code[4:]}"
+
+
+def canonical_reference(typed: str) -> str:
+    """A reference as typed or read back (any case, spaces or dashes, O for 0, I or L for 1)
+    in the form ``new_reference`` gives; the text upper-cased if it is not a reference."""
+    text = "".join(ch for ch in typed.upper() if ch not in " -")
+    if text.startswith("K") and len(text) == REFERENCE_SYMBOLS + 1:
+        code = text[1:].translate(_READ_AS)
+        if all(ch in REFERENCE_ALPHABET for ch in code):
+            return f"K-{code[:4]}-{code[4:]}"
+    return typed.strip().upper()
 
 
 def iso_millis(moment: datetime) -> str:

@@ -40,6 +40,10 @@ def test_camera_test_demo_reports_resolution_fps_focus_and_card_dpi(
     assert saved.parent == kiosk_env and saved.suffix == ".jpg"
     assert decode_image(saved.read_bytes()).shape == (720, 1280, 3)
     assert report["saved_bytes"] == saved.stat().st_size
+    # The admin camera tab's verdict: the demo camera is ready, below the recommended width.
+    verdict = report["verdict"]
+    assert verdict["passed"] is True
+    assert verdict["summary"] == "ready for captures (below the recommended resolution)"
 
 
 def test_camera_test_text_output_and_out_file(
@@ -49,6 +53,7 @@ def test_camera_test_text_output_and_out_file(
     assert main(["camera", "test", "--source", "demo", "--seconds", "0.3", "--out", str(out)]) == 0
     text = capsys.readouterr().out
     assert "DEMO CAMERA" in text and "1280x720" in text and "dpi" in text
+    assert "verdict:    PASS: ready for captures" in text
     assert out.read_bytes().startswith(b"\x89PNG")
 
 

@@ -44,7 +44,10 @@ def main() -> int:
             begun.append(time.monotonic())
         elif window is not None and begun:
             step = window.customer.capture
-            if step.currentWidget() is step.review_page and step.picture is not None:
+            consent = window.customer.consent_page
+            if window.customer.currentWidget() is consent and consent.agree.isVisible():
+                tap(consent.agree)  # the privacy notice before the camera opens
+            elif step.currentWidget() is step.review_page and step.picture is not None:
                 report = step.picture.report
                 review["kind"] = window.customer.steps[window.customer.index]
                 review["passed"] = bool(report.passed) and step.picture.error is None

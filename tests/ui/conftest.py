@@ -45,7 +45,9 @@ def _settings(sandbox: SandboxServer, **overrides: Any) -> Any:
             "autocapture": {"stable_ms": 200.0, "manual_after_s": 0.3},
         },
         "outbox": {"backoff_base": 0.05, "backoff_cap": 0.3},
-        "app": {"admin_pin": PIN},
+        # The privacy notice has its own tests (test_consent.py); the others begin at the
+        # camera as before.
+        "app": {"admin_pin": PIN, "consent_required": False},
     }
     for key, value in overrides.items():
         if isinstance(value, dict) and isinstance(base.get(key), dict):

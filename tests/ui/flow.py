@@ -87,3 +87,12 @@ def five_corner_taps(window: Any) -> None:
         kind = QEvent.Type.MouseButtonDblClick if n % 2 else QEvent.Type.MouseButtonPress
         _tap(window, kind, at)
         _tap(window, QEvent.Type.MouseButtonRelease, at + 60)
+
+
+def confirm(qtbot: Any, window: Any, yes: bool = True) -> None:
+    """Answer the question over the window (discard the pictures, exit the kiosk)."""
+    from ui.widgets.confirm import confirm_overlay
+
+    overlay = confirm_overlay(window)
+    assert overlay.isVisible(), "no question was asked"
+    click(qtbot, overlay.yes_button if yes else overlay.no_button)

@@ -7,7 +7,7 @@ from typing import Any
 
 from kiosk.capture.autocapture import State
 from kiosk.sandbox.server import SandboxOptions, SandboxServer
-from tests.ui.flow import WAIT_MS, click, find_button, get_picture, take_by_hand
+from tests.ui.flow import WAIT_MS, click, confirm, find_button, get_picture, take_by_hand
 
 REASON = "Verified in person by staff"
 
@@ -29,7 +29,8 @@ def test_all_steps_then_submission_lands_with_the_override(qtbot: Any, make_kios
     overridden = {}
     for n, key in enumerate(flow.steps):
         assert flow.index == n
-        assert f"{n + 1} of 4" in flow.capture.preview_page.subtitle.text()
+        # The stepper counts the pictures, the check and the reference.
+        assert f"Step {n + 1} of 6" in flow.capture.preview_page.stepper.text()
         overridden[key] = get_picture(qtbot, flow.capture, REASON)
     assert overridden == {
         "face": True,
@@ -131,5 +132,10 @@ def test_cancel_returns_to_start_and_wipes(qtbot: Any, make_kiosk: Any):
     kept = flow.session.kept["face"].picture
     assert kept.data
     click(qtbot, flow.capture.cancel_button)
+    # A picture is kept: Cancel asks first, and "Keep going" keeps it.
+    confirm(qtbot, w, yes=False)
+    assert w.current() is flow and kept.data
+    click(qtbot, flow.capture.cancel_button)
+    confirm(qtbot, w)
     assert w.current() is w.start
     assert kept.data == b"" and flow.session.kept == {}

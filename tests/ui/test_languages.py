@@ -49,3 +49,27 @@ def test_language_switch_on_start_screen(qtbot: Any, make_kiosk: Any):
     w.go_start()
     click(qtbot, find_button(w.start, "lang-en"))
     assert w.start.title.text() == "Welcome"
+
+
+def test_counts_read_as_singular_or_plural_in_both_languages(make_kiosk: Any) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    w = make_kiosk().window
+    text = "Staff: override possible after %n more attempts."
+
+    def said(n: int) -> str:
+        return QCoreApplication.translate("CaptureStep", text, "", n)
+
+    w.languages.use("en")
+    assert said(1) == "Staff: override possible after 1 more attempt."
+    assert said(3) == "Staff: override possible after 3 more attempts."
+    w.languages.use("es")
+    assert said(1) == "Personal: se podrá anular tras 1 intento más."
+    assert said(2) == "Personal: se podrá anular tras 2 intentos más."
+    w.languages.use("en")
+    for ts in ("kiosk_en.ts", "kiosk_es.ts"):
+        root = ET.parse(I18N / ts).getroot()
+        plural = root.findall("context/message[@numerus='yes']")
+        assert len(plural) >= 2 and all(
+            m.find("translation").get("type") != "unfinished" for m in plural
+        )

@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.processes import alive
 from tests.ui.conftest import PIN
-from tests.ui.flow import WAIT_MS, click, take_by_hand
+from tests.ui.flow import WAIT_MS, click, confirm, take_by_hand
 
 
 def test_the_ocr_process_lives_for_the_passport_step(qtbot: Any, make_kiosk: Any) -> None:
@@ -29,6 +29,7 @@ def test_the_ocr_process_lives_for_the_passport_step(qtbot: Any, make_kiosk: Any
     assert mrz.passed  # the demo page's MRZ, read and verified in the child
     assert runner.ocr_pid == pid
     click(qtbot, step.review_cancel)  # the visit ends in the passport step
+    confirm(qtbot, w)  # a picture is on review: Cancel asks first
     assert w.current() is w.start
     qtbot.waitUntil(lambda: runner.ocr_pid is None and not alive(pid), timeout=WAIT_MS)
 

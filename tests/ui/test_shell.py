@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from kiosk.capture.autocapture import State
 from kiosk.outbox.jobs import JobState
 from tests.ui.conftest import PIN
-from tests.ui.flow import WAIT_MS, click, find_button, wait_review
+from tests.ui.flow import WAIT_MS, click, confirm, find_button, wait_review
 
 
 def _to_receipt_capture(qtbot: Any, w: Any) -> Any:
@@ -83,6 +83,10 @@ def test_pin_gates_exit(qtbot: Any, make_kiosk: Any):
     assert w.current() is w.admin
     assert w.idle.armed  # an admin screen left open times out like a customer session
     click(qtbot, find_button(w.admin, "exit"))
+    confirm(qtbot, w, yes=False)  # staff are asked first; "Stay" keeps the kiosk open
+    assert not w.exited and w.current() is w.admin
+    click(qtbot, find_button(w.admin, "exit"))
+    confirm(qtbot, w)
     assert w.exited and not w.isVisible()
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import PIN
-from tests.ui.flow import WAIT_MS, click, find_button, five_corner_taps, take_by_hand
+from tests.ui.flow import WAIT_MS, click, confirm, find_button, five_corner_taps, take_by_hand
 
 STAFF_PIN = "2580"
 
@@ -77,6 +77,7 @@ def test_an_override_asks_for_the_staff_pin_and_review_can_cancel(
     # The review has its own Cancel: it ends the visit and wipes the picture.
     picture = step.picture
     click(qtbot, step.review_cancel)
+    confirm(qtbot, w)  # a picture is on review: Cancel asks before throwing it away
     assert w.current() is w.start
     assert picture.data == b""
 

@@ -11,12 +11,10 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,9 +27,26 @@ from ui.screens.admin_camera import CameraTab
 from ui.screens.admin_config import ConfigTab
 from ui.screens.admin_health import HealthTab
 from ui.screens.submissions import SubmissionsView
-from ui.widgets.common import Page, button, label
+from ui.widgets.common import (
+    FlowLayout,
+    Page,
+    ScrollTabs,
+    button,
+    keyboard_focus,
+    label,
+    touch_scrolling,
+)
+from ui.widgets.confirm import confirm_overlay
 
 log = logging.getLogger(__name__)
+
+# The outbox's calls as staff read them (JobKind values are internal names).
+CALLS = {
+    "amplifi.prospect_image": QT_TRANSLATE_NOOP("AdminScreen", "AmpliFi image"),
+    "amplifi.generic_request": QT_TRANSLATE_NOOP("AdminScreen", "AmpliFi session"),
+    "sessionm.create": QT_TRANSLATE_NOOP("AdminScreen", "SessionM receipt"),
+    "sessionm.add_image": QT_TRANSLATE_NOOP("AdminScreen", "SessionM receipt part"),
+}
 
 JOB_COLUMNS = (
     QT_TRANSLATE_NOOP("AdminScreen", "Job"),
@@ -57,21 +72,36 @@ class AdminScreen(Page):
         self.jobs: list[Job] = []
         # No subtitle: the tabs need the height on a 1280×800 screen.
         self.set_heading(self.tr("Admin"))
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self._outbox_tab(), self.tr("Outbox"))
+        self.tabs = ScrollTabs()
+        self.tabs.add(self._outbox_tab(), self.tr("Outbox"))
         self.camera = CameraTab(ctx)
         self.camera.camera_changed.connect(self.camera_changed.emit)
-        self.tabs.addTab(self.camera, self.tr("Camera"))
+        self.tabs.add(self.camera, self.tr("Camera"))
         self.config = ConfigTab(ctx.services.settings)
-        self.tabs.addTab(self.config, self.tr("Configuration"))
+        self.tabs.add(self.config, self.tr("Configuration"))
         self.submissions = SubmissionsView(ctx)
-        self.tabs.addTab(self.submissions, self.tr("Submissions"))
+        self.tabs.add(self.submissions, self.tr("Submissions"))
         self.health = HealthTab(ctx)
-        self.tabs.addTab(self.health, self.tr("Health"))
+        self.tabs.add(self.health, self.tr("Health"))
         self.body.addWidget(self.tabs, 1)
         self.set_footer(
-            [button(self.tr("Exit kiosk"), self.exit_requested.emit, "danger", object_id="exit")],
+            [button(self.tr("Exit kiosk"), self.ask_exit, "danger", object_id="exit")],
             [button(self.tr("Back to kiosk"), self.back.emit, "primary", object_id="back")],
+        )
+        # Staff may use a keyboard here: every control takes Tab focus and shows it.
+        keyboard_focus(self)
+
+    def ask_exit(self) -> None:
+        """Close the kiosk once staff confirm (customers cannot use it until it is started)."""
+        confirm_overlay(self).ask(
+            self.tr("Exit the kiosk?"),
+            self.tr(
+                "The kiosk closes and customers cannot use it until it is started again. "
+                "Pictures already sent or waiting in the outbox are kept."
+            ),
+            self.tr("Exit kiosk"),
+            self.tr("Stay"),
+            self.exit_requested.emit,
         )
 
     # -- outbox --------------------------------------------------------------------------
@@ -97,18 +127,18 @@ class AdminScreen(Page):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(JOB_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_reason)
+        touch_scrolling(self.table)
         box.addWidget(self.table, 1)
         self.reason = label("", "hint")
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(self.reason)
-        row = QHBoxLayout()
+        row = FlowLayout()
         row.addWidget(button(self.tr("Refresh"), self.refresh, object_id="refresh"))
         row.addWidget(button(self.tr("Retry selected"), self.retry_selected, object_id="retry"))
         row.addWidget(button(self.tr("Retry all failed"), self.retry_all, object_id="retry-all"))
         row.addWidget(
             button(self.tr("Delete selected"), self.delete_selected, "danger", object_id="delete")
         )
-        row.addStretch(1)
         box.addLayout(row)
         return tab
 
@@ -135,7 +165,7 @@ class AdminScreen(Page):
             values = (
                 str(job.id),
                 job.submission,
-                job.kind.value,
+                self.tr(CALLS[job.kind.value]) if job.kind.value in CALLS else job.kind.value,
                 texts.state_label(job.state),
                 str(job.attempts),
                 updated,

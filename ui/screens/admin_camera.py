@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
@@ -20,10 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.camera.device import list_devices
-from kiosk.camera.health import CameraTestReport, run_camera_test
+from kiosk.camera.health import CameraTestReport, HealthLine, camera_verdict, run_camera_test
 from ui.context import UiContext
-from ui.health_lines import HealthLine, judge
-from ui.widgets.common import button, label, restyle
+from ui.widgets.common import FlowLayout, button, label, restyle, touch_scrolling
 
 HEALTH_SECONDS = 2.0
 SOURCE_ROLE = 256  # Qt.UserRole: the source string an item opens
@@ -37,11 +38,33 @@ class CameraTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        box = QHBoxLayout(self)
-        box.setSpacing(24)
+        outer = QVBoxLayout(self)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.box.setSpacing(24)
         self._toggles()
-        box.addLayout(self._sources_column(), 2)
-        box.addLayout(self._health_column(), 3)
+        self.box.addLayout(self._sources_column(), 2)
+        self.box.addLayout(self._health_column(), 3)
+        outer.addLayout(self.box, 1)
+        # The staff switches under both columns, wrapping: their labels are long.
+        toggles = FlowLayout()
+        toggles.addWidget(self.meters_toggle)
+        toggles.addWidget(self.bad_receipt_button)
+        outer.addLayout(toggles)
+
+    def set_compact(self, compact: bool) -> None:
+        """A shorter camera list on a low screen (it still shows three cameras)."""
+        self.sources.setMinimumHeight(100 if compact else 150)
+
+    def resizeEvent(self, event: object) -> None:
+        """Sources above the health check on a portrait screen, beside it otherwise."""
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        window = self.window()
+        stacked = self.width() < 800 or window.height() > window.width()
+        direction = (
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)
 
     # -- finding cameras ----------------------------------------------------------------
 
@@ -49,8 +72,10 @@ class CameraTab(QWidget):
         left = QVBoxLayout()
         left.addWidget(label(self.tr("Camera source"), "subtitle"))
         self.sources = QListWidget()
-        # Small by default, so the tab fits a 1280×800 screen; it grows with the window.
-        self.sources.setMinimumHeight(48)
+        # Three rows at least (a list squashed to one row hides the demo camera); the page
+        # scrolls on a screen too low for the tab, with its buttons still in view.
+        self.sources.setMinimumHeight(150)
+        touch_scrolling(self.sources)
         left.addWidget(self.sources, 1)
         self.find_progress = QProgressBar()
         self.find_progress.setRange(0, 0)  # busy: probing has no known length
@@ -59,16 +84,13 @@ class CameraTab(QWidget):
         left.addWidget(self.find_progress)
         self.find_status = label("", "hint")
         left.addWidget(self.find_status)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.find_button = button(
             self.tr("Find cameras"), self.find_cameras, "tool", object_id="find"
         )
         row.addWidget(self.find_button)
         row.addWidget(button(self.tr("Use selected"), self.use_selected, "tool", object_id="use"))
         left.addLayout(row)
-        left.addSpacing(12)
-        left.addWidget(self.meters_toggle)
-        left.addWidget(self.bad_receipt_button)
         return left
 
     def find_cameras(self) -> None:
@@ -84,9 +106,7 @@ class CameraTab(QWidget):
         self.find_button.setEnabled(True)
         self.find_progress.hide()
         self.find_status.setText(
-            self.tr("Found %1 camera(s); the demo camera is always listed.").replace(
-                "%1", str(len(devices))
-            )
+            self.tr("Found %n cameras; the demo camera is always listed.", "", len(devices))
             if devices
             else self.tr("No camera found; only the demo camera is listed.")
         )
@@ -190,13 +210,16 @@ class CameraTab(QWidget):
 
     def show_health(self, report: CameraTestReport) -> None:
         """One row per measured property with its verdict against the capture thresholds."""
-        lines = judge(report, self.ctx.services.settings)
+        verdict = camera_verdict(report, self.ctx.services.settings.capture.document)
+        lines = verdict.lines
         self.health_lines = lines
-        failed = [line for line in lines if not line.passed]
+        failed = verdict.failed
         summary = (
             self.tr("%1: ready for captures.")
             if not failed
-            else self.tr("%1: %2 of 4 checks failed.").replace("%2", str(len(failed)))
+            else self.tr("%1: %2 of %3 checks failed.")
+            .replace("%2", str(len(failed)))
+            .replace("%3", str(len(lines)))
         ).replace("%1", report.info.name)
         if report.error:
             summary += " " + report.error
@@ -205,11 +228,14 @@ class CameraTab(QWidget):
         self.health_table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             measured, need = self._words(line)
-            verdict = QTableWidgetItem(self.tr("Pass") if line.passed else self.tr("Fail"))
-            verdict.setForeground(Qt.GlobalColor.green if line.passed else Qt.GlobalColor.red)
+            # A line below the recommendation passes (captures pass), in amber; its "needs"
+            # cell says what is recommended.
+            mark = QTableWidgetItem(self.tr("Pass") if line.passed else self.tr("Fail"))
+            colour = "#f87171" if not line.passed else "#fbbf24" if line.advice else "#4ade80"
+            mark.setForeground(QColor(colour))
             self.health_table.setItem(row, 0, QTableWidgetItem(measured))
             self.health_table.setItem(row, 1, QTableWidgetItem(need))
-            self.health_table.setItem(row, 2, verdict)
+            self.health_table.setItem(row, 2, mark)
         self.health_table.resizeRowsToContents()
         # All four lines in view, no scrolling.
         rows = sum(self.health_table.rowHeight(r) for r in range(len(lines)))
@@ -223,7 +249,7 @@ class CameraTab(QWidget):
             w, h = line.value if isinstance(line.value, tuple) else (0, 0)
             return (
                 self.tr("Resolution %1 × %2").replace("%1", str(w)).replace("%2", str(h)),
-                self.tr("%1 px wide (%2 dpi on a card)")
+                self.tr("%1 px wide recommended (%2 dpi on a card)")
                 .replace("%1", f"{line.need:.0f}")
                 .replace("%2", f"{self.ctx.services.settings.capture.document.min_dpi:.0f}"),
             )

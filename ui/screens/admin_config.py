@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 
 from kiosk.capture.models import find_face_model
 from kiosk.config import Settings, masked_dump
-from ui.widgets.common import label
+from ui.widgets.common import label, touch_scrolling
 
 TOP_LEVEL = "general"
 
@@ -64,6 +64,7 @@ class ConfigTab(QWidget):
         box = QVBoxLayout(self)
         box.addWidget(label(self.tr("The settings in effect; secrets are shown as ***."), "hint"))
         self.tree = QTreeWidget()
+        touch_scrolling(self.tree)
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Setting"), self.tr("Value")])
         self.tree.setAlternatingRowColors(True)

@@ -20,16 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.capture.autocapture import AutoCapture, Event, Outcome, State
+from kiosk.capture.settings import CaptureSettings
 from kiosk.kinds import kind as capture_kind
 from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.recorder import Recorder
 from kiosk.pin_lockout import PinLockout
-from ui import texts
+from ui import guidance, texts
 from ui.capture_task import CaptureRunner, ExtraCheck, TakenPicture
 from ui.prefs import StaffPrefs
 from ui.preview import PreviewState, PreviewWorker
 from ui.screens.pin import PinPage
-from ui.widgets.common import ChecksList, Page, button, label, restyle
+from ui.widgets.common import ChecksList, FlipBox, Page, button, label, restyle
 from ui.widgets.meters import MetersPanel
 from ui.widgets.preview_view import PreviewView
 
@@ -38,6 +39,19 @@ log = logging.getLogger(__name__)
 TICK_MS = 33
 # The kind whose picture is read by OCR: its child process runs from the step's start to its end.
 OCR_KIND = "passport"
+DOCUMENTS = ("license_front", "license_back", "passport")
+# The built-in override reasons and the kinds each makes sense for (a reason a branch adds in
+# the config is offered for every kind).
+REASON_KINDS = {
+    "Customer cannot remove glasses or head covering": ("face",),
+    "Document is worn or damaged": (*DOCUMENTS, "receipt"),
+    "Camera cannot focus closer": (*DOCUMENTS, "receipt"),
+}
+
+
+def reasons_for(reasons: list[str], kind: str) -> list[str]:
+    """The override reasons that make sense for a picture of ``kind``."""
+    return [r for r in reasons if kind in REASON_KINDS.get(r, (kind,))]
 
 
 class ImageView(PreviewView):
@@ -49,6 +63,7 @@ class CaptureStep(QStackedWidget):
 
     accepted = Signal(object, object)  # TakenPicture, Outcome
     cancelled = Signal()
+    skip_requested = Signal()  # an optional step: the customer has no such document
 
     def __init__(
         self,
@@ -63,8 +78,14 @@ class CaptureStep(QStackedWidget):
         prefs: StaffPrefs | None = None,
         *,
         pin_lockout: PinLockout,
+        capture_settings: CaptureSettings | None = None,
     ) -> None:
         super().__init__(parent)
+        # The exposure floors: a frame darker than the kind's floor is told "too dark" first.
+        self.capture_settings = capture_settings or CaptureSettings()
+        # Checks the review does not list (one the kiosk does not judge, e.g. duplicates
+        # with the duplicate memory off).
+        self.hidden_checks: set[str] = set()
         # An override is a staff decision: it asks for the staff PIN before the reasons;
         # wrong PINs there count towards the same lockout as the admin pad's.
         self.staff_pin = staff_pin
@@ -112,14 +133,18 @@ class CaptureStep(QStackedWidget):
             self.tr("Take photo now"), self.manual_capture, "staff", object_id="manual"
         )
         self.manual_button.hide()
-        page.set_footer([self.cancel_button], [self.manual_button])
+        self.skip_button = button(
+            self.tr("Skip this step"), self.skip_requested.emit, object_id="skip"
+        )
+        self.skip_button.hide()
+        page.set_footer([self.cancel_button, self.skip_button], [self.manual_button])
         self.preview_page = page
         self.addWidget(page)
 
     def _build_review_page(self) -> None:
         page = Page()
-        row = QHBoxLayout()
-        row.setSpacing(24)
+        flip = FlipBox(spacing=24)
+        row = flip.box
         self.still = ImageView()
         row.addWidget(self.still, 3)
         side = QVBoxLayout()
@@ -130,7 +155,7 @@ class CaptureStep(QStackedWidget):
         self.staff_hint = label("", "hint")
         side.addWidget(self.staff_hint)
         row.addLayout(side, 2)
-        page.body.addLayout(row, 1)
+        page.body.addWidget(flip, 1)
         self.retake_button = button(self.tr("Retake"), self.retake, object_id="retake")
         self.override_button = button(
             self.tr("Staff override…"), self.ask_override, "staff", object_id="override"
@@ -148,10 +173,12 @@ class CaptureStep(QStackedWidget):
 
     def _build_override_page(self) -> None:
         page = Page()
+        self.reason_buttons = {}
         for reason in self.reasons:
             choice = button(
                 reason, lambda r=reason: self.override(r), "reason", object_id=f"reason:{reason}"
             )
+            self.reason_buttons[reason] = choice
             page.body.addWidget(choice)
         page.body.addStretch(1)
         page.set_footer(
@@ -176,6 +203,15 @@ class CaptureStep(QStackedWidget):
         self.addWidget(self.staff_page)
 
     # -- control ---------------------------------------------------------------------------
+
+    def set_skippable(self, skippable: bool) -> None:
+        """Offer "Skip this step" on the live page (an optional step)."""
+        self.skip_button.setVisible(skippable)
+
+    def set_step(self, text: str) -> None:
+        """The flow's stepper on every page of this step."""
+        for page in (self.preview_page, self.review_page, self.override_page, self.staff_page):
+            page.set_step(text)
 
     def begin(self, kind: str, title: str, subtitle: str) -> None:
         """Start capturing ``kind``: preview page, fresh auto-capture, checks of this kind."""
@@ -277,13 +313,17 @@ class CaptureStep(QStackedWidget):
             self.meters.show_checks(report.checks)
         view.passed = report.passed
         view.subject_box = result.subject_box_full
-        failure = report.first_failure()
-        if failure is None:
+        cause = guidance.root_cause(
+            report.checks,
+            self.kind,
+            guidance.scene_peak(state.display),
+            guidance.dark_floor(self.capture_settings, self.kind),
+        )
+        if cause is None:
             view.instruction = self.tr("Hold still…")
         else:
-            view.instruction = texts.instruction(failure.instruction) or texts.check_label(
-                failure.name
-            )
+            name, instruction = cause
+            view.instruction = texts.instruction(instruction) or texts.check_label(name)
         view.countdown = None
         if self.auto.state is State.HOLDING and self.auto.hold_since is not None:
             held = (state.frame.timestamp - self.auto.hold_since) * 1000.0
@@ -322,7 +362,7 @@ class CaptureStep(QStackedWidget):
         self.auto.capture_checked(picture.report, time.monotonic())
         self.picture = picture
         self.still.set_frame(picture.preview, (picture.preview.shape[1], picture.preview.shape[0]))
-        self.checks.show_checks(picture.report.checks)
+        self.checks.show_checks(picture.report.checks, self.hidden_checks)
         ok = picture.report.passed and picture.error is None
         if ok:
             self.verdict.setObjectName("ok")
@@ -344,7 +384,7 @@ class CaptureStep(QStackedWidget):
         self.override_button.setVisible(can_override)
         left = self.auto.settings.max_failed_attempts - self.auto.failed_attempts
         self.staff_hint.setText(
-            self.tr("Staff: override possible after %1 more attempt(s).").replace("%1", str(left))
+            self.tr("Staff: override possible after %n more attempts.", "", left)
             if not ok and left > 0
             else ""
         )
@@ -375,6 +415,9 @@ class CaptureStep(QStackedWidget):
     def _show_reasons(self) -> None:
         """Why a picture that failed a check is acceptable (a touch list)."""
         failed = [c for c in (self.picture.report.checks if self.picture else []) if not c.passed]
+        offered = reasons_for(self.reasons, self.kind)
+        for reason, choice in self.reason_buttons.items():
+            choice.setVisible(reason in offered)
         self.override_page.set_heading(
             self.tr("Staff override"),
             self.tr("Failed: %1. Why is this picture acceptable?").replace(

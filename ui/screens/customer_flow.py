@@ -1,22 +1,26 @@
-"""New customer: face, licence front and back, passport → summary → submit → reference."""
+"""New customer: privacy notice → face, licence front and back, passport → summary (tap a
+picture to retake it) → submit → reference."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.capture.checks.license_sides import LicenseSides, check_front_portrait
 from kiosk.core_events import Delivery, Progress, Submitted
-from kiosk.kinds import KINDS
+from kiosk.monitoring.logs import event as log_event
 from kiosk.pipeline import ExtraCheck
-from ui import texts, theme
+from ui import texts
 from ui.context import UiContext
+from ui.flow_steps import DOCUMENTS, SKIP_REASONS, Step, parse_steps, words
 from ui.screens.capture_step import CaptureStep
+from ui.screens.consent import Consent, ConsentPage, notice_text
 from ui.session import Session
-from ui.widgets.common import Page, button, label, restyle
+from ui.widgets.common import IconLabel, Page, button, label, restyle
+from ui.widgets.confirm import confirm_overlay
 from ui.widgets.thumbs import ThumbRow
 
 log = logging.getLogger(__name__)
@@ -24,18 +28,37 @@ log = logging.getLogger(__name__)
 STATUS_POLL_MS = 1000
 
 
+def online(core: Any) -> bool | None:
+    """What the delivery worker last learned of the servers (None: not yet known)."""
+    known = [r.online for r in core.connectivity().values() if r.online is not None]
+    return None if not known else all(known)
+
+
 class CustomerFlow(QStackedWidget):
     """The New customer screens; ``finished`` when the customer is done or cancels."""
 
     finished = Signal()
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, language: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.session = Session()
-        self.steps = [s for s in ctx.services.steps if KINDS[s].api == "amplifi"]
+        # The configured steps (app.prospect_steps), what the customer chose at each choice
+        # and which were skipped (with the reason); ``steps`` is the pictures that makes.
+        self.flow_steps: list[Step] = parse_steps(ctx.services.steps)
+        self.chosen: dict[int, tuple[str, ...]] = {}
+        self.skipped: dict[int, str] = {}
+        self.steps: list[str] = []
+        self._plan_pictures()
         self.index = 0
+        self.group = 0  # the configured step on show
+        # The step being retaken from the summary (None: going through the steps in order).
+        self.retaking: str | None = None
         self.plan: Submitted | None = None
+        self.consent: Consent | None = None
+        self.language = language or ctx.services.settings.language
         self.capture = CaptureStep(
             ctx.preview,
             ctx.runner,
@@ -46,31 +69,77 @@ class CustomerFlow(QStackedWidget):
             staff_pin=ctx.services.staff_pin,
             pin_lockout=ctx.services.pin_lockout,
             prefs=ctx.prefs,
+            capture_settings=ctx.services.settings.capture,
         )
         # The licence's sides: the front shows a portrait, the back is not the front again.
         self.sides = LicenseSides()
         self.capture.accepted.connect(self._kept)
-        self.capture.cancelled.connect(self.cancel)
+        self.capture.cancelled.connect(self.ask_cancel)
+        self.capture.skip_requested.connect(lambda: self.ask_skip(self.group_of(self.kind)))
         self.addWidget(self.capture)
+        self._build_consent()
+        self._build_choice()
+        self._build_skip()
         self._build_summary()
         self._build_done()
         self.poll = QTimer(self)
         self.poll.setInterval(STATUS_POLL_MS)
         self.poll.timeout.connect(self._poll_status)
 
+    def _build_consent(self) -> None:
+        settings = self.ctx.services.settings
+        text = notice_text("prospect", dict(settings.app.consent_text), self.language)
+        self.consent_page = ConsentPage(text, self.language)
+        self.consent_page.accepted.connect(self._consented)
+        self.consent_page.declined.connect(self.cancel)
+        self.addWidget(self.consent_page)
+
+    def _build_choice(self) -> None:
+        page = Page()
+        page.set_heading(self.tr("Which document do you have?"), self.tr("Choose one."))
+        self.choice_box = QVBoxLayout()
+        self.choice_box.setSpacing(16)
+        page.body.addLayout(self.choice_box)
+        page.body.addStretch(1)
+        self.choice_skip = button(
+            self.tr("I have none of these"), lambda: self.ask_skip(self.group), object_id="skip"
+        )
+        page.set_footer(
+            [button(self.tr("Cancel"), self.ask_cancel, object_id="cancel"), self.choice_skip], []
+        )
+        self.choice_page = page
+        self.addWidget(page)
+
+    def _build_skip(self) -> None:
+        page = Page()
+        page.set_heading(self.tr("Skip this step"), self.tr("Why is it skipped?"))
+        for reason in SKIP_REASONS:
+            page.body.addWidget(
+                button(
+                    words(reason),
+                    lambda r=reason: self.skip(self.group, r),
+                    "reason",
+                    object_id=f"skip:{reason}",
+                )
+            )
+        page.body.addStretch(1)
+        page.set_footer([button(self.tr("Back"), self._skip_back, object_id="skip-back")], [])
+        self.skip_page = page
+        self.addWidget(page)
+
     def _build_summary(self) -> None:
         page = Page()
         page.set_heading(self.tr("Check your pictures"))
-        self.thumbs = ThumbRow()
-        page.body.addWidget(self.thumbs)
+        self.thumbs = ThumbRow(action=self.tr("Tap to retake"))
+        self.thumbs.chosen.connect(self.retake_item)
+        page.body.addWidget(self.thumbs, 1)
         self.override_note = label("", "warn")
         page.body.addWidget(self.override_note)
-        page.body.addStretch(1)
         self.submit_button = button(self.tr("Send"), self.submit, "primary", object_id="submit")
         page.set_footer(
             [
                 # Leaving and retaking look and read differently: one ends the visit.
-                button(self.tr("Cancel and leave"), self.cancel, "danger", object_id="cancel"),
+                button(self.tr("Cancel and leave"), self.ask_cancel, "danger", object_id="cancel"),
                 button(self.tr("Retake all pictures"), self.restart, object_id="restart"),
             ],
             [self.submit_button],
@@ -82,10 +151,7 @@ class CustomerFlow(QStackedWidget):
         page = Page()
         page.set_heading(self.tr("Thank you"), "")
         page.body.addStretch(1)
-        mark = QLabel()
-        mark.setPixmap(theme.icon("check").pixmap(QSize(160, 160)))
-        mark.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        page.body.addWidget(mark)
+        page.body.addWidget(IconLabel("check", 160, 72))
         caption = label(self.tr("Your reference"), "subtitle")
         caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         page.body.addWidget(caption)
@@ -106,26 +172,167 @@ class CustomerFlow(QStackedWidget):
     # -- flow ------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Begin a new customer at the first step."""
+        """Begin a new customer: the privacy notice, then the first step."""
         self.session.wipe()
         self.sides.forget()
         self.plan = None
+        self.consent = None
+        self._forget_choices()
+        self.consent_page.set_step(self.step_text(0))
+        if self.ctx.services.settings.app.consent_required:
+            self.setCurrentWidget(self.consent_page)
+        else:
+            self._consented(None)
+
+    def _forget_choices(self) -> None:
+        self.chosen.clear()
+        self.skipped.clear()
+        self._plan_pictures()
+        self.retaking = None
         self.index = 0
-        self._begin_step()
+        self.group = 0
+
+    def _consented(self, consent: Consent | None) -> None:
+        self.consent = consent
+        self._advance()
 
     def restart(self) -> None:
-        """Throw the pictures away and start at the first step again."""
-        self.start()
+        """Throw the pictures away and start at the first step again (consent stands)."""
+        self.session.wipe()
+        self.sides.forget()
+        self._forget_choices()
+        self._advance()
+
+    def retake_item(self, index: int) -> None:
+        """Retake one picture from the summary; the others are kept."""
+        if not 0 <= index < len(self.steps) or self.currentWidget() is not self.summary:
+            return
+        self.retaking = self.steps[index]
+        self.index = index
+        self._begin_step()
+
+    # -- the configured steps: choices and skips -------------------------------------------
+
+    def _plan_pictures(self) -> None:
+        """The pictures the steps make: a choice's chosen kinds (its first until chosen),
+        nothing for a skipped step."""
+        self.steps = [
+            kind
+            for n, step in enumerate(self.flow_steps)
+            if n not in self.skipped
+            for kind in self.chosen.get(n, step.options[0])
+        ]
+
+    def group_of(self, kind: str) -> int:
+        """The configured step a kind belongs to (each kind is in one step)."""
+        return next(n for n, step in enumerate(self.flow_steps) for o in step.options if kind in o)
+
+    @property
+    def kind(self) -> str:
+        """The kind being captured."""
+        return self.capture.kind
+
+    def _advance(self) -> None:
+        """The next screen: a choice to make, the next picture, or the summary."""
+        if self.index >= len(self.steps):
+            self.capture.stop()
+            self._show_summary()
+            return
+        self.group = self.group_of(self.steps[self.index])
+        step = self.flow_steps[self.group]
+        if step.is_choice and self.group not in self.chosen:
+            self._show_choice(step)
+            return
+        self._begin_step()
+
+    def _show_choice(self, step: Step) -> None:
+        while self.choice_box.count():
+            item = self.choice_box.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for option in step.options:
+            names = dict.fromkeys(
+                words(DOCUMENTS[k]) if k in DOCUMENTS else texts.kind_label(k) for k in option
+            )
+            self.choice_box.addWidget(
+                button(
+                    " + ".join(names),
+                    lambda o=option: self.choose(self.group, o),
+                    "choice",
+                    object_id="choose:" + "+".join(option),
+                )
+            )
+        self.choice_skip.setVisible(step.optional)
+        self.choice_page.set_step(self.step_text(self.index + 1))
+        self.capture.stop()
+        self.setCurrentWidget(self.choice_page)
+
+    def choose(self, group: int, option: tuple[str, ...]) -> None:
+        """The customer chose one alternative of a step."""
+        self.chosen[group] = tuple(option)
+        self._plan_pictures()
+        self._advance()
+
+    def ask_skip(self, group: int) -> None:
+        """Skipping an optional step asks why (recorded with the submission)."""
+        if not self.flow_steps[group].optional:
+            return
+        self.group = group
+        self.skip_page.set_step(self.step_text(self.index + 1))
+        self.capture.stop()
+        self.setCurrentWidget(self.skip_page)
+
+    def _skip_back(self) -> None:
+        step = self.flow_steps[self.group]
+        if step.is_choice and self.group not in self.chosen:
+            self._show_choice(step)
+        else:
+            self._begin_step()
+
+    def skip(self, group: int, reason: str) -> None:
+        """Skip an optional step for ``reason``; any of its pictures already taken go."""
+        first = min(
+            (n for n, kind in enumerate(self.steps) if self.group_of(kind) == group),
+            default=self.index,
+        )
+        for kind in [k for k in self.steps if self.group_of(k) == group]:
+            old = self.session.kept.pop(kind, None)
+            if old is not None:
+                old.picture.wipe()
+        self.skipped[group] = reason
+        self.chosen.pop(group, None)
+        self._plan_pictures()
+        self.index = first
+        if self.retaking is not None:
+            self.retaking = None
+            self.index = len(self.steps)
+        self._advance()
+
+    def skips(self) -> list[dict[str, str]]:
+        """The skipped steps as recorded with the submission: the step and the reason."""
+        return [
+            {"step": self.flow_steps[n].text.rstrip("?"), "reason": reason}
+            for n, reason in sorted(self.skipped.items())
+        ]
+
+    def step_text(self, screen: int) -> str:
+        """The stepper: the notice, each picture, the check, the reference."""
+        # Without the notice (consent collected elsewhere) the pictures are the first screens.
+        skip = 0 if self.ctx.services.settings.app.consent_required else 1
+        screen, total = screen - skip, len(self.steps) + 3 - skip
+        dots = " ".join("●" if n <= screen else "○" for n in range(total))
+        return (
+            self.tr("Step %1 of %2").replace("%1", str(screen + 1)).replace("%2", str(total))
+            + "   "
+            + dots
+        )
 
     def _begin_step(self) -> None:
         key = self.steps[self.index]
-        step_of = (
-            self.tr("Step %1 of %2")
-            .replace("%1", str(self.index + 1))
-            .replace("%2", str(len(self.steps)))
-        )
         self.capture.extra_check = self._extra_check(key)
-        self.capture.begin(key, texts.kind_label(key), f"{step_of} · {texts.kind_hint(key)}")
+        self.capture.set_step(self.step_text(self.index + 1))
+        self.capture.begin(key, texts.kind_label(key), texts.kind_hint(key))
+        self.capture.set_skippable(self.flow_steps[self.group_of(key)].optional)
         self.setCurrentWidget(self.capture)
 
     def _extra_check(self, key: str) -> ExtraCheck | None:
@@ -142,11 +349,10 @@ class CustomerFlow(QStackedWidget):
             self.sides.remember_front(picture.preview)
         self.session.keep(self.steps[self.index], picture, outcome)
         self.index += 1
-        if self.index < len(self.steps):
-            self._begin_step()
-            return
-        self.capture.stop()
-        self._show_summary()
+        if self.retaking is not None:
+            self.retaking = None
+            self.index = len(self.steps)
+        self._advance()
 
     def _show_summary(self) -> None:
         items = []
@@ -164,12 +370,23 @@ class CustomerFlow(QStackedWidget):
             if notes
             else self.tr("Every check passed. Ready to send."),
         )
-        self.override_note.setText(
-            self.tr("Staff override recorded for: %1").replace("%1", ", ".join(notes))
-            if notes
-            else ""
-        )
+        lines = []
+        if notes:
+            lines.append(self.tr("Staff override recorded for: %1").replace("%1", ", ".join(notes)))
+        for n, reason in sorted(self.skipped.items()):
+            names = dict.fromkeys(
+                words(DOCUMENTS[k]) if k in DOCUMENTS else texts.kind_label(k)
+                for option in self.flow_steps[n].options
+                for k in option
+            )
+            lines.append(
+                self.tr("Skipped: %1 (%2)")
+                .replace("%1", " / ".join(names))
+                .replace("%2", words(reason))
+            )
+        self.override_note.setText("\n".join(lines))
         self.submit_button.setEnabled(True)
+        self.summary.set_step(self.step_text(len(self.steps) + 1))
         self.setCurrentWidget(self.summary)
 
     def submit(self) -> None:
@@ -184,9 +401,16 @@ class CustomerFlow(QStackedWidget):
     def _submitted(self, plan: Submitted) -> None:
         self.plan = plan
         self.session.wipe()
+        if self.consent is not None:
+            # The notice's acceptance goes with the submission's reference into the log
+            # (no customer data in either).
+            log_event(log, "consent_accepted", reference=plan.reference, **self.consent.as_json())
+        for skipped in self.skips():
+            log_event(log, "step_skipped", reference=plan.reference, **skipped)
         self.reference.setText(plan.reference)
-        text, style = self.delivery_text(Delivery.QUEUED)
-        self._set_delivery(text, style)
+        # Until the first poll answers: neither "sent" nor "waiting" is known yet.
+        self._set_delivery(self.tr("Sending…"), "warn")
+        self.done_page.set_step(self.step_text(len(self.steps) + 2))
         self.setCurrentWidget(self.done_page)
         self.poll.start()
         self._poll_status()
@@ -203,26 +427,28 @@ class CustomerFlow(QStackedWidget):
         if self.plan is None:
             return
         reference, core = self.plan.reference, self.ctx.core
-        self.ctx.background.run(lambda: core.follow(reference), self._show_status)
+        self.ctx.background.run(lambda: (core.follow(reference), online(core)), self._show_status)
 
-    def _show_status(self, progress: Progress) -> None:
+    def _show_status(self, answer: tuple[Progress, bool | None]) -> None:
+        progress, is_online = answer
         if self.plan is None or progress.reference != self.plan.reference:
             return
-        text, style = self.delivery_text(progress.delivery)
+        text, style = self.delivery_text(progress.delivery, is_online)
         self._set_delivery(text, style)
         if progress.delivery is Delivery.SENT:
             self.poll.stop()
 
-    def delivery_text(self, delivery: Delivery) -> tuple[str, str]:
-        """What the confirmation says about a submission's delivery."""
+    def delivery_text(self, delivery: Delivery, is_online: bool | None = True) -> tuple[str, str]:
+        """What the confirmation says about a submission's delivery: "Sent" once delivered,
+        "Queued" only while it waits for a connection that is down."""
         if delivery is Delivery.SENT:
             return self.tr("Sent. Thank you!"), "ok"
         if delivery is Delivery.FAILED:
             return self.tr("Saved; staff will finish sending it."), "warn"
-        if delivery is Delivery.SENDING:
+        if delivery is Delivery.SENDING or is_online is not False:
             return self.tr("Sending…"), "warn"
         return (
-            self.tr("Queued: it will be sent automatically as soon as the connection allows."),
+            self.tr("Queued: no connection right now. It will be sent automatically."),
             "warn",
         )
 
@@ -233,6 +459,19 @@ class CustomerFlow(QStackedWidget):
     def done(self) -> None:
         """The customer is finished; "Done" never waits for delivery."""
         self.cancel()
+
+    def ask_cancel(self) -> None:
+        """Cancel; with pictures taken, only once the customer confirms they go."""
+        if not self.session.kept and self.capture.picture is None:
+            self.cancel()
+            return
+        confirm_overlay(self).ask(
+            self.tr("Throw the pictures away?"),
+            self.tr("Your pictures will be deleted and nothing will be sent."),
+            self.tr("Delete and leave"),
+            self.tr("Keep going"),
+            self.cancel,
+        )
 
     def cancel(self) -> None:
         """Leave the flow, wiping every picture."""

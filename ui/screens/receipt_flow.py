@@ -1,34 +1,49 @@
-"""Receipt: campaign → customer identifier → parts 1, 2, … → submit → validation result."""
+"""Receipt: privacy notice → campaign → customer identifier → parts 1, 2, … → submit →
+validation result."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.capture.checks.receipt_parts import ReceiptParts
 from kiosk.core import Customer
 from kiosk.core_events import Delivery, Progress, ReceiptResult, Submitted
+from kiosk.monitoring.logs import event as log_event
 from ui import texts
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep
+from ui.screens.consent import Consent, ConsentPage, notice_text
+from ui.screens.customer_flow import online
 from ui.session import Session
-from ui.widgets.common import Page, button, label, restyle
+from ui.widgets.common import Page, button, label, restyle, touch_scrolling
+from ui.widgets.confirm import confirm_overlay
 from ui.widgets.keypad import Keypad
 from ui.widgets.thumbs import ThumbRow
 
 log = logging.getLogger(__name__)
 
 RESULT_POLL_MS = 1500
+# Symbols of the common campaign currencies; another code is shown as the code itself.
+SYMBOLS = {"USD": "$", "CAD": "$", "MXN": "$", "EUR": "€", "GBP": "£"}
+# The stepper's screens: notice, promotion, customer number, receipt, parts, result.
+SCREENS = 6
+
+
+def price_text(price: float, currency: str, language: str) -> str:
+    """A price with its currency, written as the UI's language writes money."""
+    locale = QLocale(QLocale.Language.Spanish if language == "es" else QLocale.Language.English)
+    return locale.toCurrencyString(price, SYMBOLS.get(currency, currency + " "))
 
 
 class ReceiptFlow(QStackedWidget):
@@ -36,7 +51,9 @@ class ReceiptFlow(QStackedWidget):
 
     finished = Signal()
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, language: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.session = Session()
@@ -45,6 +62,9 @@ class ReceiptFlow(QStackedWidget):
         self.plan: Submitted | None = None
         self.validation: ReceiptResult | None = None
         self._polling = False
+        self.consent: Consent | None = None
+        self.language = language or ctx.services.settings.language
+        self._build_consent()
         self._build_campaigns()
         self._build_customer()
         self.capture = CaptureStep(
@@ -57,10 +77,15 @@ class ReceiptFlow(QStackedWidget):
             staff_pin=ctx.services.staff_pin,
             pin_lockout=ctx.services.pin_lockout,
             prefs=ctx.prefs,
+            capture_settings=ctx.services.settings.capture,
         )
+        # The demo keeps no memory of receipts (its camera shows the same one every time):
+        # a "not sent before" line would claim a check that was not made.
+        if ctx.services.demo:
+            self.capture.hidden_checks = {"duplicate"}
         self.parts = ReceiptParts(ctx.services.settings.capture.receipt)
         self.capture.accepted.connect(self._kept)
-        self.capture.cancelled.connect(self.cancel)
+        self.capture.cancelled.connect(self.ask_cancel)
         self.addWidget(self.capture)
         self._build_parts()
         self._build_result()
@@ -70,21 +95,30 @@ class ReceiptFlow(QStackedWidget):
 
     # -- pages ---------------------------------------------------------------------------
 
+    def _build_consent(self) -> None:
+        settings = self.ctx.services.settings
+        text = notice_text("receipt", dict(settings.app.receipt_consent_text), self.language)
+        self.consent_page = ConsentPage(text, self.language)
+        self.consent_page.accepted.connect(self._consented)
+        self.consent_page.declined.connect(self.cancel)
+        self.addWidget(self.consent_page)
+
     def _build_campaigns(self) -> None:
         page = Page()
         page.set_heading(self.tr("Submit a receipt"), self.tr("Choose the promotion"))
-        row = QHBoxLayout()
-        row.setSpacing(24)
+        # One large choice a line: any number of promotions fits any screen (the page
+        # scrolls past a handful), each a full-width touch target.
+        row = QVBoxLayout()
+        row.setSpacing(16)
         for campaign in self.ctx.services.settings.sessionm.campaigns:
             row.addWidget(
                 button(
                     campaign.name,
                     lambda c=campaign.permalink: self.choose_campaign(c),
-                    "tile",
+                    "choice",
                     object_id=f"campaign-{campaign.permalink}",
                 )
             )
-        row.addStretch(1)
         page.body.addLayout(row)
         # The demo does not remember receipts (its camera shows the same one every time).
         self.demo_note = label(
@@ -98,6 +132,7 @@ class ReceiptFlow(QStackedWidget):
         page.body.addWidget(self.demo_note)
         page.body.addStretch(1)
         page.set_footer([button(self.tr("Cancel"), self.cancel, object_id="cancel")], [])
+        page.set_step(self.step_text(1))
         self.campaign_page = page
         self.addWidget(page)
 
@@ -117,6 +152,7 @@ class ReceiptFlow(QStackedWidget):
         page.set_footer(
             [button(self.tr("Cancel"), self.cancel, object_id="cancel")], [self.next_button]
         )
+        page.set_step(self.step_text(2))
         self.customer_page = page
         self.addWidget(page)
 
@@ -127,18 +163,18 @@ class ReceiptFlow(QStackedWidget):
             self.tr("Long receipt? Add another part, overlapping the last one."),
         )
         self.thumbs = ThumbRow(height=340)
-        page.body.addWidget(self.thumbs)
+        page.body.addWidget(self.thumbs, 1)
         self.parts_note = label("", "warn")
         page.body.addWidget(self.parts_note)
-        page.body.addStretch(1)
         self.add_button = button(self.tr("Add another part"), self.add_part, object_id="add-part")
         self.submit_button = button(
             self.tr("Send receipt"), self.submit, "primary", object_id="submit"
         )
         page.set_footer(
-            [button(self.tr("Cancel"), self.cancel, object_id="cancel"), self.add_button],
+            [button(self.tr("Cancel"), self.ask_cancel, object_id="cancel"), self.add_button],
             [self.submit_button],
         )
+        page.set_step(self.step_text(4))
         self.parts_page = page
         self.addWidget(page)
 
@@ -158,8 +194,9 @@ class ReceiptFlow(QStackedWidget):
         header = self.lines.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            self.lines.setColumnWidth(col, 170)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        touch_scrolling(self.lines)
+        self.lines.setMinimumHeight(96)
         self.lines.verticalHeader().hide()
         self.lines.verticalHeader().setDefaultSectionSize(44)
         self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -167,20 +204,43 @@ class ReceiptFlow(QStackedWidget):
         page.body.addWidget(self.lines, 1)
         self.points = label("", "ok")
         page.body.addWidget(self.points)
-        page.body.addStretch(1)
+        # The lines take the room first (up to all of them), the gap below what is left.
+        page.body.addStretch(0)
         page.set_footer([], [button(self.tr("Done"), self.done, "primary", object_id="done")])
+        page.set_step(self.step_text(5))
         self.result_page = page
         self.addWidget(page)
 
     # -- flow ------------------------------------------------------------------------------
 
+    def step_text(self, screen: int) -> str:
+        """The stepper: notice, promotion, customer number, receipt, parts, result."""
+        skip = 0 if self.ctx.services.settings.app.consent_required else 1
+        screen, total = screen - skip, SCREENS - skip
+        dots = " ".join("●" if n <= screen else "○" for n in range(total))
+        return (
+            self.tr("Step %1 of %2").replace("%1", str(screen + 1)).replace("%2", str(total))
+            + "   "
+            + dots
+        )
+
     def start(self) -> None:
-        """Begin a new receipt at the campaign choice (skipped when there is only one)."""
+        """Begin a new receipt: the privacy notice, then the campaign choice."""
         self.session.wipe()
         self.campaign = self.customer = self.plan = self.validation = None
+        self.consent = None
         self.keypad.clear()
         self.parts = ReceiptParts(self.ctx.services.settings.capture.receipt)
         self.capture.extra_check = self.parts.check_next
+        self.consent_page.set_step(self.step_text(0))
+        if self.ctx.services.settings.app.consent_required:
+            self.setCurrentWidget(self.consent_page)
+        else:
+            self._consented(None)
+
+    def _consented(self, consent: Consent | None) -> None:
+        """The notice is accepted: the campaign (skipped when there is only one)."""
+        self.consent = consent
         campaigns = self.ctx.services.settings.sessionm.campaigns
         if len(campaigns) == 1:
             self.choose_campaign(campaigns[0].permalink)
@@ -204,6 +264,7 @@ class ReceiptFlow(QStackedWidget):
     def _capture_part(self) -> None:
         number = len(self.session.kept) + 1
         title = self.tr("Receipt, part %1").replace("%1", str(number))
+        self.capture.set_step(self.step_text(3))
         self.capture.begin("receipt", title, texts.kind_hint("receipt"))
         self.setCurrentWidget(self.capture)
 
@@ -253,11 +314,12 @@ class ReceiptFlow(QStackedWidget):
     def _submitted(self, plan: Submitted) -> None:
         self.plan = plan
         self.session.wipe()
+        if self.consent is not None:
+            log_event(log, "consent_accepted", reference=plan.reference, **self.consent.as_json())
         self.reference.setText(plan.reference)
         self._set_title(self.tr("Receipt saved"))
-        self._set_status(
-            self.tr("Queued: it will be sent as soon as the connection allows."), "warn"
-        )
+        # Until the first poll answers whether the connection is up.
+        self._set_status(self.tr("Sending…"), "warn")
         self.result_reason.setText("")
         self.lines.hide()
         self.points.setText("")
@@ -272,13 +334,16 @@ class ReceiptFlow(QStackedWidget):
             return
         reference, core = self.plan.reference, self.ctx.core
         self._polling = True
-        self.ctx.background.run(lambda: core.follow(reference), self._polled, self._poll_failed)
+        self.ctx.background.run(
+            lambda: (core.follow(reference), online(core)), self._polled, self._poll_failed
+        )
 
     def _poll_failed(self, error: BaseException) -> None:
         self._polling = False
         self._set_status(self.tr("Sent; waiting for the result…"), "warn")
 
-    def _polled(self, progress: Progress) -> None:
+    def _polled(self, answer: tuple[Progress, bool | None]) -> None:
+        progress, is_online = answer
         self._polling = False
         if self.plan is None or progress.reference != self.plan.reference:
             return
@@ -288,10 +353,13 @@ class ReceiptFlow(QStackedWidget):
             elif progress.first_delivered:
                 self._set_title(self.tr("Receipt sent"))
                 self._set_status(self.tr("Sent; waiting for the result…"), "warn")
-            else:
+            elif is_online is False:
                 self._set_status(
-                    self.tr("Queued: it will be sent as soon as the connection allows."), "warn"
+                    self.tr("Queued: no connection right now. It will be sent automatically."),
+                    "warn",
                 )
+            else:
+                self._set_status(self.tr("Sending…"), "warn")
             return
         self.validation = progress.receipt
         self.show_result(progress.receipt)
@@ -301,12 +369,13 @@ class ReceiptFlow(QStackedWidget):
     def show_result(self, result: ReceiptResult) -> None:
         """Show the stored verdict: accepted or not, SessionM's own reason, lines, points."""
         status = result.status
+        # The title says the verdict; the line under the reference says what it means.
         if status == "valid":
             self._set_title(self.tr("Receipt accepted"))
-            self._set_status(self.tr("Receipt accepted"), "ok")
+            self._set_status(self.tr("Checked and valid for this promotion."), "ok")
         elif status == "invalid":
             self._set_title(self.tr("Receipt not accepted"))
-            self._set_status(self.tr("Receipt not accepted"), "bad")
+            self._set_status(self.tr("The promotion's provider did not accept it."), "bad")
         elif status == "incomplete":
             self._set_title(self.tr("Receipt sent"))
             self._set_status(self.tr("Waiting for all parts…"), "warn")
@@ -317,12 +386,13 @@ class ReceiptFlow(QStackedWidget):
         self.result_reason.setText(texts.invalid_reason(result.reason) if result.reason else "")
         lines = result.lines
         self.lines.setRowCount(len(lines))
-        self.lines.setFixedHeight(min(44 * len(lines) + 52, 360))
+        self.lines.setMaximumHeight(44 * len(lines) + 52)
+        currency = self._currency()
         for row, line in enumerate(lines):
             values = [
                 line.description,
                 "" if line.quantity is None else str(line.quantity),
-                "" if line.price is None else f"{line.price:.2f}",
+                "" if line.price is None else price_text(line.price, currency, self.language),
                 "" if line.points is None else str(line.points),
             ]
             for col, value in enumerate(values):
@@ -331,6 +401,12 @@ class ReceiptFlow(QStackedWidget):
         self.points.setText(
             self.tr("Points earned: %1").replace("%1", str(result.points)) if lines else ""
         )
+
+    def _currency(self) -> str:
+        for campaign in self.ctx.services.settings.sessionm.campaigns:
+            if campaign.permalink == self.campaign:
+                return campaign.currency
+        return "USD"
 
     def _set_title(self, title: str) -> None:
         """The result page's title says only what is true: saved, sent or judged."""
@@ -343,6 +419,19 @@ class ReceiptFlow(QStackedWidget):
     def done(self) -> None:
         """Finished; "Done" never waits for the validation."""
         self.cancel()
+
+    def ask_cancel(self) -> None:
+        """Cancel; with parts taken, only once the customer confirms they go."""
+        if not self.session.kept and self.capture.picture is None:
+            self.cancel()
+            return
+        confirm_overlay(self).ask(
+            self.tr("Throw the receipt pictures away?"),
+            self.tr("The pictures will be deleted and nothing will be sent."),
+            self.tr("Delete and leave"),
+            self.tr("Keep going"),
+            self.cancel,
+        )
 
     def cancel(self) -> None:
         """Leave the flow, wiping the pictures and the customer identifier."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.outbox.verdicts import SubmissionView
 from ui.context import UiContext
-from ui.widgets.common import button, label
+from ui.widgets.common import button, label, touch_scrolling
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("SubmissionsView", "Reference"),
@@ -59,10 +60,14 @@ class SubmissionsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(48)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
-        for col, width in enumerate((150, 150, 150, 110, 200)):
-            self.table.setColumnWidth(col, width)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        # Short fields as wide as their content, the reason takes what is left.
+        for col in range(len(COLUMNS) - 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        touch_scrolling(self.table)
         box.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(button(self.tr("Refresh"), self.refresh, object_id="refresh-submissions"))

@@ -2,7 +2,8 @@
 
 Each row is a short plain label with a verdict mark, and under it the measurement against
 its threshold in words (kiosk.capture.meters). Labels never wrap or elide: the panel is as
-wide as its longest line.
+wide as the longest line any meter can show, from the start, so the preview beside it never
+jumps when the first frame's meters arrive.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.capture.meters import Meter, meters
+from kiosk.capture.meters import TEMPLATES, Meter, meters
 from kiosk.capture.result import CheckResult
 from ui import texts
 from ui.widgets.common import label, restyle
@@ -78,6 +80,30 @@ class MetersPanel(QFrame):
         outer.addStretch(1)
         self.rows: list[MeterRow] = []
         self._last = 0.0
+        self.setFixedWidth(self.widest_line() + 12 + 12 + 26 + 6 + 4)
+
+    def widest_line(self) -> int:
+        """The widest meter line in this language, with three-digit numbers (the meters
+        round to whole numbers or one decimal)."""
+        probe = label("", "meterValue", wrap=False)
+        name = label("", "meterName", wrap=False)
+        probe.setParent(self)
+        name.setParent(self)
+        probe.ensurePolished()
+        name.ensurePolished()
+        values = QFontMetrics(probe.font())
+        names = QFontMetrics(name.font())
+        widest = 0
+        for template in TEMPLATES:
+            text = texts.translate("Meters", template)
+            for n in range(9, 0, -1):
+                text = text.replace(f"%{n}", "100")
+            widest = max(widest, values.horizontalAdvance(text))
+        for check in texts.CHECK_NAMES:
+            widest = max(widest, names.horizontalAdvance(texts.check_label(check)))
+        probe.deleteLater()
+        name.deleteLater()
+        return widest
 
     def show_checks(self, checks: list[CheckResult], force: bool = False) -> None:
         """Show these checks' meters (at most a few times a second unless ``force``)."""
