@@ -33,7 +33,7 @@ from kiosk.monitoring.recorder import CameraLike, CameraWatch, Recorder
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.jobs import Job, QueueStatus, Reachability
 from kiosk.outbox.outbox import Outbox
-from kiosk.outbox.plans import Capture, Plan
+from kiosk.outbox.plans import Capture, Plan, VisitRecord
 from kiosk.outbox.verdicts import SubmissionView, Verdicts
 from kiosk.outbox.worker import DrainResult, Worker
 
@@ -141,7 +141,10 @@ class KioskCore:
         return customer_for(self.settings.sessionm, identifier)
 
     def submit_prospect(
-        self, captures: Mapping[str, Queueable | Capture], pre_segment: str | None = None
+        self,
+        captures: Mapping[str, Queueable | Capture],
+        pre_segment: str | None = None,
+        visit: VisitRecord | None = None,
     ) -> Submitted:
         """Queue a customer's capture session (one image per kind id); nothing on error."""
         if not captures:
@@ -156,16 +159,21 @@ class KioskCore:
         plan = self.outbox.submit_prospect(
             {k: _capture(v) for k, v in captures.items()},  # type: ignore[misc]
             pre_segment,
+            visit,
         )
         return self._queued(plan, list(captures))
 
     def submit_receipt(
-        self, parts: Sequence[Queueable | Capture], campaign: str, customer: Customer
+        self,
+        parts: Sequence[Queueable | Capture],
+        campaign: str,
+        customer: Customer,
+        visit: VisitRecord | None = None,
     ) -> Submitted:
         """Queue a receipt (one image per part) for validation, then remember its parts."""
         if not parts:
             raise SubmissionError("a receipt submission needs at least one image")
-        plan = self.outbox.submit_receipt([_capture(p) for p in parts], campaign, customer)
+        plan = self.outbox.submit_receipt([_capture(p) for p in parts], campaign, customer, visit)
         # Only now that the enqueue committed: a receipt that was never queued is no duplicate.
         self._remember(parts)
         return self._queued(plan, ["receipt"] * len(parts))

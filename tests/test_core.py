@@ -13,7 +13,7 @@ from sample_data import SAMPLES
 
 from kiosk.capture.phash import HashStore, phash
 from kiosk.config import ConfigError, Settings, load_settings
-from kiosk.core import KioskCore, SubmissionError
+from kiosk.core import KioskCore, SubmissionError, VisitRecord
 from kiosk.core_events import Delivery, JobEvent, Submitted
 from kiosk.kinds import UnknownKindError
 from kiosk.outbox.jobs import JobState, Reachability
@@ -212,3 +212,27 @@ def test_submissions_the_core_cannot_carry_are_refused(kiosk_env: Path, sandbox:
         with pytest.raises(UnknownKindError, match="unknown capture kind 'selfie'"):
             core.submit_prospect({"selfie": _prepared(FACE)})
         assert core.status().counts["pending"] == 0
+
+
+def test_the_visit_record_travels_with_both_submissions(
+    sandbox: SandboxServer, kiosk_env: Path
+) -> None:
+    consent = {"acceptedAt": "2026-12-06T10:00:00+00:00", "version": "ab12cd34", "language": "es"}
+    skipped = ({"step": "passport", "reason": "The customer did not bring it today"},)
+    with KioskCore(_settings(sandbox.url, kiosk_env)) as core:
+        core.submit_prospect({"face": _prepared(FACE)}, visit=VisitRecord(consent, skipped))
+        customer = core.customer("C-1001")
+        assert customer is not None
+        core.submit_receipt(
+            [_prepared(RECEIPT, receipt=True)], "sandbox-receipts", customer, VisitRecord(consent)
+        )
+        core.submit_prospect({"face": _prepared(FACE)})  # a visit that recorded nothing
+        assert core.drain(timeout=30).ok
+    state = sandbox.state.snapshot()
+    bodies = [r["payload"] for r in state["amplifi"]["requests"].values()]
+    recorded = [b for b in bodies if "consent" in b]
+    assert len(bodies) == 2 and len(recorded) == 1
+    assert recorded[0]["consent"] == consent and recorded[0]["skipped"] == list(skipped)
+    assert not any("skipped" in b for b in bodies if b is not recorded[0])
+    (record,) = state["sessionm"]["records"]
+    assert record["data"]["consent"] == consent and "skipped" not in record["data"]

@@ -7,7 +7,7 @@ from kiosk.config import CaptureKind, Settings
 from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.follow import FollowPolicy
-from kiosk.outbox.plans import Capture, Plan, prospect_plan, receipt_plan
+from kiosk.outbox.plans import Capture, Plan, VisitRecord, prospect_plan, receipt_plan
 from kiosk.outbox.probe import Prober
 from kiosk.outbox.store import Store
 from kiosk.outbox.worker import OutboxObserver, Worker
@@ -37,18 +37,25 @@ class Outbox:
         self.close()
 
     def submit_prospect(
-        self, captures: dict[CaptureKind, Capture], pre_segment: str | None = None
+        self,
+        captures: dict[CaptureKind, Capture],
+        pre_segment: str | None = None,
+        visit: VisitRecord | None = None,
     ) -> Plan:
         """Queue a customer's capture session; returns the plan with its identities."""
-        plan = prospect_plan(self.settings, captures, pre_segment)
+        plan = prospect_plan(self.settings, captures, pre_segment, visit)
         self.store.enqueue(plan.reference, plan.kind, plan.summary, plan.specs)
         return plan
 
     def submit_receipt(
-        self, parts: list[Capture], campaign_permalink: str, customer: Customer
+        self,
+        parts: list[Capture],
+        campaign_permalink: str,
+        customer: Customer,
+        visit: VisitRecord | None = None,
     ) -> Plan:
         """Queue a receipt (one or more parts) for validation."""
-        plan = receipt_plan(self.settings, parts, campaign_permalink, customer)
+        plan = receipt_plan(self.settings, parts, campaign_permalink, customer, visit)
         self.store.enqueue(plan.reference, plan.kind, plan.summary, plan.specs)
         return plan
 

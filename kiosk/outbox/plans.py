@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 import string
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -36,6 +37,25 @@ REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 # within a factor of 2.6; shown as K-XXXX-XXXX.
 REFERENCE_SYMBOLS = 8
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+@dataclass(frozen=True)
+class VisitRecord:
+    """What a visit recorded besides its pictures, sent with the submission: the privacy
+    notice the customer accepted (when, which wording by its hash, in which language) and
+    the steps skipped with the reason given. No customer data."""
+
+    consent: Mapping[str, str] | None = None
+    skipped: tuple[Mapping[str, str], ...] = ()
+
+    def as_payload(self) -> dict[str, Any]:
+        """The fields as they go into the request body (absent when empty)."""
+        out: dict[str, Any] = {}
+        if self.consent is not None:
+            out["consent"] = dict(self.consent)
+        if self.skipped:
+            out["skipped"] = [dict(s) for s in self.skipped]
+        return out
 
 
 def new_reference() -> str:
@@ -95,9 +115,16 @@ def _override(kind: str, capture: Capture) -> dict[str, Any] | None:
 
 
 def prospect_plan(
-    settings: Settings, captures: dict[CaptureKind, Capture], pre_segment: str | None = None
+    settings: Settings,
+    captures: dict[CaptureKind, Capture],
+    pre_segment: str | None = None,
+    visit: VisitRecord | None = None,
 ) -> Plan:
-    """One ``POST /prospect/image`` per capture, then one ``PUT /requests`` after them."""
+    """One ``POST /prospect/image`` per capture, then one ``PUT /requests`` after them.
+
+    ``visit``: what else the visit recorded (the notice accepted, the steps skipped and
+    why), carried in the session request beside the images.
+    """
     if not captures:
         raise ValueError("a prospect submission needs at least one image")
     amplifi = settings.amplifi
@@ -144,6 +171,7 @@ def prospect_plan(
         body["preSegment"] = segment
     if overrides:
         body["overrides"] = overrides
+    body.update(visit.as_payload() if visit is not None else {})
     request = {
         "typeId": amplifi.session_type_id,
         "intTag": int_tag,
@@ -160,9 +188,16 @@ def prospect_plan(
 
 
 def receipt_plan(
-    settings: Settings, parts: list[Capture], campaign_permalink: str, customer: Customer
+    settings: Settings,
+    parts: list[Capture],
+    campaign_permalink: str,
+    customer: Customer,
+    visit: VisitRecord | None = None,
 ) -> Plan:
-    """A validation create carrying part 1, then one add-image per further part, in order."""
+    """A validation create carrying part 1, then one add-image per further part, in order.
+
+    ``visit``: the notice the customer accepted, kept in the validation's ``data``.
+    """
     if not parts:
         raise ValueError("a receipt submission needs at least one image")
     settings.sessionm.campaign(campaign_permalink)  # raises ConfigError if unknown
@@ -173,6 +208,7 @@ def receipt_plan(
     data: dict[str, Any] = {"device_tag": settings.device_tag, "reference": reference}
     if overrides:
         data["overrides"] = overrides
+    data.update(visit.as_payload() if visit is not None else {})
     specs: list[JobSpec] = []
     for number, part in enumerate(parts, start=1):
         image_id = f"{external_id}-{number}"

@@ -67,6 +67,13 @@ def test_a_choice_then_a_skipped_step_reaches_the_summary_with_its_reason(
         qtbot.waitUntil(lambda: flow.currentWidget() is flow.done_page, timeout=WAIT_MS)
     events = [r.getMessage() for r in caplog.records if "step_skipped" in r.getMessage()]
     assert events and flow.reference.text() in events[0] and "face" in events[0]
+    # The skip and its reason go with the submission itself.
+    qtbot.waitUntil(
+        lambda: len(kiosk.sandbox.state.snapshot()["amplifi"]["requests"]) == 1, timeout=WAIT_MS
+    )
+    (request,) = kiosk.sandbox.state.snapshot()["amplifi"]["requests"].values()
+    assert request["payload"]["skipped"] == [{"step": "face", "reason": reason}]
+    assert "consent" not in request["payload"]  # no notice shown in this branch's setup
 
 
 def test_a_thumbnail_retakes_only_that_picture(qtbot: Any, make_kiosk: Any) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.capture.checks.license_sides import LicenseSides, check_front_portrait
+from kiosk.core import VisitRecord
 from kiosk.core_events import Delivery, Progress, Submitted
 from kiosk.monitoring.logs import event as log_event
 from kiosk.pipeline import ExtraCheck
@@ -394,16 +395,19 @@ class CustomerFlow(QStackedWidget):
         self.submit_button.setEnabled(False)
         kept = {key: self.session.kept[key] for key in self.steps}
         core = self.ctx.core
+        # The notice accepted and the steps skipped travel with the submission.
+        visit = VisitRecord(
+            self.consent.as_json() if self.consent is not None else None, tuple(self.skips())
+        )
         self.ctx.background.run(
-            lambda: core.submit_prospect(kept), self._submitted, self._submit_failed
+            lambda: core.submit_prospect(kept, visit=visit), self._submitted, self._submit_failed
         )
 
     def _submitted(self, plan: Submitted) -> None:
         self.plan = plan
         self.session.wipe()
         if self.consent is not None:
-            # The notice's acceptance goes with the submission's reference into the log
-            # (no customer data in either).
+            # Sent with the submission; the log notes it by reference too (no customer data).
             log_event(log, "consent_accepted", reference=plan.reference, **self.consent.as_json())
         for skipped in self.skips():
             log_event(log, "step_skipped", reference=plan.reference, **skipped)

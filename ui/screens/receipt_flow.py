@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.capture.checks.receipt_parts import ReceiptParts
-from kiosk.core import Customer
+from kiosk.core import Customer, VisitRecord
 from kiosk.core_events import Delivery, Progress, ReceiptResult, Submitted
 from kiosk.monitoring.logs import event as log_event
 from ui import texts
@@ -298,8 +298,9 @@ class ReceiptFlow(QStackedWidget):
         self.submit_button.setEnabled(False)
         parts = list(self.session.kept.values())
         core, customer, campaign = self.ctx.core, self.customer, self.campaign
+        visit = VisitRecord(self.consent.as_json() if self.consent is not None else None)
         self.ctx.background.run(
-            lambda: core.submit_receipt(parts, campaign, customer),
+            lambda: core.submit_receipt(parts, campaign, customer, visit),
             self._submitted,
             self._submit_failed,
         )
