@@ -9,6 +9,7 @@ from typing import Any
 
 from kiosk.config import Settings, load_settings
 from kiosk.monitoring.logs import configure as configure_logging
+from kiosk.monitoring.logs import journal_prefix
 
 
 def print_json(data: Any) -> None:
@@ -19,8 +20,9 @@ def print_json(data: Any) -> None:
 
 def fail(message: str, code: int = 2) -> int:
     """Print ``kiosk: error: message`` to stderr and return the exit code."""
+    prefix = journal_prefix(logging.ERROR)  # under systemd: stored as an error, not info
     for line in message.splitlines() or [""]:
-        print(f"kiosk: error: {line}", file=sys.stderr)
+        print(f"{prefix}kiosk: error: {line}", file=sys.stderr)
     return code
 
 

@@ -120,7 +120,13 @@ def booted(path: Path, *extra: str) -> Iterator[Booted]:
         leader = _leader(nspawn.pid)
         box = Booted(path, leader, console)
         # "running" or "degraded" once boot is over; either way the units have been started.
-        state = box.run("systemctl", "is-system-running", "--wait", timeout=180).stdout.strip()
+        # Until systemd listens on its private socket, systemctl answers nothing: ask again.
+        state = ""
+        deadline = time.monotonic() + 180
+        while state not in ("running", "degraded") and time.monotonic() < deadline:
+            time.sleep(0.5)
+            state = box.run("systemctl", "is-system-running", "--wait", timeout=180).stdout
+            state = state.strip()
         assert state in ("running", "degraded"), f"boot: {state}\n{console.read_text()[-3000:]}"
         yield box
     finally:
