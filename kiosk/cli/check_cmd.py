@@ -76,7 +76,8 @@ def _line(check: dict[str, Any]) -> str:
 def check_cmd(args: argparse.Namespace) -> int:
     """Check one image file; print the results; exit 0, 1 (a check failed) or 2 (bad input)."""
     # The device tag identifies uploads; checking a file needs none.
-    settings = settings_or_exit(args, device_tag="kiosk-check")
+    # Nothing is sent: neither a device tag nor the API settings are needed.
+    settings = settings_or_exit(args, device_tag="kiosk-check", require_apis=False)
     try:
         image = read_image(args.image, settings.intake)
     except ImageDecodeError as exc:

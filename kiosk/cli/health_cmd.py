@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the summary; the exit code is its worst state."""
-    settings = settings_or_exit(args)
+    settings = settings_or_exit(args, require_apis=False)  # reads; sends nothing
     with KioskCore(settings) as core:
         health = core.health()
     if args.json:
