@@ -32,13 +32,14 @@ def _leader(nspawn_pid: int, timeout: float = 60) -> int:
                 continue
             fields = dict(line.split(":\t", 1) for line in status.splitlines() if ":\t" in line)
             nspid = fields.get("NSpid", "").split()
-            if len(nspid) > 1 and nspid[-1] == "1" and _descends(int(entry.name), nspawn_pid):
+            if len(nspid) > 1 and nspid[-1] == "1" and descends(int(entry.name), nspawn_pid):
                 return int(entry.name)
         time.sleep(0.2)
     raise AssertionError(f"no PID 1 under systemd-nspawn {nspawn_pid} after {timeout} s")
 
 
-def _descends(pid: int, ancestor: int) -> bool:
+def descends(pid: int, ancestor: int) -> bool:
+    """True when host process ``pid`` is ``ancestor`` or one of its descendants."""
     while pid > 1:
         if pid == ancestor:
             return True
