@@ -152,6 +152,35 @@ def test_a_fresh_install_fails_visibly_until_the_config_is_filled_in(kiosk: Boot
         assert "kiosk: error: device_tag: required" in journal, journal[-3000:]
         assert "Failed with result 'exit-code'" in journal, journal[-3000:]
         assert "exec-condition" not in journal
+        # Logged as an error (a "<3>" prefix journald reads), not as info.
+        errors = kiosk.run("journalctl", "-b", "-o", "cat", "-p", "err", "-u", unit).stdout
+        assert "kiosk: error: device_tag: required" in errors, errors[-2000:]
+    health = kiosk.run("kiosk", "health")
+    assert health.returncode == 1, health.stdout + health.stderr
+    assert f"delivery: {DELIVERY} is" in health.stdout
+    assert f"screen: {SCREEN} is enabled but the app has not reported up" in health.stdout
+
+
+def test_commands_that_send_nothing_work_on_the_fresh_install(kiosk: Booted) -> None:
+    passport = "/srv/samples/passporteye_passport-td3.jpg"
+    check = kiosk.run("kiosk", "check", "--kind", "passport", "--json", passport)
+    assert check.returncode in (0, 1), check.stderr
+    mrz = next(c for c in json.loads(check.stdout)["checks"] if c["name"] == "mrz")
+    assert mrz["passed"], mrz
+    for command in (("config", "show"), ("camera", "list", "--json")):
+        result = kiosk.run("kiosk", *command)
+        assert result.returncode == 0, (command, result.stderr)
+
+
+def test_no_login_prompt_on_any_virtual_terminal(kiosk: Booted) -> None:
+    login1 = ["org.freedesktop.login1", "/org/freedesktop/login1"]
+    manager = [*login1, "org.freedesktop.login1.Manager"]
+    for prop in ("NAutoVTs",):
+        value = kiosk.run("busctl", "get-property", *manager, prop).stdout.strip()
+        assert value == "u 0", (prop, value)
+    for tty in ("tty1", "tty2", "tty6"):
+        unit = kiosk.run("systemctl", "cat", f"getty@{tty}.service").stdout
+        assert "ConditionPathExists=/etc/branch-kiosk/allow-console-login" in unit
 
 
 # -- configured ---------------------------------------------------------------------------
@@ -254,3 +283,83 @@ def test_removing_with_jobs_waiting_says_so_and_reinstalling_delivers_them(
     assert not kiosk.file(f"{STATE}/UNDELIVERED.txt").exists()
     for unit in (DELIVERY, SCREEN):
         kiosk.wait(f"{unit} active", lambda unit=unit: kiosk.show(unit, "ActiveState") == "active")
+
+
+# -- the README's systemd credentials -----------------------------------------------------
+
+CREDS = "/etc/branch-kiosk/credentials"
+SECRETS = {"amplifi.token": "deb-token", "sessionm.api_key": "deb-key", "app.admin_pin": "2468"}
+
+
+def credential_lines() -> list[str]:
+    names = [*SECRETS, "outbox.device_key"]
+    return [f"LoadCredentialEncrypted={n}:{CREDS}/{n}.cred" for n in names]
+
+
+def submit_with_credentials(box: Booted) -> dict:
+    """Queue as the units do: as the kiosk account, with the units' credentials."""
+    props = [f"--property={line}" for line in credential_lines()]
+    result = box.run(
+        "systemd-run", "--quiet", "--wait", "--pipe", "--collect",
+        "--property=User=branch-kiosk", "--setenv=HOME=/var/lib/branch-kiosk",
+        f"--setenv=KIOSK_CONFIG={CONFIG}", *props,
+        "/opt/branch-kiosk/kiosk", "submit", "prospect", "--force",
+        "--face", "/srv/samples/fr_biden.jpg",
+        "--passport", "/srv/samples/passporteye_passport-td3.jpg",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_readme_credentials_setup_delivers(kiosk: Booted) -> None:
+    # README "Secrets in systemd credentials", steps 1 to 5 (no TPM2 here: --with-key=host).
+    assert kiosk.run("systemctl", "stop", SCREEN, DELIVERY).returncode == 0
+    kiosk.run("install", "-d", "-m", "0700", CREDS)
+    for name, value in SECRETS.items():
+        encrypt = f"printf %s '{value}' | systemd-creds encrypt --name={name} --with-key=host"
+        result = kiosk.run("sh", "-c", f"{encrypt} - {CREDS}/{name}.cred")
+        assert result.returncode == 0, result.stderr
+    key = f"{STATE}/keys/device.key"
+    result = kiosk.run(
+        "systemd-creds", "encrypt", "--name=outbox.device_key", "--with-key=host",
+        key, f"{CREDS}/outbox.device_key.cred",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    drop_in = "[Service]\n" + "\n".join(credential_lines()) + "\n"
+    for unit in (DELIVERY, "branch-kiosk-session@.service"):
+        folder = kiosk.file(f"/etc/systemd/system/{unit}.d")
+        folder.mkdir(exist_ok=True)
+        (folder / "credentials.conf").write_text(drop_in)
+    config = filled_config(PORT, key_store="credential")
+    for name, value in SECRETS.items():
+        config = config.replace(f'{name.split(".")[1]} = "{value}"\n', "")
+    assert "deb-key" not in config and "2468" not in config
+    kiosk.file(CONFIG).write_text(config)
+    assert kiosk.run("shred", "-u", key).returncode == 0
+    assert kiosk.run("systemctl", "daemon-reload").returncode == 0
+    result = kiosk.run("systemctl", "start", DELIVERY, SCREEN)
+    assert result.returncode == 0, result.stderr + kiosk.journal(DELIVERY)[-2000:]
+    assert kiosk.show(SCREEN, "StatusText") == "start screen shown"
+
+    submitted = submit_with_credentials(kiosk)
+    kiosk.wait("delivered with credentials", lambda: delivered(kiosk, submitted), timeout=180)
+
+
+def test_remove_and_purge_with_the_key_in_a_credential_say_what_waits(kiosk: Booted) -> None:
+    stop_sandbox(kiosk)
+    waiting = submit_with_credentials(kiosk)["queuedJobs"]
+    # The worker finds the server gone and says so as a warning, which journalctl -p finds.
+    kiosk.wait(
+        "an unreachable API logged as a warning",
+        lambda: (
+            "event=api_unreachable"
+            in kiosk.run("journalctl", "-b", "-o", "cat", "-p", "warning", "-u", DELIVERY).stdout
+        ),
+    )
+    result = kiosk.run("apt-get", "remove", "-y", "branch-kiosk", timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert f"{waiting} queued job(s)" in result.stdout + result.stderr, result.stdout[-2000:]
+    result = kiosk.run("apt-get", "purge", "-y", "branch-kiosk", timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert f"WARNING: {waiting} job(s)" in result.stdout + result.stderr, result.stdout[-2000:]
+    assert kiosk.file(f"{STATE}/outbox.sqlite3").is_file()
