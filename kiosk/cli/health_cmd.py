@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.output import print_json, settings_or_exit
+from kiosk.cli.local_settings import settings_without_tag
+from kiosk.cli.output import print_json
 from kiosk.core import KioskCore
 
 
@@ -24,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the summary; the exit code is its worst state."""
-    settings = settings_or_exit(args, require_apis=False)  # reads; sends nothing
+    # It reads and sends nothing: a kiosk being set up (no tag, no API settings) has health too.
+    settings, _ = settings_without_tag(args)
     with KioskCore(settings) as core:
         health = core.health()
     if args.json:

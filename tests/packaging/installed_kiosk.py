@@ -44,7 +44,8 @@ def filled_config(port: int, key_store: str = "file") -> str:
         f'[app]\nadmin_pin = "2468"\n'
         f'[amplifi]\nbase_url = "{url}"\ntoken = "deb-token"\n'
         f'[sessionm]\nbase_url = "{url}"\napi_key = "deb-key"\n'
-        f'[outbox]\nkey_store = "{key_store}"\n[camera]\nsource = "demo"\n'
+        # Retries within seconds, not minutes, once the test's server is back.
+        f'[outbox]\nkey_store = "{key_store}"\nbackoff_cap = 5.0\n[camera]\nsource = "demo"\n'
     )
 
 

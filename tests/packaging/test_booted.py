@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -58,6 +59,8 @@ def kiosk(deb: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Boote
             assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         copy_samples(path)
         (path / "srv" / deb.name).write_bytes(deb.read_bytes())
+        # The test's server runs from a copy, so that it outlives the package's removal.
+        shutil.copytree(path / "opt" / "branch-kiosk", path / "srv" / "sandbox", symlinks=True)
         for unit, text in CONTAINER_DROP_INS.items():
             folder = path / "etc" / "systemd" / "system" / f"{unit}.d"
             folder.mkdir(parents=True, exist_ok=True)
@@ -112,7 +115,7 @@ def start_sandbox(box: Booted) -> None:
     """``kiosk sandbox`` from the package, as a transient unit inside the container."""
     result = box.run(
         "systemd-run", "--unit=kiosk-sandbox", "--collect", "--setenv=HOME=/root",
-        "/opt/branch-kiosk/kiosk", "sandbox", "--port", str(PORT), "--validation-delay", "0",
+        "/srv/sandbox/kiosk", "sandbox", "--port", str(PORT), "--validation-delay", "0",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     box.wait("the sandbox answers", lambda: sandbox_get(box, "/_sandbox/state"), timeout=60)
@@ -283,6 +286,69 @@ def test_removing_with_jobs_waiting_says_so_and_reinstalling_delivers_them(
     assert not kiosk.file(f"{STATE}/UNDELIVERED.txt").exists()
     for unit in (DELIVERY, SCREEN):
         kiosk.wait(f"{unit} active", lambda unit=unit: kiosk.show(unit, "ActiveState") == "active")
+
+
+# -- the fleet's update channel -----------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def signed_repo(deb_next: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """packaging/build-repo's signed repository with the next version, and a test key."""
+    work = tmp_path_factory.mktemp("repo")
+    gnupg = work / "gnupg"
+    gnupg.mkdir(mode=0o700)
+    env = {**os.environ, "GNUPGHOME": str(gnupg)}
+    subprocess.run(
+        ["gpg", "--batch", "--passphrase", "", "--quick-gen-key",
+         "Branch Kiosk test archive <archive@example.com>", "ed25519", "sign", "never"],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    listing = subprocess.run(
+        ["gpg", "--batch", "--list-secret-keys", "--with-colons"],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    key = next(line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr"))
+    result = subprocess.run(
+        [str(REPO / "packaging" / "build-repo"), "--out", str(work / "repo"), "--key", key,
+         str(deb_next)],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return work / "repo"
+
+
+def test_an_apt_upgrade_from_the_signed_repository_keeps_config_and_queue(
+    kiosk: Booted, signed_repo: Path, deb_next: Path
+) -> None:
+    shutil.copytree(signed_repo, kiosk.file("/srv/repo"))
+    keyring = "/usr/share/keyrings/branch-kiosk-archive.gpg"
+    shutil.copy2(signed_repo / "branch-kiosk-archive.gpg", kiosk.file(keyring))
+    source = f"deb [signed-by={keyring}] file:/srv/repo stable main\n"
+    kiosk.file("/etc/apt/sources.list.d/branch-kiosk.list").write_text(source)
+    only_ours = [
+        "-o", "Dir::Etc::sourcelist=/etc/apt/sources.list.d/branch-kiosk.list",
+        "-o", "Dir::Etc::sourceparts=-", "-o", "APT::Get::List-Cleanup=0",
+    ]  # fmt: skip
+    update = kiosk.run("apt-get", "update", *only_ours)
+    assert update.returncode == 0 and "NO_PUBKEY" not in update.stderr, update.stderr
+
+    stop_sandbox(kiosk)
+    config = filled_config(PORT) + "# edited on this kiosk\n"
+    kiosk.file(CONFIG).write_text(config)
+    waiting = [submit_prospect(kiosk), submit_prospect(kiosk)]
+    pids = {unit: kiosk.show(unit, "MainPID") for unit in (DELIVERY, SCREEN)}
+    result = kiosk.run("apt-get", "upgrade", "-y", timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    version = kiosk.run("dpkg-query", "-W", "-f", "${Version}", "branch-kiosk").stdout
+    assert deb_next.name == f"branch-kiosk_{version}_amd64.deb"
+    assert kiosk.file(CONFIG).read_text() == config
+    for unit, pid in pids.items():
+        kiosk.wait(f"{unit} restarted", lambda u=unit, p=pid: active_with_new_pid(kiosk, u, p))
+    start_sandbox(kiosk)
+    for submitted in waiting:
+        kiosk.wait("delivered after the upgrade", lambda s=submitted: delivered(kiosk, s), 180)
 
 
 # -- the README's systemd credentials -----------------------------------------------------

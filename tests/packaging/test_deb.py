@@ -12,6 +12,7 @@ The tests of this module share one installed root and run in file order.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import signal
@@ -26,6 +27,8 @@ import pytest
 from deb_root import Root, mounted_root
 from installed_kiosk import (
     CONFIG,
+    REPO,
+    build_deb,
     STATE,
     copy_samples,
     fill_in_template,
@@ -120,6 +123,25 @@ def test_lintian_finds_no_error_and_only_the_warnings_kept_on_purpose(deb: Path)
     tags = [line.split() for line in result.stdout.splitlines() if line[:2] in ("E:", "W:")]
     assert [t for t in tags if t[0] == "E:"] == [], result.stdout
     assert {t[2] for t in tags if t[0] == "W:"} <= KEPT_WARNINGS, result.stdout
+
+
+def test_two_builds_of_one_commit_from_one_bundle_are_the_same_package(
+    bundle_dir: Path, deb: Path, tmp_path: Path
+) -> None:
+    # Same bytes: dates from SOURCE_DATE_EPOCH (the last commit), one member order. (The
+    # PyInstaller bundle itself is not rebuilt here.)
+    again = build_deb(bundle_dir, tmp_path)
+    digests = {hashlib.sha256(path.read_bytes()).hexdigest() for path in (deb, again)}
+    assert len(digests) == 1
+    utc = {"TZ": "UTC", "PATH": "/usr/bin:/bin"}
+    members = subprocess.run(
+        ["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True, env=utc
+    ).stdout.splitlines()
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d %H:%M"],
+        capture_output=True, text=True, check=True, env=utc,
+    ).stdout.strip()  # fmt: skip
+    assert all(commit in line for line in members), members[:3]
 
 
 def test_the_package_declares_its_files_and_conffiles(deb: Path) -> None:
