@@ -28,8 +28,8 @@ from deb_root import Root, mounted_root
 from installed_kiosk import (
     CONFIG,
     REPO,
-    build_deb,
     STATE,
+    build_deb,
     copy_samples,
     fill_in_template,
     filled_config,
