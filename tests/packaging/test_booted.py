@@ -227,6 +227,11 @@ def test_the_screen_shows_the_start_screen_and_pings(kiosk: Booted) -> None:
     # cage and the app in the unit's own cgroup, not in a session scope.
     tasks = kiosk.run("systemd-cgls", "--no-pager", "-u", SCREEN).stdout
     assert "cage -d --" in tasks and "kiosk run" in tasks, tasks
+    # Hardened as far as cage allows: systemd's own exposure score, 0 (safe) to 10.
+    security = kiosk.run("systemd-analyze", "security", "--no-pager", SCREEN).stdout
+    score = float(security.rsplit("Overall exposure level for", 1)[1].split(":")[1].split()[0])
+    print(f"systemd-analyze security {SCREEN}: {score}")
+    assert score <= 3.0, security[-3000:]
     shot = grim(kiosk, "start.png")
     colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 50, "the screenshot is blank"
