@@ -307,12 +307,17 @@ def _describe_env_json(exc: SettingsError) -> str | None:
 
 
 def load_settings(
-    config_path: Path | str | None = None, *, require_app: bool = False, **overrides: Any
+    config_path: Path | str | None = None,
+    *,
+    require_app: bool = False,
+    require_apis: bool = True,
+    **overrides: Any,
 ) -> Settings:
     """Load the effective settings; raise ConfigError with one line per wrong value.
 
     Every wrong value and every required setting left unset (``require_app``: also what
-    ``kiosk run`` needs) is reported at once.
+    ``kiosk run`` needs; ``require_apis=False``: not the production API settings, for
+    commands that send nothing) is reported at once.
     """
     path = resolve_config_path(config_path)
     bound = type("Settings", (Settings,), {"_toml_path": path, "__module__": __name__})
@@ -335,7 +340,7 @@ def load_settings(
     wrong = {".".join(str(part) for part in err["loc"]) for err in errors}
     lines += [
         f"{setting}: {why}"
-        for setting, why in missing_settings(bound._raw or {}, require_app)
+        for setting, why in missing_settings(bound._raw or {}, require_app, require_apis)
         if setting not in wrong
     ]
     if lines:

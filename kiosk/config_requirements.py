@@ -78,10 +78,16 @@ def _customer_naming(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return refused
 
 
-def missing_settings(data: Mapping[str, Any], require_app: bool) -> list[tuple[str, str]]:
-    """(setting, explanation) for every required setting the raw input leaves unset."""
+def missing_settings(
+    data: Mapping[str, Any], require_app: bool, require_apis: bool = True
+) -> list[tuple[str, str]]:
+    """(setting, explanation) for every required setting the raw input leaves unset.
+
+    ``require_apis=False``: a command that sends nothing to the APIs (``check``, ``camera``,
+    ``config show``, ``health``) runs on a kiosk whose API settings are not filled in yet.
+    """
     missing: list[tuple[str, str]] = []
-    if _get(data, "environment") == PRODUCTION:
+    if require_apis and _get(data, "environment") == PRODUCTION:
         why = 'required when environment = "production" (the default is the local sandbox)'
         for setting in ("amplifi.base_url", "sessionm.base_url", "sessionm.api_key"):
             if not _given(_get(data, *setting.split("."))):

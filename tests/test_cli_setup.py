@@ -88,6 +88,37 @@ def test_submit_still_needs_a_device_tag(
     assert "device_tag: required but not set" in capsys.readouterr().err
 
 
+@pytest.fixture
+def fresh_production_kiosk(untagged: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The packaged template as installed: production, no tag, no API settings."""
+    config = tmp_path / "config.toml"
+    config.write_text('environment = "production"\n[camera]\nsource = "demo"\n')
+    monkeypatch.setenv("KIOSK_CONFIG", str(config))
+    return config
+
+
+def test_commands_that_send_nothing_run_before_the_api_settings_are_filled_in(
+    fresh_production_kiosk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = SAMPLES / "mrz" / "passporteye_passport-td3.jpg"
+    assert main(["check", "--kind", "passport", str(image), "--json"]) in (0, 1)
+    assert main(["config", "show"]) == 0
+    assert main(["camera", "list", "--json"]) == 0
+    assert main(["health"]) == 0  # a fresh outbox, judged rather than refused
+    assert "kiosk: error" not in capsys.readouterr().err
+
+
+def test_what_sends_or_runs_the_kiosk_still_needs_the_api_settings(
+    fresh_production_kiosk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = SAMPLES / "faces" / "fr_biden.jpg"
+    assert main(["submit", "prospect", "--face", str(image), "--force"]) == 2
+    assert "amplifi.base_url: required" in capsys.readouterr().err
+    assert main(["config", "check"]) == 2
+    err = capsys.readouterr().err
+    assert "sessionm.api_key: required" in err and "app.admin_pin: required" in err
+
+
 def test_config_option_after_the_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

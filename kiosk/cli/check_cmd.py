@@ -98,7 +98,8 @@ def _line(check: dict[str, Any]) -> str:
 def check_cmd(args: argparse.Namespace) -> int:
     """Check one image file; print the results; exit 0, 1 (a check failed) or 2 (bad input)."""
     # The device tag identifies uploads; checking a file needs none.
-    settings = settings_or_exit(args, device_tag="kiosk-check")
+    # Nothing is sent: neither a device tag nor the API settings are needed.
+    settings = settings_or_exit(args, device_tag="kiosk-check", require_apis=False)
     # IntakeError (a KioskError: one line, exit 2) when the file cannot be read.
     found = inspect_file(
         Path(args.image), args.kind, settings, Evaluator.from_settings(settings), source=args.source

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.output import print_json, settings_or_exit
+from kiosk.cli.local_settings import settings_without_tag
+from kiosk.cli.output import print_json
 from kiosk.monitoring.health import evaluate
 
 
@@ -24,9 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the summary; the exit code is its worst state."""
-    settings = settings_or_exit(args)
-    # Not through the outbox: opening it would refuse a lost device key, which is one of
+    # It reads and sends nothing: a kiosk being set up (no tag, no API settings) has health
+    # too. Not through the outbox: opening it would refuse a lost device key, which is one of
     # the things to report here, and a health check creates and changes nothing.
+    settings, _ = settings_without_tag(args)
     health = evaluate(settings)
     if args.json:
         print_json(health.to_json())

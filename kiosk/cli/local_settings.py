@@ -1,8 +1,9 @@
 """Settings for commands that submit nothing (``config show``, ``camera``, ``check``).
 
-The device tag only labels uploads, so these commands run without one: a kiosk being set
-up can list its cameras and check its config before it has a tag. Every other problem
-with the config is still reported, all at once.
+The device tag only labels uploads and the production API settings only matter to what
+sends, so these commands run without them: a kiosk being set up can list its cameras and
+check an image before it has a tag or its API settings. Every other problem with the
+config is still reported, all at once.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def settings_without_tag(args: Any) -> tuple[Settings, bool]:
     """
     path = getattr(args, "config", None)
     try:
-        return load_settings(path), True
+        return load_settings(path, require_apis=False), True
     except ConfigError as exc:
         lines = str(exc).splitlines()
         rest = [line for line in lines if not line.startswith(_TAG_MISSING)]
@@ -31,4 +32,4 @@ def settings_without_tag(args: Any) -> tuple[Settings, bool]:
             raise
         if rest:
             raise ConfigError("\n".join(rest)) from None
-    return load_settings(path, device_tag=PLACEHOLDER_TAG), False
+    return load_settings(path, require_apis=False, device_tag=PLACEHOLDER_TAG), False

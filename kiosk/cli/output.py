@@ -11,6 +11,7 @@ from kiosk.config import Settings, load_settings
 from kiosk.config_perms import config_file_warnings, settings_config_path
 from kiosk.monitoring.logs import configure as configure_logging
 from kiosk.monitoring.logs import event as log_event
+from kiosk.monitoring.logs import journal_prefix
 
 log = logging.getLogger("kiosk.config")
 
@@ -23,8 +24,9 @@ def print_json(data: Any) -> None:
 
 def fail(message: str, code: int = 2) -> int:
     """Print ``kiosk: error: message`` to stderr and return the exit code."""
+    prefix = journal_prefix(logging.ERROR)  # under systemd: stored as an error, not info
     for line in message.splitlines() or [""]:
-        print(f"kiosk: error: {line}", file=sys.stderr)
+        print(f"{prefix}kiosk: error: {line}", file=sys.stderr)
     return code
 
 

@@ -7,10 +7,13 @@ Exit codes follow the Nagios plugin guidelines: 0 OK, 1 WARNING, 2 CRITICAL.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
 import time
 from dataclasses import asdict, dataclass, field
 from enum import IntEnum
+from pathlib import Path
 from typing import Any
 
 from kiosk.config import Settings
@@ -168,6 +171,7 @@ def evaluate(settings: Settings, now: float | None = None) -> Health:
     checks.append(_camera(value))
     files, missing = _files(settings)
     checks.append(files)
+    checks += _services()
     free = value("kiosk_data_dir_free_bytes") or 0.0
     size = value("kiosk_data_dir_size_bytes") or 1.0
     free_pct = 100.0 * free / size
@@ -251,3 +255,46 @@ def _camera(value: Any) -> Check:
     if state in ("opening", "reconnecting"):
         return Check("camera", Status.WARNING, state)
     return Check("camera", Status.CRITICAL, state)
+
+
+# sd_booted(3): this directory exists only when systemd is PID 1 of this system.
+SYSTEMD_RUNNING = Path("/run/systemd/system")
+DELIVERY_UNIT = "branch-kiosk-delivery.service"
+SCREEN_UNITS = "branch-kiosk-session@*.service"
+
+
+def _unit_states(*args: str) -> list[dict[str, str]]:
+    """``systemctl show`` of the units named (globs: the loaded ones), one dict per unit."""
+    command = [shutil.which("systemctl") or "systemctl", "show", "--no-pager"]
+    command += ["-p", "Id", "-p", "LoadState", "-p", "UnitFileState", "-p", "ActiveState"]
+    try:
+        out = subprocess.run([*command, *args], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    units = []
+    for block in out.strip().split("\n\n"):
+        fields = dict(line.split("=", 1) for line in block.splitlines() if "=" in line)
+        if fields.get("LoadState") == "loaded":
+            units.append(fields)
+    return units
+
+
+def _services() -> list[Check]:
+    """Warnings for the kiosk's systemd units: delivery not running, an enabled screen not up.
+
+    Only on a system that systemd runs and where the units are installed; elsewhere nothing.
+    The screen unit is Type=notify: it is "active" only once the app has said READY=1.
+    """
+    if not SYSTEMD_RUNNING.is_dir():
+        return []
+    checks = []
+    for unit in _unit_states(DELIVERY_UNIT):
+        if unit["ActiveState"] != "active":
+            state = unit["ActiveState"]
+            checks.append(Check("delivery", Status.WARNING, f"{unit['Id']} is {state}"))
+    screens = [u for u in _unit_states(SCREEN_UNITS) if u.get("UnitFileState") == "enabled"]
+    for unit in screens:
+        if unit["ActiveState"] != "active":
+            detail = f"{unit['Id']} is enabled but the app has not reported up"
+            checks.append(Check("screen", Status.WARNING, detail))
+    return checks

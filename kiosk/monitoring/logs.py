@@ -106,8 +106,46 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
+# syslog(3) priorities, which journald reads from a "<N>" line prefix on a service's stderr.
+_PRIORITIES = {
+    logging.CRITICAL: 2,
+    logging.ERROR: 3,
+    logging.WARNING: 4,
+    logging.INFO: 6,
+    logging.DEBUG: 7,
+}
+
+
+def journal_prefix(level: int) -> str:
+    """``<N>`` for a line of this level when stderr is journald's stream, else nothing.
+
+    systemd.exec(5): $JOURNAL_STREAM holds "device:inode" of the stream the service manager
+    connected; a process whose stderr is that stream may begin each line with a syslog
+    priority in angle brackets, which journald (SyslogLevelPrefix=yes, its default) stores
+    as the line's PRIORITY instead of 6 (info) for every line.
+    """
+    stream = os.environ.get("JOURNAL_STREAM", "")
+    if not stream:
+        return ""
+    try:
+        info = os.fstat(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):
+        return ""
+    if stream != f"{info.st_dev}:{info.st_ino}":
+        return ""  # stderr was redirected elsewhere (a file, a pipe, a terminal)
+    priority = next((p for lv, p in sorted(_PRIORITIES.items()) if level <= lv), 2)
+    return f"<{priority}>"
+
+
 class StderrHandler(logging.StreamHandler):
-    """Writes to whatever ``sys.stderr`` is at the time of each record."""
+    """Writes to whatever ``sys.stderr`` is at the time of each record.
+
+    Under systemd each line carries its syslog priority for the journal (``journal_prefix``).
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The formatted record, prefixed with its journal priority when that applies."""
+        return journal_prefix(record.levelno) + super().format(record)
 
     @property  # type: ignore[override]
     def stream(self) -> Any:

@@ -8,7 +8,7 @@ export KIOSK_CONFIG
 if [ "$(id -u)" = 0 ] && id branch-kiosk >/dev/null 2>&1; then
     for arg in "$@"; do
         case "$arg" in
-            queue | submit | run)
+            queue | submit | run | health)
                 export HOME=/var/lib/branch-kiosk
                 exec setpriv --reuid=branch-kiosk --regid=branch-kiosk --init-groups \
                     -- /opt/branch-kiosk/kiosk "$@"

@@ -36,10 +36,11 @@ UninstallDisplayIcon={app}\kiosk.exe
 CloseApplications=yes
 
 [Dirs]
-; The outbox holds customers' images (encrypted) and the device key: administrators and
-; SYSTEM only; grant the kiosk account with icacls (see packaging/windows/README.md).
-Name: "{#DataDir}"; Permissions: admins-full system-full; Flags: uninsneveruninstall
-Name: "{#DataDir}\data"; Permissions: admins-full system-full; Flags: uninsneveruninstall
+; The outbox holds customers' images (encrypted) and the device key. Inno's Permissions:
+; only adds entries to what the folder inherits from ProgramData (where every user may read
+; and create files), so the access is set with icacls in [Run] instead.
+Name: "{#DataDir}"; Flags: uninsneveruninstall
+Name: "{#DataDir}\data"; Flags: uninsneveruninstall
 
 [Files]
 Source: "..\..\dist\bundle\kiosk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
@@ -61,4 +62,14 @@ Name: "{group}\Queue status"; Filename: "{cmd}"; \
     Parameters: "/k ""{app}\kiosk.exe"" queue status"
 
 [Run]
+; Administrators (S-1-5-32-544) and SYSTEM (S-1-5-18) only, by SID so that it holds on every
+; Windows language: /inheritance:r drops what ProgramData passes down, /grant:r replaces any
+; explicit grant. The data folder inherits this; config.toml (it holds the API secrets) gets
+; its own. The kiosk account is granted afterwards (packaging/windows/README.md, step 2).
+Filename: "{sys}\icacls.exe"; \
+    Parameters: """{#DataDir}"" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F"; \
+    Flags: runhidden waituntilterminated
+Filename: "{sys}\icacls.exe"; \
+    Parameters: """{#DataDir}\config.toml"" /inheritance:r /grant:r *S-1-5-32-544:F *S-1-5-18:F"; \
+    Flags: runhidden waituntilterminated
 Filename: "{app}\kiosk.exe"; Parameters: "--version"; Flags: runhidden waituntilterminated

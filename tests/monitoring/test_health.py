@@ -166,3 +166,67 @@ def test_thresholds_and_the_listen_address_are_checked() -> None:
     with pytest.raises(ConfigError, match=r"metrics.listen: .*host:port"):
         load_settings(metrics={"listen": "kiosk-042:http"})
     assert load_settings(metrics={"listen": "[::1]:9464"}).metrics.listen == "[::1]:9464"
+
+
+def _fake_systemctl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, states: dict) -> None:
+    """systemd cannot be PID 1 here: a ``systemctl`` on PATH answers ``show`` as it would."""
+    blocks = []
+    for unit, (file_state, active) in states.items():
+        blocks.append(
+            f"Id={unit}\nLoadState=loaded\nUnitFileState={file_state}\nActiveState={active}\n"
+        )
+    (tmp_path / "show.txt").write_text("\n".join(blocks))
+    script = tmp_path / "bin" / "systemctl"
+    script.parent.mkdir()
+    pattern = {"delivery": "branch-kiosk-delivery", "screen": "branch-kiosk-session@"}
+    script.write_text(
+        "#!/bin/sh\n"
+        f'case "$*" in *{pattern["delivery"]}*) want=delivery ;; *) want=session ;; esac\n'
+        f'awk -v RS= -v ORS="\\n\\n" -v w="$want" \'index($0, w)\' {tmp_path / "show.txt"}\n'
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{script.parent}:/usr/bin:/bin")
+    running = tmp_path / "run-systemd-system"
+    running.mkdir()
+    monkeypatch.setattr("kiosk.monitoring.health.SYSTEMD_RUNNING", running)
+
+
+def test_under_systemd_a_stopped_delivery_and_a_screen_not_up_warn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_systemctl(
+        tmp_path,
+        monkeypatch,
+        {
+            "branch-kiosk-delivery.service": ("enabled", "activating"),
+            "branch-kiosk-session@tty1.service": ("enabled", "activating"),
+            "branch-kiosk-session@tty2.service": ("disabled", "inactive"),
+        },
+    )
+    code, out = _health(capsys)
+    assert code == 1, out
+    assert "delivery: branch-kiosk-delivery.service is activating" in out
+    assert "screen: branch-kiosk-session@tty1.service is enabled but the app has not" in out
+    assert "tty2" not in out  # not enabled: not expected up
+
+
+def test_under_systemd_running_units_add_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_systemctl(
+        tmp_path,
+        monkeypatch,
+        {
+            "branch-kiosk-delivery.service": ("enabled", "active"),
+            "branch-kiosk-session@tty1.service": ("enabled", "active"),
+        },
+    )
+    code, out = _health(capsys)
+    assert code == 0, out
+    assert "; delivery:" not in out and "screen:" not in out
+    # Without systemd as PID 1 the same answers are never asked for.
+    monkeypatch.setattr("kiosk.monitoring.health.SYSTEMD_RUNNING", tmp_path / "absent")
+    (tmp_path / "show.txt").write_text(
+        "Id=branch-kiosk-delivery.service\nLoadState=loaded\nActiveState=failed\n"
+    )
+    assert _health(capsys)[0] == 0

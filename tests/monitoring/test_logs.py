@@ -180,3 +180,45 @@ def test_lines_are_single_and_the_file_rotates_private(
     rotated = sorted(tmp_path.glob("kiosk.log*"))
     assert [p.name for p in rotated] == ["kiosk.log", "kiosk.log.1", "kiosk.log.2"]
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in rotated)
+
+
+JOURNAL_CHILD = """
+import logging
+from kiosk.cli.output import fail
+from kiosk.config import load_settings
+from kiosk.monitoring import logs
+logs.configure(load_settings(device_tag="journal-test"), process="test")
+log = logging.getLogger("kiosk.test")
+logs.event(log, "a_warning", level=logging.WARNING)
+logs.event(log, "an_error", level=logging.ERROR)
+fail("no such thing")
+"""
+
+
+def _run_with_stderr_in(path: Path, journal_stream: str | None) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k != "JOURNAL_STREAM"}
+    env |= {"KIOSK_DATA_DIR": str(path.parent / "data")}
+    with path.open("wb") as stderr:
+        if journal_stream == "this file":
+            info = os.fstat(stderr.fileno())
+            journal_stream = f"{info.st_dev}:{info.st_ino}"
+        if journal_stream is not None:
+            env["JOURNAL_STREAM"] = journal_stream
+        subprocess.run([sys.executable, "-c", JOURNAL_CHILD], env=env, stderr=stderr, check=True)
+    return path.read_text().splitlines()
+
+
+def test_lines_carry_their_syslog_priority_when_stderr_is_the_journal(tmp_path: Path) -> None:
+    lines = _run_with_stderr_in(tmp_path / "stderr", "this file")
+    start = next(line for line in lines if "event=start" in line)
+    assert start.startswith("<6>ts=")
+    assert next(line for line in lines if "event=a_warning" in line).startswith("<4>ts=")
+    assert next(line for line in lines if "event=an_error" in line).startswith("<3>ts=")
+    assert "<3>kiosk: error: no such thing" in lines
+
+
+def test_no_priority_prefix_when_stderr_is_not_the_journal_stream(tmp_path: Path) -> None:
+    # A service's stderr redirected elsewhere keeps plain lines, whatever the variable says.
+    for stream in (None, "1:2"):
+        lines = _run_with_stderr_in(tmp_path / "stderr", stream)
+        assert lines and not any(line.startswith("<") for line in lines), lines

@@ -21,6 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from installed_kiosk import build_deb
+
+from kiosk import __version__
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD = REPO / "packaging" / "pyinstaller" / "build"
@@ -78,3 +81,17 @@ def bundle_env(tmp_path: Path) -> Iterator[dict[str, str]]:
         "KIOSK_DATA_DIR": str(tmp_path / "data"),
         "KIOSK_DEVICE_TAG": "bundle-test",
     }
+
+
+@pytest.fixture(scope="session")
+def deb(bundle_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Debian package of the current version, built from the bundle once per session."""
+    deb = build_deb(bundle_dir, tmp_path_factory.mktemp("deb"))
+    assert deb.name == f"branch-kiosk_{__version__}_amd64.deb"
+    return deb
+
+
+@pytest.fixture(scope="session")
+def deb_next(bundle_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same bundle packaged as the next version."""
+    return build_deb(bundle_dir, tmp_path_factory.mktemp("deb-next"), f"{__version__}+1")

@@ -104,10 +104,10 @@ class Root:
             text=True,
         )
 
-    def apt_install(self, deb: Path) -> subprocess.CompletedProcess[str]:
-        """``apt-get install -y ./package.deb`` inside the root, dependencies from Debian."""
+    def apt_install(self, deb: Path, *packages: str) -> subprocess.CompletedProcess[str]:
+        """``apt-get install -y ./package.deb [packages]`` inside the root, from Debian."""
         shutil.copy2(deb, self.file(f"/tmp/{deb.name}"))
-        return self.run("apt-get", "install", "-y", f"/tmp/{deb.name}", timeout=900)
+        return self.run("apt-get", "install", "-y", f"/tmp/{deb.name}", *packages, timeout=900)
 
 
 def _mount(*args: str) -> None:
@@ -115,11 +115,22 @@ def _mount(*args: str) -> None:
 
 
 @contextmanager
-def mounted_root(where: Path) -> Iterator[Root]:
-    """A fresh copy of the cached root under ``where`` with proc, sys, dev mounted."""
+def unpacked_root(where: Path) -> Iterator[Path]:
+    """A fresh copy of the cached root under ``where`` (deleted afterwards, once unmounted)."""
     where.mkdir(parents=True, exist_ok=True)
     subprocess.run(["tar", "-C", str(where), "-xf", str(root_tarball())], check=True)
     shutil.copy2("/etc/resolv.conf", where / "etc" / "resolv.conf", follow_symlinks=True)
+    try:
+        yield where
+    finally:
+        # Only a root with nothing mounted in it may be deleted.
+        if not any(Path(line.split()[1]).is_relative_to(where) for line in _mount_lines()):
+            shutil.rmtree(where, ignore_errors=True)
+
+
+@contextmanager
+def chroot_mounts(where: Path) -> Iterator[Root]:
+    """``where`` with proc, sys, dev and apt's archive cache mounted for chroot (then unmounted)."""
     archives = CACHE / "apt-archives"
     (archives / "partial").mkdir(parents=True, exist_ok=True)
     mounts = [
@@ -141,9 +152,13 @@ def mounted_root(where: Path) -> Iterator[Root]:
         for target in reversed(done):
             if subprocess.run(["umount", str(target)], capture_output=True).returncode != 0:
                 subprocess.run(["umount", "-l", str(target)], capture_output=True)
-        # Only a root with nothing mounted in it may be deleted.
-        if not any(Path(line.split()[1]).is_relative_to(where) for line in _mount_lines()):
-            shutil.rmtree(where, ignore_errors=True)
+
+
+@contextmanager
+def mounted_root(where: Path) -> Iterator[Root]:
+    """A fresh copy of the cached root under ``where`` with proc, sys, dev mounted."""
+    with unpacked_root(where) as path, chroot_mounts(path) as root:
+        yield root
 
 
 def _mount_lines() -> list[str]:
