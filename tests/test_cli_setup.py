@@ -112,7 +112,7 @@ def test_what_sends_or_runs_the_kiosk_still_needs_the_api_settings(
     fresh_production_kiosk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     image = SAMPLES / "faces" / "fr_biden.jpg"
-    assert main(["submit", "prospect", "--face", str(image), "--force"]) == 2
+    assert main(["submit", "prospect", "--face", str(image), "--force", "centered,yaw"]) == 2
     assert "amplifi.base_url: required" in capsys.readouterr().err
     assert main(["config", "check"]) == 2
     err = capsys.readouterr().err

@@ -128,7 +128,7 @@ def stop_sandbox(box: Booted) -> None:
 def submit_prospect(box: Booted) -> dict:
     """Queue a face and a passport with ``kiosk submit`` (run as root: it switches account)."""
     result = box.run(
-        "kiosk", "submit", "prospect", "--force",
+        "kiosk", "submit", "prospect", "--force", "centered,yaw",
         "--face", "/srv/samples/fr_biden.jpg",
         "--passport", "/srv/samples/passporteye_passport-td3.jpg",
     )  # fmt: skip
@@ -374,7 +374,7 @@ def submit_with_credentials(box: Booted) -> dict:
         "systemd-run", "--quiet", "--wait", "--pipe", "--collect",
         "--property=User=branch-kiosk", "--setenv=HOME=/var/lib/branch-kiosk",
         f"--setenv=KIOSK_CONFIG={CONFIG}", *props,
-        "/opt/branch-kiosk/kiosk", "submit", "prospect", "--force",
+        "/opt/branch-kiosk/kiosk", "submit", "prospect", "--force", "centered,yaw",
         "--face", "/srv/samples/fr_biden.jpg",
         "--passport", "/srv/samples/passporteye_passport-td3.jpg",
     )  # fmt: skip
