@@ -19,6 +19,17 @@ DOCUMENT_DATA_CHECKS = frozenset({"mrz", "pdf417", "aamva", "barcode"})
 VISIBLE_PREFIX = 5
 
 
+def add_source_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--source camera|scan``: how a file is judged (``kiosk check`` and ``kiosk submit``)."""
+    parser.add_argument(
+        "--source",
+        choices=["auto", *SOURCES],
+        default="auto",
+        help=f"judge {what} as a camera frame or a scan (default: from the file: a subject "
+        "reaching the image edges is a scan, EXIF exposure fields mean a camera, else a scan)",
+    )
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``check`` command."""
     check = sub.add_parser(
@@ -35,13 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=list(KINDS),
         help="what the image shows (license-front and license-back are accepted too)",
     )
-    check.add_argument(
-        "--source",
-        choices=["auto", *SOURCES],
-        default="auto",
-        help="judge the image as a camera frame or a scan (default: from the file: a subject "
-        "reaching the image edges is a scan, EXIF exposure fields mean a camera, else a scan)",
-    )
+    add_source_option(check, "the image")
     check.add_argument("image", metavar="IMAGE", help="JPEG, PNG, TIFF, BMP or WEBP file")
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.add_argument(

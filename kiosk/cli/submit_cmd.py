@@ -10,12 +10,13 @@ import argparse
 from pathlib import Path
 
 from kiosk.capture.evaluator import Evaluator
+from kiosk.cli.check_cmd import add_source_option
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import ConfigError, Settings
 from kiosk.core import Customer, KioskCore
 from kiosk.intake import FileInspection, check_overrides, inspect_file, package_file
 from kiosk.kinds import CaptureKind, prospect_kinds
-from kiosk.pipeline import SOURCES, Override, OverrideRefused, PreparedCapture
+from kiosk.pipeline import Override, OverrideRefused, PreparedCapture
 
 FORCED = "forced from the command line"
 
@@ -76,13 +77,7 @@ def _force_options(parser: argparse.ArgumentParser) -> None:
         metavar="TEXT",
         help="why the failed checks were overridden (recorded with --force)",
     )
-    parser.add_argument(
-        "--source",
-        choices=["auto", *SOURCES],
-        default="auto",
-        help="judge the files as camera frames or scans (default: from the file: a subject "
-        "reaching the image edges is a scan, EXIF exposure fields mean a camera, else a scan)",
-    )
+    add_source_option(parser, "each file")
 
 
 def _override(args: argparse.Namespace) -> Override | None:

@@ -14,11 +14,13 @@ would let anyone with the device key read those identifiers for as long as it is
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,34 +161,48 @@ def _relink(dst: sqlite3.Connection, blob_dir: Path) -> tuple[int, int]:
     return int(linked), lost
 
 
-def _salvage(source: Path, data_dir: Path) -> Recovery:
-    target = data_dir / DATABASE_NAME
-    building = data_dir / f"{DATABASE_NAME}.recovering"
+@contextlib.contextmanager
+def _from_copy(
+    source: Path, target: Path, *, erase_copy: bool = False
+) -> Iterator[tuple[sqlite3.Connection, sqlite3.Connection]]:
+    """Connections to a working copy of ``source`` (with its WAL) and to a new, empty
+    database of the current schema at ``target``. Reading a copy means SQLite's own recovery
+    of the WAL never writes to the kept file; ``erase_copy`` overwrites the copy's bytes
+    before it is deleted (it holds what the scrub removes)."""
     for suffix in ("", "-wal", "-shm"):
-        Path(f"{building}{suffix}").unlink(missing_ok=True)
-    Database(building).close()  # the current schema, empty
-    with tempfile.TemporaryDirectory(dir=data_dir, prefix=".salvage-") as tmp:
-        # A copy, so SQLite's own recovery of the WAL never writes to the kept file.
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    Database(target).close()
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".salvage-") as tmp:
         copy = Path(tmp) / "damaged.sqlite3"
         shutil.copyfile(source, copy)
         if Path(f"{source}-wal").exists():
             shutil.copyfile(f"{source}-wal", f"{copy}-wal")
         src = sqlite3.connect(copy, isolation_level=None)
-        dst = sqlite3.connect(building, isolation_level=None)
+        dst = sqlite3.connect(target, isolation_level=None)
         try:
-            dst.execute("BEGIN IMMEDIATE")
-            _copy(src, dst)
-            linked, lost = _relink(dst, data_dir / "blobs")
-            dst.execute("COMMIT")
-            jobs = dst.execute("SELECT COUNT(*) FROM jobs").fetchone()[0]
-            pending = dst.execute(
-                "SELECT COUNT(*) FROM jobs WHERE state IN ('pending', 'in_flight')"
-            ).fetchone()[0]
-            keyed = {str(r[0]) for r in dst.execute("SELECT id FROM blobs")}
-            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            yield src, dst
         finally:
             src.close()
             dst.close()
+        if erase_copy:
+            for suffix in ("-wal", "-shm", ""):
+                _overwrite(Path(f"{copy}{suffix}"))
+
+
+def _salvage(source: Path, data_dir: Path) -> Recovery:
+    target = data_dir / DATABASE_NAME
+    building = data_dir / f"{DATABASE_NAME}.recovering"
+    with _from_copy(source, building) as (src, dst):
+        dst.execute("BEGIN IMMEDIATE")
+        _copy(src, dst)
+        linked, lost = _relink(dst, data_dir / "blobs")
+        dst.execute("COMMIT")
+        jobs = dst.execute("SELECT COUNT(*) FROM jobs").fetchone()[0]
+        pending = dst.execute(
+            "SELECT COUNT(*) FROM jobs WHERE state IN ('pending', 'in_flight')"
+        ).fetchone()[0]
+        keyed = {str(r[0]) for r in dst.execute("SELECT id FROM blobs")}
+        dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     blob_dir = data_dir / "blobs"
     unkeyed = (
         sum(1 for p in blob_dir.glob("*.blob") if p.stem not in keyed) if blob_dir.is_dir() else 0
@@ -217,30 +233,15 @@ def _overwrite(path: Path) -> None:
 def scrub_kept_copy(source: Path, data_dir: Path) -> None:
     """Replace the damaged copy by what could be read of it without sealed fields or keys."""
     scrubbed = data_dir / f".{source.name}.scrubbing"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{scrubbed}{suffix}").unlink(missing_ok=True)
-    Database(scrubbed).close()
-    with tempfile.TemporaryDirectory(dir=data_dir, prefix=".salvage-") as tmp:
-        copy = Path(tmp) / "damaged.sqlite3"
-        shutil.copyfile(source, copy)
-        if Path(f"{source}-wal").exists():
-            shutil.copyfile(f"{source}-wal", f"{copy}-wal")
-        src = sqlite3.connect(copy, isolation_level=None)
-        dst = sqlite3.connect(scrubbed, isolation_level=None)
-        try:
-            dst.execute("BEGIN IMMEDIATE")
-            _copy(src, dst)
-            # What the device key opens: customer ids, image keys; and the servers' replies.
-            dst.execute("UPDATE jobs SET sealed = NULL, result = NULL")
-            dst.execute("DELETE FROM blobs")
-            dst.execute("COMMIT")
-            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            dst.execute("VACUUM")
-        finally:
-            src.close()
-            dst.close()
-        for suffix in ("-wal", "-shm", ""):
-            _overwrite(Path(f"{copy}{suffix}"))
+    with _from_copy(source, scrubbed, erase_copy=True) as (src, dst):
+        dst.execute("BEGIN IMMEDIATE")
+        _copy(src, dst)
+        # What the device key opens: customer ids, image keys; and the servers' replies.
+        dst.execute("UPDATE jobs SET sealed = NULL, result = NULL")
+        dst.execute("DELETE FROM blobs")
+        dst.execute("COMMIT")
+        dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        dst.execute("VACUUM")
     for suffix in ("-wal", "-shm"):
         Path(f"{scrubbed}{suffix}").unlink(missing_ok=True)
     for suffix in ("-wal", "-shm", ""):
