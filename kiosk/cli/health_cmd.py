@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.local_settings import settings_without_tag
-from kiosk.cli.output import print_json
+from kiosk.cli.output import command_settings, print_json
 from kiosk.monitoring.health import evaluate
 
 
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     # It reads and sends nothing: a kiosk being set up (no tag, no API settings) has health
     # too. Not through the outbox: opening it would refuse a lost device key, which is one of
     # the things to report here, and a health check creates and changes nothing.
-    settings, _ = settings_without_tag(args)
+    settings = command_settings(args, settings_without_tag(args)[0])
     health = evaluate(settings)
     if args.json:
         print_json(health.to_json())

@@ -36,7 +36,12 @@ def settings_or_exit(args: Any, **overrides: Any) -> Settings:
     Then the logs go where ``logging.*`` says: a one-shot command keeps stderr for
     warnings and its own messages, the delivery worker logs every event there.
     """
-    settings = load_settings(getattr(args, "config", None), **overrides)
+    return command_settings(args, load_settings(getattr(args, "config", None), **overrides))
+
+
+def command_settings(args: Any, settings: Settings) -> Settings:
+    """A command's loaded settings put to use: its logging, and the config file's exposure
+    warned about (secrets readable by others)."""
     names = [getattr(args, "command", None), getattr(args, "queue_command", None)]
     process = "_".join(n for n in names if n) or "kiosk"
     configure_logging(
