@@ -84,9 +84,16 @@ def missing_settings(
     """(setting, explanation) for every required setting the raw input leaves unset.
 
     ``require_apis=False``: a command that sends nothing to the APIs (``check``, ``camera``,
-    ``config show``, ``health``) runs on a kiosk whose API settings are not filled in yet.
+    ``config show``, ``health``) runs on a kiosk whose API settings are not filled in yet;
+    so does the app (``require_app``) when a delivery service delivers for it.
     """
     missing: list[tuple[str, str]] = []
+    # The app whose captures a separate delivery service sends (app.delivery = "service",
+    # the packaged screen), and any command of a process that only seals captures for that
+    # service (outbox.seal_to), never call the APIs: the screen's account holds no secrets.
+    sealing = _given(_get(data, "outbox", "seal_to"))
+    if _get(data, "app", "delivery") == "service" and (require_app or sealing):
+        require_apis = False
     if require_apis and _get(data, "environment") == PRODUCTION:
         why = 'required when environment = "production" (the default is the local sandbox)'
         for setting in ("amplifi.base_url", "sessionm.base_url", "sessionm.api_key"):
