@@ -7,7 +7,7 @@ import socket
 import subprocess
 from pathlib import Path
 
-from shared_data import SAMPLES
+from sample_data import SAMPLES
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = "/etc/branch-kiosk/config.toml"
