@@ -6,6 +6,10 @@ enqueues, the delivery service (``branch-kiosk``) claims and delivers. The data 
 and the database, its WAL and shared memory, the blobs and the outbox's own files must be
 group read-write (0660, directories 2770) or one of the two cannot open the database.
 Any other data dir stays private to its one user: 0600 files, 0700 directories.
+
+The setgid bit of a directory is never set here: Linux gives it to every directory made in
+a setgid one (mkdir(2)), and the units' ``RestrictSUIDSGID=yes`` (systemd.exec(5)) refuses
+a mkdir or chmod that asks for it (EPERM).
 ``keys/`` and the device key are never shared (kiosk/outbox/keys.py).
 """
 
@@ -16,7 +20,7 @@ import stat
 from pathlib import Path
 
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
-SHARED_FILE, SHARED_DIR = 0o660, 0o2770
+SHARED_FILE, SHARED_DIR = 0o660, 0o770  # directories: 2770 through the data dir's setgid
 
 
 def is_shared(data_dir: Path) -> bool:
@@ -44,14 +48,16 @@ def umask_for(data_dir: Path) -> int:
 
 
 def set_mode(path: Path | str, mode: int) -> None:
-    """chmod ``path`` to ``mode`` when this user owns it and its mode differs.
+    """chmod ``path`` to ``mode`` when this user owns it and its permission bits differ.
 
     The other user of a shared outbox may not chmod this user's files (EPERM), and need
-    not: the owner gave them their mode when it created them.
+    not: the owner gave them their mode when it created them. A directory's setgid bit is
+    kept as it is.
     """
     try:
         info = os.stat(path)
     except FileNotFoundError:
         return
-    if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) != mode:
-        os.chmod(path, mode)
+    current = stat.S_IMODE(info.st_mode)
+    if info.st_uid == os.geteuid() and current & 0o777 != mode & 0o777:
+        os.chmod(path, (mode & 0o777) | (current & stat.S_ISGID))

@@ -99,7 +99,7 @@ def test_once_configured_the_delivery_service_reports_ready_and_pings(kiosk: Boo
     kiosk.file(CONFIG).write_text(filled_config(PORT))
     start_sandbox(kiosk)
     result = kiosk.run("systemctl", "restart", DELIVERY, SCREEN)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stderr + kiosk.journal(DELIVERY)[-3000:]
     # Type=notify: "active" only after READY=1.
     assert kiosk.show(DELIVERY, "ActiveState") == "active"
     assert "since start" in kiosk.show(DELIVERY, "StatusText")
