@@ -84,9 +84,16 @@ def missing_settings(
     """(setting, explanation) for every required setting the raw input leaves unset.
 
     ``require_apis=False``: a command that sends nothing to the APIs (``check``, ``camera``,
-    ``config show``, ``health``) runs on a kiosk whose API settings are not filled in yet.
+    ``config show``, ``health``) runs on a kiosk whose API settings are not filled in yet;
+    so does every command of a process that seals for a delivery service (the screen).
     """
     missing: list[tuple[str, str]] = []
+    # A process that leaves delivery to the service (app.delivery = "service") and only
+    # seals captures for it (outbox.seal_to), the packaged screen, never calls the APIs: its
+    # account holds no API secret. Without seal_to the check stays the delivery side's, so
+    # that `kiosk config check` by hand still names every API setting the worker needs.
+    if _get(data, "app", "delivery") == "service" and _given(_get(data, "outbox", "seal_to")):
+        require_apis = False
     if require_apis and _get(data, "environment") == PRODUCTION:
         why = 'required when environment = "production" (the default is the local sandbox)'
         for setting in ("amplifi.base_url", "sessionm.base_url", "sessionm.api_key"):

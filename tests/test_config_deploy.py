@@ -98,6 +98,27 @@ def test_check_names_every_setting_the_template_leaves_unset_at_once(
     assert "the credential app.admin_pin" in lines[5]
 
 
+def test_the_sealing_screen_needs_no_api_settings_but_delivery_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The packaged screen: delivery left to the service, captures sealed to its public key.
+    text = 'environment = "production"\n[app]\ndelivery = "service"\nadmin_pin = "97531"\n'
+    path = _write(tmp_path, text)
+    monkeypatch.setenv("KIOSK_OUTBOX__SEAL_TO", str(tmp_path / "seal.pub"))
+    code, lines, out = _check(path, capsys)
+    assert code == 0 and "config OK" in out, lines
+    # The same config without seal_to is the delivery side's: every API setting is named.
+    monkeypatch.delenv("KIOSK_OUTBOX__SEAL_TO")
+    code, lines, _ = _check(path, capsys)
+    named = {line.removeprefix("kiosk: error: ").split(":", 1)[0] for line in lines}
+    assert code == 2 and named == {
+        "amplifi.base_url",
+        "sessionm.base_url",
+        "sessionm.api_key",
+        "amplifi.token",
+    }, lines
+
+
 def test_check_treats_the_empty_values_of_a_template_as_unset(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

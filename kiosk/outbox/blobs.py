@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.keys import DeviceKeyError
+from kiosk.outbox.modes import dir_mode, file_mode, set_mode
 from kiosk.outbox.sealing import SealPrivateKey, SealPublicKey, is_sealed
 
 MAGIC = b"BKB1"
@@ -67,10 +68,12 @@ class BlobStore:
             raise ValueError("a blob store needs the device key or a public key, not both")
         self.directory = directory
         try:
-            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            os.chmod(directory, 0o700)
+            # Group-shared when the data dir is (kiosk/outbox/modes.py).
+            directory.mkdir(parents=True, exist_ok=True, mode=dir_mode(directory.parent))
+            set_mode(directory, dir_mode(directory.parent))
         except OSError as exc:
             raise BlobError(f"cannot use the blob directory {directory} ({exc.strerror})") from None
+        self._file_mode = file_mode(directory.parent)
         self._device = AESGCM(device_key) if device_key is not None else None
         self._private = SealPrivateKey(device_key) if device_key is not None else None
         self._seal_to = seal_to
@@ -144,6 +147,8 @@ class BlobStore:
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
+                # The mode whatever the umask: the other user of a shared outbox reads it.
+                os.fchmod(fd, self._file_mode)
                 view = memoryview(b"".join((MAGIC, nonce, body)))
                 while view:
                     view = view[os.write(fd, view) :]

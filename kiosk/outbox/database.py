@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.outbox.errors import OutboxError
+from kiosk.outbox.modes import PRIVATE_DIR, file_mode, set_mode, umask_for
 
 # Each migration takes the schema from version i to i + 1; never edit a released one.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
@@ -299,7 +300,7 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         except OSError as exc:
             raise OutboxError(
                 f"cannot create the outbox directory {path.parent} ({exc.strerror})"
@@ -319,9 +320,11 @@ class Database:
             )
         with self.transaction() as conn:
             self._migrate(conn)
+        # SQLite gives the WAL and shared memory the database file's mode (and, as root,
+        # its owner): both must be writable by every user of a shared outbox.
+        mode = file_mode(path.parent)
         for suffix in ("", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(f"{path}{suffix}", 0o600)
+            set_mode(f"{path}{suffix}", mode)
 
     def _check(self) -> str | None:
         """What ``PRAGMA quick_check`` found wrong with the file, or None when it is sound."""
@@ -349,7 +352,7 @@ class Database:
         """This thread's connection (created on first use)."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            old = os.umask(0o077)
+            old = os.umask(umask_for(self.path.parent))
             try:
                 conn = sqlite3.connect(
                     self.path,

@@ -22,6 +22,7 @@ from pathlib import Path
 from kiosk.outbox.blobs import BlobStore
 from kiosk.outbox.database import Database
 from kiosk.outbox.errors import OutboxError
+from kiosk.outbox.modes import file_mode
 from kiosk.outbox.reserve import ensure_reserve
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ def database_opened(data_dir: Path) -> None:
     if not marker.exists():
         try:
             fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            os.fchmod(fd, file_mode(data_dir))
             os.write(fd, b"an outbox database was created in this directory\n")
             os.fsync(fd)
             os.close(fd)

@@ -14,6 +14,8 @@ import logging
 import os
 from pathlib import Path
 
+from kiosk.outbox.modes import file_mode
+
 log = logging.getLogger(__name__)
 
 RESERVE_NAME = "disk-reserve"
@@ -64,6 +66,7 @@ def ensure_reserve(data_dir: Path) -> bool:
     except OSError:
         return False
     try:
+        os.fchmod(fd, file_mode(data_dir))
         # Allocated blocks, not a sparse file: a sparse file would reserve nothing.
         os.posix_fallocate(fd, 0, RESERVE_BYTES)
         os.fsync(fd)

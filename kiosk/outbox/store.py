@@ -22,6 +22,7 @@ from kiosk.outbox.jobs import Job, JobKind, JobSpec, JobState
 from kiosk.outbox.key_check import open_blobs
 from kiosk.outbox.keys import KeyStore
 from kiosk.outbox.leases import FENCE, LeaseWatch, fence, require
+from kiosk.outbox.modes import PRIVATE_DIR
 from kiosk.outbox.permissions import check_data_dir_and_key
 from kiosk.outbox.queries import READY as _READY
 from kiosk.outbox.queries import StoreReads
@@ -72,7 +73,7 @@ class Store(StoreReads, StoreRecovery, StoreRetention, StoreStaffActions):
         # How long the audit rows of a delivered plan stay (reference, kinds, times, outcome).
         self.keep_done_s = keep_done_days * 86400.0
         try:
-            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            data_dir.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         except OSError as exc:
             raise OutboxError(
                 f"cannot create the data directory {data_dir} ({exc.strerror})"

@@ -1,13 +1,8 @@
 """The Debian package on a booted system: systemd runs the kiosk's units as on a real kiosk.
 
 The package is installed with apt into a clean Debian 12 root (with ``grim`` for screenshots),
-which then boots with systemd in ``systemd-nspawn`` (``booted``). The container has no
-display, no virtual terminals and a short delivery watchdog for the test's time; each of
-these is a drop-in the test adds under /etc, never a change to the shipped units:
-
-- the screen: ``ConditionPathExists=`` reset (no /dev/tty0) and cage on wlroots' headless
-  backend (``WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1``);
-- the delivery service: ``WatchdogSec=10`` instead of 300, so a hang is seen in seconds.
+which then boots with systemd in ``systemd-nspawn`` (``booted``), with the container's
+drop-ins of ``booted_kiosk``.
 
 Then, as a kiosk lives: the fresh install fails visibly until configured; once filled in,
 both services run, report to systemd and are restarted after a crash and a hang; the screen
@@ -23,126 +18,37 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from booted import Booted, booted, descends
-from deb_root import chroot_mounts, unpacked_root
-from installed_kiosk import CONFIG, STATE, copy_samples, filled_config
+from booted import Booted
+from booted_kiosk import (
+    DELIVERY,
+    PORT,
+    SCREEN,
+    active_with_new_pid,
+    delivered,
+    exposure,
+    grim,
+    host_pids,
+    installed_and_booted,
+    restarts,
+    start_sandbox,
+    stop_sandbox,
+    submit_prospect,
+)
+from installed_kiosk import CONFIG, STATE, filled_config
 from PIL import Image
 
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(1800)]
-
-DELIVERY = "branch-kiosk-delivery.service"
-SCREEN = "branch-kiosk-session@tty1.service"
-PORT = 8700  # the sandbox, on the container's own loopback
-SCREEN_RUNTIME = "/run/branch-kiosk-screen/tty1"
-CONTAINER_DROP_INS = {
-    SCREEN: (
-        "[Unit]\n# A container has no virtual terminals.\nConditionPathExists=\n"
-        "[Service]\n# and no display: cage renders to memory.\n"
-        "Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1\n"
-    ),
-    DELIVERY: "[Service]\n# A hang is seen in seconds, not minutes.\nWatchdogSec=10\n",
-}
 
 
 @pytest.fixture(scope="module")
 def kiosk(deb: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Booted]:
     """A clean bookworm root with the package installed by apt, booted with systemd."""
-    where = tmp_path_factory.mktemp("booted") / "bookworm"
-    with unpacked_root(where) as path:
-        with chroot_mounts(path) as root:
-            result = root.apt_install(deb, "grim")
-            assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        copy_samples(path)
-        (path / "srv" / deb.name).write_bytes(deb.read_bytes())
-        # The test's server runs from a copy, so that it outlives the package's removal.
-        shutil.copytree(path / "opt" / "branch-kiosk", path / "srv" / "sandbox", symlinks=True)
-        for unit, text in CONTAINER_DROP_INS.items():
-            folder = path / "etc" / "systemd" / "system" / f"{unit}.d"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "container.conf").write_text(text)
-        shots = path / "srv" / "shots"
-        shots.mkdir()
-        shots.chmod(0o777)
-        with booted(path) as box:
-            yield box
-
-
-def host_pids(box: Booted, prefix: str) -> list[int]:
-    """Host pids of the container's processes whose command line starts with ``prefix``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            args = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if args.startswith(prefix) and descends(int(entry.name), box.leader):
-            found.append(int(entry.name))
-    return found
-
-
-def restarts(box: Booted, unit: str) -> int:
-    return int(box.show(unit, "NRestarts") or 0)
-
-
-def active_with_new_pid(box: Booted, unit: str, old_pid: str) -> bool:
-    pid = box.show(unit, "MainPID")
-    return box.show(unit, "ActiveState") == "active" and pid not in ("0", old_pid)
-
-
-def sandbox_get(box: Booted, path: str) -> dict | None:
-    """A GET on the sandbox inside the container (this Python, in its network namespace)."""
-    code = (
-        "import json, sys, urllib.request\n"
-        "try:\n"
-        f"    print(urllib.request.urlopen('http://127.0.0.1:{PORT}{path}', timeout=5).read()"
-        ".decode())\n"
-        "except OSError:\n"
-        "    sys.exit(1)\n"
-    )
-    command = box.command([sys.executable, "-c", code], net_only=True)
-    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
-    return json.loads(result.stdout) if result.returncode == 0 else None
-
-
-def start_sandbox(box: Booted) -> None:
-    """``kiosk sandbox`` from the package, as a transient unit inside the container."""
-    result = box.run(
-        "systemd-run", "--unit=kiosk-sandbox", "--collect", "--setenv=HOME=/root",
-        "/srv/sandbox/kiosk", "sandbox", "--port", str(PORT), "--validation-delay", "0",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    box.wait("the sandbox answers", lambda: sandbox_get(box, "/_sandbox/state"), timeout=60)
-
-
-def stop_sandbox(box: Booted) -> None:
-    box.run("systemctl", "stop", "kiosk-sandbox.service")
-
-
-def submit_prospect(box: Booted) -> dict:
-    """Queue a face and a passport with ``kiosk submit`` (run as root: it switches account)."""
-    result = box.run(
-        "kiosk", "submit", "prospect", "--force", "centered,yaw",
-        "--face", "/srv/samples/fr_biden.jpg",
-        "--passport", "/srv/samples/passporteye_passport-td3.jpg",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-def delivered(box: Booted, submitted: dict) -> bool:
-    """True once the sandbox has every image and the request of a submission."""
-    state = sandbox_get(box, "/_sandbox/state") or {"amplifi": {"images": [], "requests": []}}
-    images = {image["AFiImageId"] for image in submitted["images"]}
-    return images <= set(state["amplifi"]["images"]) and str(submitted["intTag"]) in set(
-        state["amplifi"]["requests"]
-    )
+    with installed_and_booted(deb, tmp_path_factory.mktemp("booted") / "bookworm") as box:
+        yield box
 
 
 # -- a fresh install ----------------------------------------------------------------------
@@ -193,7 +99,7 @@ def test_once_configured_the_delivery_service_reports_ready_and_pings(kiosk: Boo
     kiosk.file(CONFIG).write_text(filled_config(PORT))
     start_sandbox(kiosk)
     result = kiosk.run("systemctl", "restart", DELIVERY, SCREEN)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stderr + kiosk.journal(DELIVERY)[-3000:]
     # Type=notify: "active" only after READY=1.
     assert kiosk.show(DELIVERY, "ActiveState") == "active"
     assert "since start" in kiosk.show(DELIVERY, "StatusText")
@@ -228,30 +134,16 @@ def test_the_screen_shows_the_start_screen_and_pings(kiosk: Booted) -> None:
     tasks = kiosk.run("systemd-cgls", "--no-pager", "-u", SCREEN).stdout
     assert "cage -d --" in tasks and "kiosk run" in tasks, tasks
     # Hardened as far as cage allows: systemd's own exposure score, 0 (safe) to 10.
-    security = kiosk.run("systemd-analyze", "security", "--no-pager", SCREEN).stdout
-    score = float(security.rsplit("Overall exposure level for", 1)[1].split(":")[1].split()[0])
-    print(f"systemd-analyze security {SCREEN}: {score}")
-    assert score <= 3.0, security[-3000:]
+    assert exposure(kiosk, SCREEN) <= 3.0
     shot = grim(kiosk, "start.png")
     colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)
-    assert colours is not None and len(colours) > 50, "the screenshot is blank"
+    assert colours is not None and len(colours) > 50, kiosk.journal(SCREEN)[-4000:]
     first = kiosk.show(SCREEN, "WatchdogTimestampMonotonic")
     kiosk.wait(
         "a screen watchdog ping",
         lambda: kiosk.show(SCREEN, "WatchdogTimestampMonotonic") != first,
         timeout=40,
     )
-
-
-def grim(box: Booted, name: str) -> Path:
-    """A screenshot of cage's output, taken as the screen's account through its socket."""
-    result = box.run(
-        "setpriv", "--reuid=branch-kiosk", "--regid=branch-kiosk", "--init-groups",
-        "env", f"XDG_RUNTIME_DIR={SCREEN_RUNTIME}", "WAYLAND_DISPLAY=wayland-0",
-        "grim", f"/srv/shots/{name}",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return box.file(f"/srv/shots/{name}")
 
 
 def test_a_hung_app_is_restarted_by_the_screen_watchdog(kiosk: Booted) -> None:
@@ -362,8 +254,7 @@ CREDS = "/etc/branch-kiosk/credentials"
 SECRETS = {"amplifi.token": "deb-token", "sessionm.api_key": "deb-key", "app.admin_pin": "2468"}
 
 
-def credential_lines() -> list[str]:
-    names = [*SECRETS, "outbox.device_key"]
+def credential_lines(names: tuple[str, ...] = (*SECRETS, "outbox.device_key")) -> list[str]:
     return [f"LoadCredentialEncrypted={n}:{CREDS}/{n}.cred" for n in names]
 
 
@@ -396,11 +287,15 @@ def test_the_readme_credentials_setup_delivers(kiosk: Booted) -> None:
         key, f"{CREDS}/outbox.device_key.cred",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    drop_in = "[Service]\n" + "\n".join(credential_lines()) + "\n"
-    for unit in (DELIVERY, "branch-kiosk-session@.service"):
+    # The delivery service gets every credential, the screen only the admin PIN it checks.
+    drop_ins = {
+        DELIVERY: credential_lines(),
+        "branch-kiosk-session@.service": credential_lines(("app.admin_pin",)),
+    }
+    for unit, lines in drop_ins.items():
         folder = kiosk.file(f"/etc/systemd/system/{unit}.d")
         folder.mkdir(exist_ok=True)
-        (folder / "credentials.conf").write_text(drop_in)
+        (folder / "credentials.conf").write_text("[Service]\n" + "\n".join(lines) + "\n")
     config = filled_config(PORT, key_store="credential")
     for name, value in SECRETS.items():
         config = config.replace(f'{name.split(".")[1]} = "{value}"\n', "")

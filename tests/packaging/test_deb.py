@@ -174,10 +174,14 @@ def test_apt_installs_it_into_a_clean_bookworm_root(installed: tuple[Root, ...])
     assert (result.stdout + result.stderr).count(NOT_STARTED) == 1
     version = root.run("kiosk", "--version")
     assert version.stdout.strip() == f"kiosk {__version__}", version.stderr
-    account = root.run("id", "-nG", "branch-kiosk").stdout.split()
-    assert "video" in account
-    modes = root.run("stat", "-c", "%a %U:%G", STATE, CONFIG).stdout.splitlines()
-    assert modes == ["700 branch-kiosk:branch-kiosk", "640 root:branch-kiosk"]
+    # The screen's account: the seat and camera, the queue through the group; delivery
+    # owns the outbox and alone reads the API secrets.
+    screen = root.run("id", "-nG", "branch-kiosk-screen").stdout.split()
+    assert {"video", "branch-kiosk"} <= set(screen), screen
+    assert "branch-kiosk-screen" not in root.run("id", "-nG", "branch-kiosk").stdout.split()
+    secrets = "/etc/branch-kiosk/secrets.env"
+    modes = root.run("stat", "-c", "%a %U:%G", STATE, CONFIG, secrets).stdout.splitlines()
+    assert modes == ["2770 branch-kiosk:branch-kiosk", "640 root:branch-kiosk", "600 root:root"]
     wants = root.file("/etc/systemd/system")
     assert (wants / "multi-user.target.wants" / "branch-kiosk-delivery.service").is_symlink()
     assert (wants / "graphical.target.wants" / "branch-kiosk-session@tty1.service").is_symlink()
@@ -231,6 +235,19 @@ def test_config_check_names_what_to_fill_in_and_passes_when_filled(
         fill_in_template(root.file(CONFIG).read_text(), 8700)
     )
     result = root.run("kiosk", "--config", "/srv/template-filled.toml", "config", "check")
+    assert result.returncode == 2, result.stderr
+    # The template holds no API secret: the delivery side's come from secrets.env.
+    errors = [line for line in result.stderr.splitlines() if line.startswith("kiosk: error: ")]
+    missing = {line.removeprefix("kiosk: error: ").split(":")[0] for line in errors}
+    assert missing == {"amplifi.token", "sessionm.api_key"}, result.stderr
+    secrets = root.file("/etc/branch-kiosk/secrets.env")
+    original = secrets.read_text()
+    given = "KIOSK_AMPLIFI__TOKEN=deb-token\nKIOSK_SESSIONM__API_KEY=deb-key\n"
+    secrets.write_text(original + given)
+    try:
+        result = root.run("kiosk", "--config", "/srv/template-filled.toml", "config", "check")
+    finally:
+        secrets.write_text(original)
     assert result.returncode == 0, result.stderr
     assert "config OK" in result.stdout
 
