@@ -12,16 +12,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-# The secret settings a config file may hold (kiosk/credentials.py reads the same names).
-SECRETS = (
-    "amplifi.token",
-    "amplifi.credentials",
-    "sessionm.api_key",
-    "sessionm.api_secret",
-    "sessionm.auth_token",
-    "app.admin_pin",
-    "app.staff_pin",
-)
+from kiosk.credentials import CREDENTIAL_SETTINGS
+
+# The secret settings a config file may hold: those a credential may set, and the staff PIN.
+SECRETS = (*CREDENTIAL_SETTINGS, "app.staff_pin")
 
 
 def _held(data: dict[str, Any]) -> list[str]:
