@@ -7,13 +7,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import struct
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from outbox.outbox_helpers import make_jpeg, padded_receipt
+from outbox.outbox_helpers import damage_a_leaf_of_jobs, make_jpeg, padded_receipt
 
 from kiosk.cli.main import main
 from kiosk.outbox.jobs import JobKind, JobSpec
@@ -21,7 +20,6 @@ from kiosk.outbox.reserve import RESERVE_NAME
 from kiosk.outbox.store import Store
 from kiosk.sandbox.server import SandboxServer
 
-PAGE = 4096
 DB = "outbox.sqlite3"
 
 
@@ -85,19 +83,6 @@ def test_an_empty_database_beside_blobs_is_an_error_not_pending_0(
     assert len(list(lost.glob("*.blob"))) == 1
 
 
-def _damage_last_jobs_leaf(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'jobs'").fetchone()[0]
-    conn.close()
-    with db.open("r+b") as f:
-        f.seek((root - 1) * PAGE)
-        page = f.read(PAGE)
-        assert page[0] == 0x05, "the jobs table should span more than one page"
-        (rightmost,) = struct.unpack(">I", page[8:12])
-        f.seek((rightmost - 1) * PAGE)
-        f.write(os.urandom(2000))
-
-
 def test_the_kept_damaged_copy_no_longer_holds_sealed_identifiers_or_keys(
     kiosk_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -120,7 +105,7 @@ def test_the_kept_damaged_copy_no_longer_holds_sealed_identifiers_or_keys(
     (wrapped,) = conn.execute("SELECT wrapped_key FROM blobs").fetchone()
     conn.close()
     assert sealed and wrapped
-    _damage_last_jobs_leaf(kiosk_env / DB)
+    damage_a_leaf_of_jobs(kiosk_env / DB)
     assert main(["queue", "status"]) == 2
     capsys.readouterr()
     (aside,) = [p for p in kiosk_env.glob(f"{DB}.damaged-*") if not p.name.endswith("-wal")]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import sqlite3
+import struct
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -70,3 +73,21 @@ def sandbox_settings(server_url: str, data_dir: Path, **outbox: Any) -> Settings
         http={"connect_timeout": 2.0, "read_timeout": 10.0, "write_timeout": 10.0},
         outbox={**FAST_RETRY, "key_store": "file", **outbox},
     )
+
+
+# SQLite's page size in the outbox database (its default).
+PAGE = 4096
+
+
+def damage_a_leaf_of_jobs(db: Path) -> None:
+    """Overwrite 2,000 bytes of the last leaf page of the jobs table (the rest stays)."""
+    conn = sqlite3.connect(db)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'jobs'").fetchone()[0]
+    conn.close()
+    with db.open("r+b") as f:
+        f.seek((root - 1) * PAGE)
+        page = f.read(PAGE)
+        assert page[0] == 0x05, "the jobs table should span more than one page"
+        (rightmost,) = struct.unpack(">I", page[8:12])
+        f.seek((rightmost - 1) * PAGE)
+        f.write(os.urandom(2000))

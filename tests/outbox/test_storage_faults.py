@@ -5,21 +5,18 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import struct
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from outbox_helpers import make_jpeg, padded_receipt
+from outbox_helpers import damage_a_leaf_of_jobs, make_jpeg, padded_receipt
 
 from kiosk.cli.main import main
 from kiosk.outbox.jobs import JobKind, JobSpec
 from kiosk.outbox.reserve import RESERVE_NAME
 from kiosk.outbox.store import Store
 from kiosk.sandbox.server import SandboxServer
-
-PAGE = 4096
 
 
 @pytest.fixture(autouse=True)
@@ -48,20 +45,6 @@ def fill(data_dir: Path, count: int) -> None:
 def blob_count(data_dir: Path) -> int:
     """Encrypted image files in the data dir."""
     return sum(1 for _ in (data_dir / "blobs").glob("*.blob"))
-
-
-def damage_a_leaf_of_jobs(db: Path) -> None:
-    """Overwrite 2,000 bytes of the last leaf page of the jobs table (the rest stays)."""
-    conn = sqlite3.connect(db)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'jobs'").fetchone()[0]
-    conn.close()
-    with db.open("r+b") as f:
-        f.seek((root - 1) * PAGE)
-        page = f.read(PAGE)
-        assert page[0] == 0x05, "the jobs table should span more than one page"
-        (rightmost,) = struct.unpack(">I", page[8:12])
-        f.seek((rightmost - 1) * PAGE)
-        f.write(os.urandom(2000))
 
 
 def one_error(capsys: pytest.CaptureFixture[str]) -> str:
