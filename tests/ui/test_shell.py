@@ -41,12 +41,16 @@ def test_autocapture_fires_on_good_frames(qtbot: Any, make_kiosk: Any):
 
 
 def test_idle_warns_one_tap_extends_then_it_wipes(qtbot: Any, make_kiosk: Any):
-    kiosk = make_kiosk(idle_timeout_ms=900, idle_warning_ms=500)
+    kiosk = make_kiosk()
     w = kiosk.window
     step = _to_receipt_capture(qtbot, w)
     wait_review(qtbot, step)
     picture = step.picture
     assert picture is not None and picture.data
+    # Short timeouts only once the picture is taken: on a loaded machine the capture
+    # alone can outlast them, and the session would be wiped before it is checked.
+    w.idle.timeout_ms, w.idle.warning_ms = 900, 500
+    w.idle.poke()
     qtbot.waitUntil(lambda: w.overlay.isVisible(), timeout=WAIT_MS)
     assert w.current() is w.receipt  # warned, not yet wiped
     qtbot.mouseClick(w.overlay, Qt.MouseButton.LeftButton, pos=QPoint(600, 600))
