@@ -38,6 +38,7 @@ from kiosk.imaging.pixels import as_bgr8
 from kiosk.kinds import CaptureKind
 from kiosk.kinds import kind as lookup_kind
 from kiosk.outbox.plans import Capture
+from kiosk.private_traceback import log_failure
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +115,10 @@ def _where(exc: BaseException) -> str:
 
 
 def _unavailable(kind: CaptureKind, step: str, exc: BaseException) -> str:
-    log.error(
-        "%s %s raised %s at %s", kind.id, step, type(exc).__name__, _where(exc)
-    )  # no message: it may quote document text
-    return f"Checks unavailable ({type(exc).__name__})"
+    # A bug's frames go to the log (its message withheld: it may quote document text); the
+    # customer and the command line are told only that the checks could not run.
+    log_failure(log, f"{kind.id} {step} raised at {_where(exc)}", exc)
+    return "Checks unavailable"
 
 
 def touches_edges(report: CaptureReport, shape: tuple[int, ...]) -> bool:

@@ -59,6 +59,17 @@ class PrivateFormatter(logging.Formatter):
         """The traceback's frames, each exception by type (kiosk/private_traceback.py)."""
         return private_traceback(ei[1]) if ei and ei[1] is not None else ""
 
+    def format(self, record: logging.LogRecord) -> str:
+        """The record, its traceback formatted here even if another handler cached one."""
+        # logging.Formatter reuses ``record.exc_text`` once any handler has formatted the
+        # record; a plain handler formatting first would put its full message in our output.
+        cached = record.exc_text
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
 
 class KeyValueFormatter(PrivateFormatter):
     """``ts=… level=… logger=… event=… k=v`` (logfmt), one line per record."""
