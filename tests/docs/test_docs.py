@@ -28,7 +28,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    # Not --quiet: it hides the warnings --strict counts, and the build then passes.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     command += ["--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(out)]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     # --strict: a broken link, a missing anchor or a page left out of the nav fails it.
