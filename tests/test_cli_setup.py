@@ -1,5 +1,5 @@
 """Setting a kiosk up from the command line: commands that submit nothing need no device
-tag, ``--config`` goes before or after the command, the README's production example is
+tag, ``--config`` goes before or after the command, the documented production example is
 complete for ``kiosk run``, and no display is one line instead of Qt's abort."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from kiosk.cli.main import main
 from kiosk.config import load_settings
 from tests.sample_data import SAMPLES
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+# The production example a kiosk's config is written from.
+CONFIGURATION_PAGE = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 NO_DISPLAY = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 
 
@@ -32,11 +33,11 @@ def no_display(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def _readme_production_toml() -> str:
-    text = README.read_text(encoding="utf-8")
+def _documented_production_toml() -> str:
+    text = CONFIGURATION_PAGE.read_text(encoding="utf-8")
     after = text.split("An example for a production kiosk:", 1)[1]
     match = re.search(r"```toml\n(.*?)```", after, re.S)
-    assert match, "the README's production example is a ```toml block"
+    assert match, "the configuration page's production example is a ```toml block"
     return match.group(1)
 
 
@@ -136,11 +137,11 @@ def test_config_option_after_the_command(
     assert f"config file {missing} does not exist" in capsys.readouterr().err
 
 
-def test_readme_production_example_passes_what_kiosk_run_checks(
+def test_documented_production_example_passes_what_kiosk_run_checks(
     tmp_path: Path, no_display: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "production.toml"
-    path.write_text(_readme_production_toml(), encoding="utf-8")
+    path.write_text(_documented_production_toml(), encoding="utf-8")
     assert main(["config", "check", "--config", str(path)]) == 0
     settings = load_settings(path, require_app=True)
     assert settings.environment == "production"
@@ -156,7 +157,7 @@ def test_kiosk_run_reports_every_missing_setting_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("KIOSK_DEVICE_TAG")
-    toml = _readme_production_toml()
+    toml = _documented_production_toml()
     toml = re.sub(r"(?m)^admin_pin = .*$", "", toml)
     toml = re.sub(r"(?m)^device_tag = .*$", "", toml)
     toml = re.sub(r'(?m)^base_url = "https://api.sessionm.*$', "", toml)

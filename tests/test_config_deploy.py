@@ -319,7 +319,7 @@ def test_device_key_credential_problems_are_refused(
     _credential(credentials, "outbox.device_key", secrets.token_bytes(32))
     with pytest.raises(DeviceKeyError, match="differs from the device key file"):
         load_device_key(kiosk_env)
-    # The same key, encrypted into a credential as the README says: accepted.
+    # The same key, encrypted into a credential as docs/configuration.md says: accepted.
     (credentials / "outbox.device_key").chmod(0o600)
     _credential(credentials, "outbox.device_key", (kiosk_env / "keys" / "device.key").read_bytes())
     assert load_device_key(kiosk_env)[1] == "credential outbox.device_key"

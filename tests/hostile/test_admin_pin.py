@@ -44,7 +44,7 @@ def test_the_wait_doubles_from_30_s_to_a_15_min_cap() -> None:
 
 
 def test_a_guesser_gets_about_100_tries_a_day(kiosk_env: Path) -> None:
-    """The figure in the README: guesses one pad takes in 24 h of guessing at full speed."""
+    """The figure in docs/reliability.md: guesses one pad takes in 24 h at full speed."""
     clock = Clock()
     lockout = PinLockout(kiosk_env, clock)
     start, tries = clock.now, 0

@@ -6,7 +6,7 @@ drop-ins of ``booted_kiosk``.
 
 Then, as a kiosk lives: the fresh install fails visibly until configured; once filled in,
 both services run, report to systemd and are restarted after a crash and a hang; the screen
-shows the start screen; captures are delivered by the service (also with the README's
+shows the start screen; captures are delivered by the service (also with the documented
 systemd credentials); removing the package with jobs waiting says so in both key modes.
 The tests share one booted root and run in file order.
 """
@@ -274,7 +274,7 @@ def test_an_apt_upgrade_from_the_signed_repository_keeps_config_and_queue(
         kiosk.wait("delivered after the upgrade", lambda s=submitted: delivered(kiosk, s), 180)
 
 
-# -- the README's systemd credentials -----------------------------------------------------
+# -- the documented systemd credentials (docs/deploying.md) -------------------------------
 
 CREDS = "/etc/branch-kiosk/credentials"
 SECRETS = {"amplifi.token": "deb-token", "sessionm.api_key": "deb-key", "app.admin_pin": "2468"}
@@ -300,7 +300,7 @@ def submit_with_credentials(box: Booted) -> dict:
 
 
 def test_the_readme_credentials_setup_delivers(kiosk: Booted) -> None:
-    # README "Secrets in systemd credentials", steps 1 to 5 (no TPM2 here: --with-key=host).
+    # docs/deploying.md, "Secrets in systemd credentials" steps 1-5 (no TPM2: --with-key=host).
     assert kiosk.run("systemctl", "stop", SCREEN, DELIVERY).returncode == 0
     kiosk.run("install", "-d", "-m", "0700", CREDS)
     for name, value in SECRETS.items():

@@ -118,7 +118,7 @@ def test_the_upgrade_adds_the_screen_account_and_shares_the_outbox(
     kiosk: Booted, deb: Path
 ) -> None:
     pids = {unit: kiosk.show(unit, "MainPID") for unit in (DELIVERY, SCREEN)}
-    # The template changed and this config was edited: keep it, as the README says.
+    # The template changed and this config was edited: keep it, as docs/deploying.md says.
     keep = ["-o", "Dpkg::Options::=--force-confold"]
     result = kiosk.run("apt-get", "install", "-y", *keep, f"/srv/{deb.name}", timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -153,7 +153,7 @@ def test_the_upgrade_adds_the_screen_account_and_shares_the_outbox(
 def test_with_the_secrets_moved_out_the_screen_reads_no_secret_and_no_key(
     kiosk: Booted,
 ) -> None:
-    # README "Deploying to a kiosk": the API secrets to secrets.env, out of the config.
+    # docs/deploying.md: the API secrets to secrets.env, out of the config.
     config = filled_config(PORT)
     for line in ('token = "deb-token"\n', 'api_key = "deb-key"\n'):
         assert line in config

@@ -42,7 +42,7 @@ from kiosk import __version__
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(1800)]
 
 AS_KIOSK = ["setpriv", "--reuid=branch-kiosk", "--regid=branch-kiosk", "--init-groups"]
-# Lintian warnings kept on purpose; README "Deploying to a kiosk" gives the reason for each.
+# Lintian warnings kept on purpose; docs/deploying.md ("Lintian") gives the reason for each.
 KEPT_WARNINGS = {
     "hardening-no-pie",
     "maintainer-script-calls-systemctl",
