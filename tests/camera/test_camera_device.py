@@ -13,7 +13,7 @@ from kiosk.camera.demo import DemoSource
 from kiosk.camera.device import DeviceSource, backoff_delay, list_devices
 from kiosk.camera.frame import CameraError
 from kiosk.camera.open import make_source, open_source
-from kiosk.camera.settings import CameraSettings
+from kiosk.config.camera import CameraSettings
 
 
 class FakeCamera:
