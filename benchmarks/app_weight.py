@@ -76,7 +76,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel
 from kiosk.camera.demo import DemoSource
-from kiosk.camera.settings import CameraSettings
+from kiosk.config.camera import CameraSettings
 
 app = QApplication(sys.argv)
 camera = DemoSource(CameraSettings(source="demo", demo_scene="face"))

@@ -43,10 +43,10 @@ from kiosk.capture.checks.receipt import (  # noqa: E402
 from kiosk.capture.detect.document import detect_document  # noqa: E402
 from kiosk.capture.evaluator import Evaluator, LiveEvaluator  # noqa: E402
 from kiosk.capture.measures import resize_to_width  # noqa: E402
-from kiosk.capture.phash import HashStore  # noqa: E402
-from kiosk.capture.settings import CaptureSettings  # noqa: E402
 from kiosk.config import load_settings  # noqa: E402
+from kiosk.config.capture import CaptureSettings  # noqa: E402
 from kiosk.kinds import kind as capture_kind  # noqa: E402
+from kiosk.outbox.receipt_hashes import ReceiptHashes  # noqa: E402
 from kiosk.pipeline import inspect, package  # noqa: E402
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080)}
@@ -159,10 +159,9 @@ def live_per_check(kind: str, frame: np.ndarray, evaluator: Evaluator, runs: int
         out["find outline"] = median_ms(lambda: find_receipt(small, s), runs)
         out["crop"] = median_ms(lambda: upright_crop(small, outline), runs)
         out["receipt-like"] = median_ms(lambda: receipt_likeness(crop), runs)
-        if evaluator.hash_store is not None:
-            out["duplicate (pHash)"] = median_ms(
-                lambda: duplicate_check(crop, s, evaluator.hash_store), runs
-            )
+        recent = evaluator.recent_hashes
+        if recent is not None:
+            out["duplicate (pHash)"] = median_ms(lambda: duplicate_check(crop, s, recent), runs)
     out["all checks"] = median_ms(
         lambda: evaluator.evaluate(capture_kind(kind), small, live=True, full_scale=scale), runs
     )
@@ -231,9 +230,8 @@ def main(argv: list[str] | None = None) -> int:
 
     store_dir = Path(tempfile.mkdtemp(prefix="capture-bench-"))
     settings = CaptureSettings()
-    evaluator = Evaluator(settings, hash_store=HashStore(store_dir / "hashes.json"))
-    store = evaluator.hash_store
-    assert store is not None
+    store = ReceiptHashes(store_dir / "outbox.sqlite3")
+    evaluator = Evaluator(settings, recent_hashes=store.recent)
     for i in range(200):  # a busy kiosk's month of receipts
         store.remember(int.from_bytes(os.urandom(8), "big"), now=time.time() - i * 600)
 

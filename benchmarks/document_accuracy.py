@@ -38,7 +38,7 @@ from kiosk.capture.checks.passport import check_passport  # noqa: E402
 from kiosk.capture.detect.document import detect_document  # noqa: E402
 from kiosk.capture.evaluator import Evaluator  # noqa: E402
 from kiosk.capture.readers.ocr import get_ocr  # noqa: E402
-from kiosk.capture.settings import CaptureSettings  # noqa: E402
+from kiosk.config.capture import CaptureSettings  # noqa: E402
 from kiosk.kinds import KINDS as REGISTRY  # noqa: E402
 from kiosk.pipeline import inspect  # noqa: E402
 

@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "capture"))
 
 from kiosk.camera.demo import DemoSource  # noqa: E402
-from kiosk.camera.settings import CameraSettings  # noqa: E402
 from kiosk.capture.evaluator import Evaluator  # noqa: E402
-from kiosk.capture.settings import CaptureSettings  # noqa: E402
 from kiosk.config import load_settings  # noqa: E402
+from kiosk.config.camera import CameraSettings  # noqa: E402
+from kiosk.config.capture import CaptureSettings  # noqa: E402
 from kiosk.kinds import kind  # noqa: E402
 from kiosk.pipeline import inspect  # noqa: E402
 from ui.preview import PreviewWorker  # noqa: E402

@@ -42,8 +42,8 @@ from kiosk.capture.evaluator import Evaluator  # noqa: E402
 from kiosk.capture.orientation import turn  # noqa: E402
 from kiosk.capture.readers.ocr import in_process_ocr  # noqa: E402
 from kiosk.capture.readers.text_direction import classifier  # noqa: E402
-from kiosk.capture.settings import CaptureSettings  # noqa: E402
 from kiosk.config import load_settings  # noqa: E402
+from kiosk.config.capture import CaptureSettings  # noqa: E402
 from kiosk.kinds import KINDS, CaptureKind  # noqa: E402
 from kiosk.pipeline import inspect, package  # noqa: E402
 

@@ -2,40 +2,40 @@
 
 Both doors prepare images with ``kiosk.pipeline`` and then call only this: submit a
 prospect session or a receipt, follow a submission, ask what the delivery worker knows of
-each API, and the queue operations staff use. Progress is reported to plain-callback
-observers (``CoreEvents``); nothing here knows about Qt.
+each API, and the queue operations staff use. Nothing here knows about Qt.
+
+Callers poll: every answer is read from the outbox store, which the delivery worker (the
+app's child process, the delivery service, or a thread) writes. The app asks ``follow``
+every second on the New customer screen (ui/screens/customer_flow.py) and every 1.5 s on
+the receipt screen (ui/screens/receipt_flow.py), and ``connectivity`` and ``status`` every
+2 s for the status strip (ui/window.py). Only a worker's own progress, as it happens, goes
+to callbacks: the ``OutboxObserver``s given to ``worker`` or ``drain`` (the delivery log,
+the metrics, ``kiosk queue drain``'s lines).
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Protocol
 
 from kiosk.api.sessionm import Customer, customer_for
-from kiosk.capture.phash import HashStore
 from kiosk.config import Settings
-from kiosk.core_events import (
-    CoreEvents,
-    JobEvent,
-    JobProgress,
-    Progress,
-    ReceiptResult,
-    Submitted,
-)
 from kiosk.errors import KioskError
 from kiosk.kinds import kind, prospect_kinds
 from kiosk.monitoring.health import Health, evaluate
 from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.recorder import CameraLike, CameraWatch, Recorder
 from kiosk.outbox.deliver import Clients
+from kiosk.outbox.events import OutboxObserver
 from kiosk.outbox.jobs import Job, QueueStatus, Reachability
 from kiosk.outbox.outbox import Outbox
 from kiosk.outbox.plans import Capture, Plan, VisitRecord
+from kiosk.outbox.receipt_hashes import ReceiptHashes
 from kiosk.outbox.verdicts import SubmissionView, Verdicts
 from kiosk.outbox.worker import DrainResult, Worker
+from kiosk.progress import JobProgress, Progress, ReceiptResult, Submitted
 
 log = logging.getLogger(__name__)
 
@@ -62,21 +62,6 @@ def _capture(item: Queueable | Capture) -> Capture:
     return item if isinstance(item, Capture) else item.capture
 
 
-class _WorkerEvents:
-    """The delivery worker's observer callbacks, passed on to the core's observers."""
-
-    def __init__(self, core: KioskCore) -> None:
-        self._core = core
-
-    def job_event(self, event: JobEvent) -> None:
-        """A job changed state (on the worker's thread)."""
-        self._core._emit("job_changed", event)
-
-    def connectivity(self, api: str, online: bool, reason: str) -> None:
-        """The worker learned whether a server answers (on the worker's thread)."""
-        self._core._emit("connectivity_changed", Reachability(api, online, reason, time.time()))
-
-
 class KioskCore:
     """One data directory's kiosk: submissions, their delivery, the queue."""
 
@@ -85,7 +70,6 @@ class KioskCore:
         self.outbox = Outbox(settings)
         # The demo camera shows the same receipt every time, so the demo does not remember.
         self._remember_receipts = remember_receipts
-        self._observers: list[CoreEvents] = []
         self._workers: list[Worker] = []
         self._verdicts = Verdicts(self.outbox.store.db)
         # What the app records for the delivery worker's metrics (captures, the camera).
@@ -111,28 +95,6 @@ class KioskCore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- events ----------------------------------------------------------------------
-
-    def subscribe(self, observer: CoreEvents) -> None:
-        """Report events to ``observer`` (any of the ``CoreEvents`` methods it has)."""
-        self._observers.append(observer)
-
-    def unsubscribe(self, observer: CoreEvents) -> None:
-        """Stop reporting to ``observer``."""
-        if observer in self._observers:
-            self._observers.remove(observer)
-
-    def _emit(self, event: str, payload: Any) -> None:
-        """Call ``event`` on every observer that has it; an observer's failure is logged."""
-        for observer in list(self._observers):
-            callback = getattr(observer, event, None)
-            if callback is None:
-                continue
-            try:
-                callback(payload)
-            except Exception:
-                log.exception("observer %s failed", event)
 
     # -- submitting ------------------------------------------------------------------
 
@@ -183,10 +145,7 @@ class KioskCore:
         prints = [f for f in prints if f is not None]
         if not (self._remember_receipts and prints):
             return
-        receipt = self.settings.capture.receipt
-        store = HashStore.in_data_dir(
-            self.settings.data_dir, receipt.duplicate_window_days, receipt.duplicate_max_entries
-        )
+        store = ReceiptHashes.for_settings(self.settings)
         for fingerprint in prints:
             store.remember(fingerprint)
 
@@ -213,7 +172,6 @@ class KioskCore:
                 reason_code=reasons.index(reason) if reason in reasons else "other",
             )
         self._wake_workers()
-        self._emit("submitted", submitted)
         return submitted
 
     # -- following -------------------------------------------------------------------
@@ -271,13 +229,17 @@ class KioskCore:
         """Delete failed jobs, their images and what waits on them; how many went."""
         return self.outbox.store.purge_failed(older_than_days, job_id)
 
-    def worker(self, seed: int | None = None, clients: Clients | None = None) -> Worker:
-        """A delivery worker for this outbox whose events reach the core's observers."""
+    def worker(
+        self,
+        seed: int | None = None,
+        clients: Clients | None = None,
+        observers: Sequence[OutboxObserver] = (),
+    ) -> Worker:
+        """A delivery worker for this outbox; its progress goes to the delivery log and to
+        ``observers`` (called on the worker's thread)."""
         from kiosk.monitoring.delivery import DeliveryLog  # with prometheus_client: workers only
 
-        worker = self.outbox.worker(
-            (_WorkerEvents(self), DeliveryLog()), seed=seed, clients=clients
-        )
+        worker = self.outbox.worker((DeliveryLog(), *observers), seed=seed, clients=clients)
         self._workers.append(worker)
         return worker
 
@@ -287,9 +249,11 @@ class KioskCore:
         if worker in self._workers:
             self._workers.remove(worker)
 
-    def drain(self, timeout: float | None = None) -> DrainResult:
+    def drain(
+        self, timeout: float | None = None, observers: Sequence[OutboxObserver] = ()
+    ) -> DrainResult:
         """Deliver until nothing is left (or ``timeout`` seconds); what was achieved."""
-        worker = self.worker()
+        worker = self.worker(observers=observers)
         try:
             return worker.drain(timeout)
         finally:

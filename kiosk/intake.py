@@ -35,6 +35,7 @@ from kiosk.pipeline import (
     OverrideRefused,
     PreparedCapture,
     Source,
+    evaluator_for,
     failed_names,
     for_source,
     inspect,
@@ -103,7 +104,7 @@ def inspect_file(
         image = decode_image(data, settings.intake)
     except ImageDecodeError as exc:
         raise IntakeError(f"{path}: {exc}") from None
-    ev = evaluator if evaluator is not None else Evaluator.from_settings(settings)
+    ev = evaluator if evaluator is not None else evaluator_for(settings)
     found = inspect(kind, image, ev, source="camera")
     judged: Source = source if source != "auto" else "camera"
     if source == "auto":

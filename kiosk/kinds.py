@@ -27,7 +27,7 @@ from kiosk.capture.detect.geometry import ID1, TD3, DocumentGeometry
 from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.orientation import Turns, portrait_turns, receipt_turns
 from kiosk.capture.result import CaptureReport, CropReading
-from kiosk.capture.settings import CaptureSettings
+from kiosk.config.capture import CaptureSettings
 from kiosk.errors import KioskError
 from kiosk.imaging.crop import warp_document
 from kiosk.imaging.pixels import as_bgr8
@@ -58,7 +58,7 @@ class CaptureKind:
     encode_policy: EncodePolicy
     api: Literal["amplifi", "sessionm"]
     amplifi_type_setting: str | None  # the key under ``amplifi.types`` (AmpliFi kinds)
-    demo_scene: str | None  # what the demo camera holds up (kiosk.camera.settings.DemoScene)
+    demo_scene: str | None  # what the demo camera holds up (kiosk.config.camera.DemoScene)
     # Full-resolution (and live) checks; the report carries the subject they found.
     check: Check
     # The part of the frame that is uploaded, cut from the report's subject; None: the
@@ -126,7 +126,7 @@ def _passport(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float =
 
 def _receipt(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
     return check_receipt(
-        bgr, ev.settings.receipt, live=live, full_scale=full_scale, store=ev.hash_store
+        bgr, ev.settings.receipt, live=live, full_scale=full_scale, recent=ev.recent_hashes
     )
 
 

@@ -38,6 +38,7 @@ from kiosk.imaging.pixels import as_bgr8
 from kiosk.kinds import CaptureKind
 from kiosk.kinds import kind as lookup_kind
 from kiosk.outbox.plans import Capture
+from kiosk.outbox.receipt_hashes import ReceiptHashes
 from kiosk.private_traceback import log_failure
 
 log = logging.getLogger(__name__)
@@ -311,6 +312,13 @@ def staff_override(report: CaptureReport, checks: Collection[str]) -> list[str]:
     return authorise(report, Override(named - {DUPLICATE}, resubmit=resubmit))
 
 
+def evaluator_for(settings: Settings) -> Evaluator:
+    """An evaluator for the kiosk's settings: its face model, and the duplicate check
+    reading the receipt hashes the outbox keeps in the data directory."""
+    hashes = ReceiptHashes.for_settings(settings)
+    return Evaluator(settings.capture, face_model=settings.face_model, recent_hashes=hashes.recent)
+
+
 def prepare(
     kind: CaptureKind | str,
     image: np.ndarray,
@@ -323,6 +331,6 @@ def prepare(
     source: Source = "camera",
 ) -> PreparedCapture:
     """Check, crop, read and encode one frame: ``inspect`` then ``package``."""
-    ev = evaluator if evaluator is not None else Evaluator.from_settings(settings)
+    ev = evaluator if evaluator is not None else evaluator_for(settings)
     found = inspect(kind, image, ev, extra=extra, source=source)
     return package(found, captured_at, settings, override=override)

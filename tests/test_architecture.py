@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_import_contracts_hold() -> None:
     """The layers, and the app reaching the clients and the store only through the core.
 
-    The contracts are in pyproject.toml (``lint-imports``): ``ui | kiosk.cli`` above the
-    core, above the pipeline, above capture/imaging/outbox, above the API clients.
+    The contracts are in pyproject.toml (``lint-imports``): ui above kiosk; in kiosk the
+    command line above the core, above the pipeline, above capture/imaging/outbox, above
+    the API clients, above the config (tests/test_layers.py shows that the layers bite).
     """
     exe = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
     proc = subprocess.run([exe], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -33,11 +34,15 @@ def test_import_contracts_hold() -> None:
         assert " ".join(contract["name"].split()[:4]) in " ".join(proc.stdout.split())
 
 
-def test_no_cycles_between_camera_imaging_and_config() -> None:
-    """Imaging depends on neither the camera nor the config, which both depend on it."""
+def test_the_config_reads_no_feature_package() -> None:
+    """The settings models are the bottom layer: the camera, the checks, the imaging and the
+    rest read the config, which imports none of them."""
     graph = grimp.build_graph("kiosk")
-    for lower, upper in (("kiosk.imaging", "kiosk.camera"), ("kiosk.imaging", "kiosk.config")):
-        assert not graph.chain_exists(importer=lower, imported=upper, as_packages=True)
+    for feature in ("camera", "capture", "imaging", "outbox", "api", "monitoring", "core"):
+        assert not graph.chain_exists(
+            importer="kiosk.config", imported=f"kiosk.{feature}", as_packages=True
+        ), feature
+    assert graph.chain_exists(importer="kiosk.camera", imported="kiosk.config", as_packages=True)
     assert graph.chain_exists(importer="kiosk.camera", imported="kiosk.imaging", as_packages=True)
 
 

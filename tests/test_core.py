@@ -11,13 +11,15 @@ import cv2
 import pytest
 from sample_data import SAMPLES
 
-from kiosk.capture.phash import HashStore, phash
+from kiosk.capture.phash import Match, best_match, phash
 from kiosk.config import ConfigError, Settings, load_settings
 from kiosk.core import KioskCore, SubmissionError, VisitRecord
-from kiosk.core_events import Delivery, JobEvent, Submitted
 from kiosk.kinds import UnknownKindError
+from kiosk.outbox.events import JobEvent
 from kiosk.outbox.jobs import JobState, Reachability
 from kiosk.outbox.plans import Capture
+from kiosk.outbox.receipt_hashes import ReceiptHashes
+from kiosk.progress import Delivery
 from kiosk.sandbox.server import SandboxServer
 
 RECEIPT = SAMPLES / "receipts" / "softmatic_A_aldi_18042020_11_00883.jpg"
@@ -54,23 +56,17 @@ def _prepared(path: Path, receipt: bool = False) -> Prepared:
 
 
 class Recorder:
-    """An observer implementing one of the ``CoreEvents`` callbacks."""
+    """A worker observer (``OutboxObserver``) keeping what it is told."""
 
     def __init__(self) -> None:
         self.jobs: list[JobEvent] = []
+        self.seen: list[tuple[str, bool, str]] = []
 
-    def job_changed(self, event: JobEvent) -> None:
+    def job_event(self, event: JobEvent) -> None:
         self.jobs.append(event)
 
-
-class Reach:
-    """An observer of connectivity alone."""
-
-    def __init__(self) -> None:
-        self.seen: list[Reachability] = []
-
-    def connectivity_changed(self, reach: Reachability) -> None:
-        self.seen.append(reach)
+    def connectivity(self, api: str, online: bool, reason: str) -> None:
+        self.seen.append((api, online, reason))
 
 
 def _free_port() -> int:
@@ -79,11 +75,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _hashes(settings: Settings) -> HashStore:
-    receipt = settings.capture.receipt
-    return HashStore.in_data_dir(
-        settings.data_dir, receipt.duplicate_window_days, receipt.duplicate_max_entries
-    )
+def _match(settings: Settings, fingerprint: int) -> Match | None:
+    return best_match(fingerprint, ReceiptHashes.for_settings(settings).recent())
 
 
 def test_submit_and_follow_a_prospect_and_a_receipt(
@@ -92,7 +85,6 @@ def test_submit_and_follow_a_prospect_and_a_receipt(
     settings = _settings(sandbox.url, kiosk_env)
     events = Recorder()
     with KioskCore(settings) as core:
-        core.subscribe(events)
         assert core.connectivity() == {
             "amplifi": Reachability("amplifi", None),
             "sessionm": Reachability("sessionm", None),
@@ -109,7 +101,7 @@ def test_submit_and_follow_a_prospect_and_a_receipt(
         before = core.follow(receipt.reference)
         assert before.delivery is Delivery.QUEUED and before.receipt is None
 
-        result = core.drain(timeout=30)
+        result = core.drain(timeout=30, observers=(events,))
         assert result.ok and result.delivered == 3
 
         sent = core.follow(prospect.reference)
@@ -123,7 +115,7 @@ def test_submit_and_follow_a_prospect_and_a_receipt(
         assert len(records) == 1
         assert not core.follow("K-NOSUCH1").known
 
-        # The worker's events reached the observer that asked for them.
+        # The worker's events reached the observer given to the drain.
         done = [e for e in events.jobs if e.state is JobState.DONE]
         assert {e.submission for e in done} == {prospect.reference, receipt.reference}
         # Connectivity is what the delivery worker learned, kept in the store.
@@ -131,27 +123,19 @@ def test_submit_and_follow_a_prospect_and_a_receipt(
         assert reach["amplifi"].online is True and reach["sessionm"].online is True
 
 
-def test_submitted_event_and_fingerprint_once_queued(sandbox: SandboxServer, kiosk_env: Path):
+def test_the_fingerprint_is_remembered_once_queued(sandbox: SandboxServer, kiosk_env: Path):
     settings = _settings(sandbox.url, kiosk_env)
-    seen: list[Submitted] = []
-
-    class OnSubmit:
-        def submitted(self, submission: Submitted) -> None:
-            seen.append(submission)
-
     part = _prepared(RECEIPT, receipt=True)
     with KioskCore(settings) as core:
-        core.subscribe(OnSubmit())
         customer = core.customer("C-1")
         assert customer is not None
         # Refused before anything is queued: the receipt must not count as seen.
         with pytest.raises(ConfigError, match="unknown campaign"):
             core.submit_receipt([part], "no-such-campaign", customer)
-        assert _hashes(settings).best_match(part.fingerprint or 0) is None
-        assert seen == []
+        assert _match(settings, part.fingerprint or 0) is None
         queued = core.submit_receipt([part], "sandbox-receipts", customer)
-        assert [s.reference for s in seen] == [queued.reference]
-    match = _hashes(settings).best_match(part.fingerprint or 0)
+        assert queued.kind == "receipt" and queued.queued_jobs >= 1
+    match = _match(settings, part.fingerprint or 0)
     assert match is not None and match.similarity == 1.0
 
 
@@ -162,19 +146,18 @@ def test_the_demo_does_not_remember_receipts(sandbox: SandboxServer, kiosk_env: 
         customer = core.customer("C-1")
         assert customer is not None
         core.submit_receipt([part], "sandbox-receipts", customer)
-    assert _hashes(settings).best_match(part.fingerprint or 0) is None
+    assert _match(settings, part.fingerprint or 0) is None
 
 
 def test_connectivity_comes_from_the_worker_and_reaches_other_processes(kiosk_env: Path):
     dead = f"http://127.0.0.1:{_free_port()}"
     settings = _settings(dead, kiosk_env)
-    reach = Reach()
+    reach = Recorder()
     with KioskCore(settings) as core:
-        core.subscribe(reach)
         core.submit_prospect({"face": _prepared(FACE)})
-        result = core.drain(timeout=0.5)
+        result = core.drain(timeout=0.5, observers=(reach,))
         assert not result.ok and result.remaining == 2
-        assert reach.seen and reach.seen[0].api == "amplifi" and reach.seen[0].online is False
+        assert reach.seen and reach.seen[0][:2] == ("amplifi", False)
     # A second core on the same data dir (as the app beside a worker process) sees it too.
     with KioskCore(settings) as other:
         amplifi = other.connectivity()["amplifi"]

@@ -28,10 +28,12 @@ from kiosk.config import load_settings
 from kiosk.intake import IntakeError, camera_exif, inspect_file, prepare_file
 from kiosk.kinds import KINDS, CaptureKind, UnknownKindError, kind
 from kiosk.monitoring.logs import PrivateFormatter
+from kiosk.outbox.receipt_hashes import ReceiptHashes
 from kiosk.pipeline import (
     ChecksFailed,
     Override,
     OverrideRefused,
+    evaluator_for,
     inspect,
     prepare,
     staff_override,
@@ -99,7 +101,7 @@ def test_crops_are_never_enlarged_and_crop_width_px_caps_them() -> None:
 def test_the_receipt_fingerprint_is_the_hash_of_the_upload() -> None:
     frame, _ = receipt_scene(read(RECEIPT_A), size=(2400, 1800), fill=0.8)
     settings = load_settings()
-    found = inspect("receipt", frame, Evaluator.from_settings(settings))
+    found = inspect("receipt", frame, evaluator_for(settings))
     prepared = prepare("receipt", frame, NOW, settings)
     assert prepared.fingerprint == phash(found.crop)
     assert found.crop.shape[0] > found.crop.shape[1]  # upright
@@ -207,7 +209,7 @@ def test_a_receipt_seen_before_is_resubmitted_never_forced(tmp_path: Path) -> No
     cv2.imwrite(str(path), frame)
     first = prepare_file(path, "receipt", settings)
     assert first.report.passed and first.fingerprint is not None
-    Evaluator.from_settings(settings).hash_store.remember(first.fingerprint)  # type: ignore[union-attr]
+    ReceiptHashes.for_settings(settings).remember(first.fingerprint)
     with pytest.raises(IntakeError, match=r"failed: duplicate\).*--resubmit --reason TEXT"):
         prepare_file(path, "receipt", settings)
     with pytest.raises(OverrideRefused, match="not forced: resubmit it with --resubmit"):

@@ -23,7 +23,7 @@ from kiosk.config import Settings
 from kiosk.imaging.encode import EncodeError
 from kiosk.imaging.pixels import as_bgr8
 from kiosk.memory import give_back_freed_memory
-from kiosk.pipeline import ExtraCheck, inspect, package
+from kiosk.pipeline import ExtraCheck, evaluator_for, inspect, package
 from kiosk.private_traceback import log_failure
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ class CaptureRunner(QObject):
 
     def _evaluator_here(self) -> Evaluator:
         if self._evaluator is None:
-            self._evaluator = Evaluator.from_settings(self._settings)
+            self._evaluator = evaluator_for(self._settings)
         return self._evaluator
 
     def _ocr_engine(self) -> OcrEngine | None:

@@ -1,8 +1,8 @@
 """Outbox delivery beside the UI: the ``kiosk queue worker`` child process, or a thread (tests).
 
 The child process keeps multi-megabyte request bodies (JSON, base64) out of the UI process's
-GIL; the UI learns progress from the core, which reads the store. The thread variant runs the
-core's worker here and adapts the core's plain-callback events to Qt signals.
+GIL. Either way the UI learns progress by polling the core, which reads the store the worker
+writes (see kiosk/core.py for where and how often).
 """
 
 from __future__ import annotations
@@ -14,11 +14,8 @@ import sys
 import threading
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
-
 from kiosk.child_process import die_with_parent, end, running_pid
 from kiosk.core import KioskCore
-from kiosk.core_events import JobEvent, Reachability
 from kiosk.systemd_notify import child_environment
 
 log = logging.getLogger(__name__)
@@ -34,31 +31,11 @@ class Delivery(Protocol):
         """Stop, finishing the job in hand."""
 
 
-class CoreSignals(QObject):
-    """A ``CoreEvents`` observer that re-emits the core's events as Qt signals.
-
-    The callbacks come on the worker's thread; the signals are queued to the UI thread.
-    """
-
-    job_state = Signal(str, str, str)  # submission, job kind, state
-    reachability = Signal(str, bool)  # api, online
-
-    def job_changed(self, event: JobEvent) -> None:
-        """A job was delivered, rescheduled or dead-lettered."""
-        self.job_state.emit(event.submission, event.kind, event.state.value)
-
-    def connectivity_changed(self, reach: Reachability) -> None:
-        """The worker learned whether a server answers."""
-        self.reachability.emit(reach.api, bool(reach.online))
-
-
 class ThreadDelivery:
     """The core's delivery worker on a daemon thread of this process."""
 
     def __init__(self, core: KioskCore, idle_poll: float = 0.2) -> None:
-        self.signals = CoreSignals()
         self._core = core
-        core.subscribe(self.signals)
         self.worker = core.worker()
         self._stop = threading.Event()
         self._idle_poll = idle_poll
@@ -77,7 +54,6 @@ class ThreadDelivery:
         self.worker.wake()
         self._thread.join(timeout=10)
         self._core.retire(self.worker)
-        self._core.unsubscribe(self.signals)
 
 
 class ProcessDelivery:

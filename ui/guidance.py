@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from kiosk.capture.result import CheckResult
-from kiosk.capture.settings import CaptureSettings
+from kiosk.config.capture import CaptureSettings
 
 # Checks that say the checks themselves could not run: nothing else is meaningful.
 UNAVAILABLE = ("checks", "face_model")

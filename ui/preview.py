@@ -20,6 +20,7 @@ from kiosk.capture.evaluator import Evaluator, LiveEvaluator, LiveResult
 from kiosk.capture.result import unavailable_report
 from kiosk.config import Settings
 from kiosk.kinds import kind as capture_kind
+from kiosk.pipeline import evaluator_for
 from kiosk.private_traceback import log_failure
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ class PreviewWorker:
     def _evaluator_here(self) -> Evaluator:
         # The face detector is not thread-safe: this thread owns its own evaluator.
         if self._evaluator is None:
-            self._evaluator = Evaluator.from_settings(self._settings)
+            self._evaluator = evaluator_for(self._settings)
         return self._evaluator
 
     def _run(self) -> None:

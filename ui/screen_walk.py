@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.capture.autocapture import Outcome
 from kiosk.capture.result import CaptureReport, CheckResult
-from kiosk.core_events import ReceiptResult, ResultLine
+from kiosk.progress import ReceiptResult, ResultLine
 from ui.capture_task import TakenPicture
 
 # The longest reference a customer is shown (ui/plans: K- and two groups of four).
@@ -189,7 +189,7 @@ def screens(window: Any) -> Iterator[Screen]:
 
 
 def _deliveries() -> Iterator[Any]:
-    from kiosk.core_events import Delivery
+    from kiosk.progress import Delivery
 
     yield Delivery.QUEUED
 

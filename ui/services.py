@@ -11,7 +11,7 @@ from kiosk.camera.frame import CameraError
 from kiosk.camera.open import open_source
 from kiosk.camera.source import ThreadedSource
 from kiosk.config import Settings, default_data_dir, load_settings
-from kiosk.config_perms import config_file_warnings, settings_config_path
+from kiosk.config.perms import config_file_warnings, settings_config_path
 from kiosk.core import KioskCore
 from kiosk.errors import KioskError
 from kiosk.monitoring.logs import configure as configure_logging

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -97,8 +97,6 @@ class IdleOverlay(QFrame):
 
 class KioskWindow(QWidget):
     """The one window of the kiosk; it closes only through the admin screen."""
-
-    language_changed = Signal(str)
 
     def __init__(
         self,
@@ -245,7 +243,6 @@ class KioskWindow(QWidget):
         # A language picked by someone who then walks away must not greet the next customer.
         if self.languages.current != self.ctx.services.settings.language:
             self.idle.arm()
-        self.language_changed.emit(self.languages.current)
 
     def current(self) -> QWidget:
         """The screen on show."""

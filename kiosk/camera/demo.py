@@ -26,9 +26,9 @@ from kiosk.camera.demo_scene import (
     render_receipt,
     warp_into,
 )
-from kiosk.camera.settings import DEMO_SCENES, CameraSettings, DemoScene
 from kiosk.camera.source import Pacer, ThreadedSource
 from kiosk.capture.detect.geometry import ID1, TD3
+from kiosk.config.camera import DEMO_SCENES, CameraSettings, DemoScene
 
 # Margin of the label from the frame's top-left corner, in px.
 _LABEL_MARGIN = 12

@@ -14,8 +14,8 @@ import cv2
 import numpy as np
 
 from kiosk.camera.frame import CameraError
-from kiosk.camera.settings import CameraSettings
 from kiosk.camera.source import ThreadedSource
+from kiosk.config.camera import CameraSettings
 from kiosk.imaging.pixels import as_bgr8
 
 log = logging.getLogger(__name__)

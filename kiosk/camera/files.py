@@ -10,8 +10,8 @@ import numpy as np
 
 from kiosk.camera.device import VideoCaptureLike, quiet_opencv
 from kiosk.camera.frame import CameraError
-from kiosk.camera.settings import CameraSettings
 from kiosk.camera.source import Pacer, ThreadedSource
+from kiosk.config.camera import CameraSettings
 from kiosk.imaging.decode import ImageDecodeError, read_image
 from kiosk.imaging.pixels import as_bgr8
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
 import numpy as np
 
@@ -46,15 +46,6 @@ class SourceInfo:
     height: int
     fps: float
     is_demo: bool = False
-
-
-class StateObserver(Protocol):
-    """Called on the source's reader thread whenever its state changes; must return quickly.
-
-    A Qt front end re-emits this as a signal so the UI thread handles it.
-    """
-
-    def __call__(self, state: SourceState, error: str | None) -> None: ...
 
 
 class CameraError(KioskError, RuntimeError):

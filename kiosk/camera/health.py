@@ -191,7 +191,7 @@ def camera_verdict(report: CameraTestReport, doc: Any) -> CameraVerdict:
         ),
         HealthLine("fps", info.fps >= MIN_FPS and report.frames > 0, info.fps, MIN_FPS),
         # The focus measure runs at 640 px wide, the live width the documents' live
-        # sharpness floor was measured at (kiosk.capture.document_settings).
+        # sharpness floor was measured at (kiosk.config.document).
         HealthLine(
             "focus",
             report.focus is not None and report.focus >= doc.min_sharpness_live,

@@ -9,8 +9,8 @@ from kiosk.camera.demo import DemoSource
 from kiosk.camera.device import CaptureFactory, DeviceSource, list_devices, opencv_capture
 from kiosk.camera.files import IMAGE_SUFFIXES, ImageSource, VideoFileSource
 from kiosk.camera.frame import CameraError
-from kiosk.camera.settings import CameraSettings
 from kiosk.camera.source import ThreadedSource
+from kiosk.config.camera import CameraSettings
 
 log = logging.getLogger(__name__)
 

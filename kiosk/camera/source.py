@@ -2,7 +2,9 @@
 
 A source reads on its own daemon thread and keeps only the newest frame: a slow consumer
 sees fewer frames, never older ones, and memory never grows. Frames replaced before anyone
-read them are counted in ``dropped``.
+read them are counted in ``dropped``. Its ``state`` is polled, not pushed: the app's status
+strip reads it every 2 s (ui/window.py), the metrics every ``metrics.camera_sample_s``
+(kiosk/monitoring/recorder.py).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from kiosk.camera.frame import (
     SourceInfo,
     SourceKind,
     SourceState,
-    StateObserver,
 )
 
 log = logging.getLogger(__name__)
@@ -54,13 +55,9 @@ class FrameSource(Protocol):
 
     def wait_frame(self, after_seq: int, timeout: float) -> Frame | None: ...
 
-    def add_observer(self, observer: StateObserver) -> None: ...
-
-    def remove_observer(self, observer: StateObserver) -> None: ...
-
 
 class ThreadedSource:
-    """Base of every source: reader thread, latest-frame slot, state and observers.
+    """Base of every source: reader thread, latest-frame slot and state (callers poll it).
 
     Subclasses implement ``_open_backend`` (synchronous; raise CameraError if it cannot
     start), ``_read_loop`` (runs on the thread until ``self._stop`` is set, calling
@@ -80,7 +77,6 @@ class ThreadedSource:
         self._nominal_fps = 0.0
         self._state: SourceState = "closed"
         self._error: str | None = None
-        self._observers: list[StateObserver] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -157,15 +153,6 @@ class ThreadedSource:
             self._slot_read = True
             return self._slot
 
-    def add_observer(self, observer: StateObserver) -> None:
-        """Call ``observer(state, error)`` on every state change (from the reader thread)."""
-        self._observers.append(observer)
-
-    def remove_observer(self, observer: StateObserver) -> None:
-        """Stop calling ``observer``."""
-        if observer in self._observers:
-            self._observers.remove(observer)
-
     def __enter__(self) -> ThreadedSource:
         self.open()
         return self
@@ -208,11 +195,6 @@ class ThreadedSource:
         self._state, self._error = state, error
         with self._cond:
             self._cond.notify_all()
-        for observer in list(self._observers):
-            try:
-                observer(state, error)
-            except Exception:
-                log.exception("camera state observer failed")
 
     def _sleep(self, seconds: float) -> bool:
         """Sleep unless asked to stop; True if the source should keep going."""

@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Protocol
 
 from kiosk.capture.result import CaptureReport
-from kiosk.capture.settings import AutoCaptureSettings
+from kiosk.config.capture import AutoCaptureSettings
 
 Box = tuple[float, float, float, float]
 

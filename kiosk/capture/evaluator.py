@@ -6,18 +6,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from kiosk.capture.checks.face import FaceDetector
 from kiosk.capture.measures import motion, motion_thumbnail, resize_to_width, to_gray
-from kiosk.capture.phash import HashStore
+from kiosk.capture.phash import RecentHashes
 from kiosk.capture.result import CaptureReport, CheckResult
-from kiosk.capture.settings import CaptureSettings, LiveSettings
-
-if TYPE_CHECKING:
-    from kiosk.config import Settings
+from kiosk.config.capture import CaptureSettings, LiveSettings
 
 HOLD_STILL = "Hold still"
 
@@ -34,29 +31,21 @@ class KindChecks(Protocol):
 
 class Evaluator:
     """What checks need besides the frame: the settings, the face detector (one per
-    thread) and the store of submitted receipts' hashes."""
+    thread) and the submitted receipts' hashes (``kiosk.pipeline.evaluator_for`` reads
+    them from the outbox)."""
 
     def __init__(
         self,
         settings: CaptureSettings,
         *,
         face_model: Path | None = None,
-        hash_store: HashStore | None = None,
+        recent_hashes: RecentHashes | None = None,
     ) -> None:
         self.settings = settings
         self.face_model = face_model
-        self.hash_store = hash_store
+        self.recent_hashes = recent_hashes
         self._detector: FaceDetector | None = None
         self._detector_loaded = False
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Evaluator:
-        """An evaluator for the kiosk's settings (face model path, data dir for hashes)."""
-        receipt = settings.capture.receipt
-        store = HashStore.in_data_dir(
-            settings.data_dir, receipt.duplicate_window_days, receipt.duplicate_max_entries
-        )
-        return cls(settings.capture, face_model=settings.face_model, hash_store=store)
 
     @property
     def face_detector(self) -> FaceDetector | None:

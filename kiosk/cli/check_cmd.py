@@ -6,12 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.result import CaptureReport
 from kiosk.cli.output import print_json, settings_or_exit
 from kiosk.intake import inspect_file
 from kiosk.kinds import KINDS, UnknownKindError, kind_id
-from kiosk.pipeline import SOURCES
+from kiosk.pipeline import SOURCES, evaluator_for
 
 # Checks whose value (and detail) carry document data: masked unless --reveal.
 DOCUMENT_DATA_CHECKS = frozenset({"mrz", "pdf417", "aamva", "barcode"})
@@ -107,7 +106,7 @@ def check_cmd(args: argparse.Namespace) -> int:
     settings = settings_or_exit(args, device_tag="kiosk-check", require_apis=False)
     # IntakeError (a KioskError: one line, exit 2) when the file cannot be read.
     found = inspect_file(
-        Path(args.image), args.kind, settings, Evaluator.from_settings(settings), source=args.source
+        Path(args.image), args.kind, settings, evaluator_for(settings), source=args.source
     )
     report = found.inspection.report
     data = {"source": found.source, **report_json(report, reveal=args.reveal)}

@@ -8,7 +8,7 @@ import sys
 from kiosk.cli.local_settings import settings_without_tag
 from kiosk.cli.output import fail, print_json
 from kiosk.config import ConfigError, load_settings, masked_dump, resolve_config_path
-from kiosk.config_perms import config_file_warnings
+from kiosk.config.perms import config_file_warnings
 
 
 def register(sub: argparse._SubParsersAction) -> None:

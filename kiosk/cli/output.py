@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from kiosk.config import Settings, load_settings
-from kiosk.config_perms import config_file_warnings, settings_config_path
+from kiosk.config.perms import config_file_warnings, settings_config_path
 from kiosk.monitoring.logs import configure as configure_logging
 from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.logs import journal_prefix

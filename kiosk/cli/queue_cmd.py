@@ -13,7 +13,8 @@ import time
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import Settings
 from kiosk.core import KioskCore
-from kiosk.core_events import JobEvent, Reachability
+from kiosk.outbox.events import JobEvent
+from kiosk.outbox.jobs import Reachability
 from kiosk.outbox.reach import WORDS, ReachState, classify, state_of
 from kiosk.outbox.salvage import recover
 from kiosk.systemd_notify import Heartbeat, watchdog_seconds
@@ -118,25 +119,25 @@ def status_cmd(args: argparse.Namespace) -> int:
 
 
 class DrainProgress:
-    """What a drain does as it happens, one line each on stderr (stdout keeps the summary)."""
+    """A worker observer: what a drain does as it happens, one line each on stderr (stdout
+    keeps the summary)."""
 
-    def job_changed(self, event: JobEvent) -> None:
+    def job_event(self, event: JobEvent) -> None:
         """A job was delivered, rescheduled or failed."""
         what = event.state.value if not event.message else f"{event.state.value}: {event.message}"
         print(f"drain: job {event.job_id} ({event.kind}) {what}", file=sys.stderr, flush=True)
 
-    def connectivity_changed(self, reach: Reachability) -> None:
+    def connectivity(self, api: str, online: bool, reason: str) -> None:
         """A server became reachable or not."""
-        state = "reachable" if reach.online else f"{WORDS[classify(reach.reason)]} ({reach.reason})"
-        print(f"drain: {reach.api} {state}", file=sys.stderr, flush=True)
+        state = "reachable" if online else f"{WORDS[classify(reason)]} ({reason})"
+        print(f"drain: {api} {state}", file=sys.stderr, flush=True)
 
 
 def drain_cmd(args: argparse.Namespace) -> int:
     """Deliver everything; 0 when all delivered, 1 when jobs remain (saying why)."""
     settings = settings_or_exit(args)
     with KioskCore(settings) as core:
-        core.subscribe(DrainProgress())
-        result = core.drain(args.timeout)
+        result = core.drain(args.timeout, observers=(DrainProgress(),))
     print(f"delivered {result.delivered}; remaining {result.remaining}; failed {result.failed}")
     if result.ok:
         return 0
@@ -214,7 +215,7 @@ def worker_cmd(args: argparse.Namespace) -> int:
     with KioskCore(settings) as core:
         worker = core.worker()
         exporter = MetricsExporter(settings, core.outbox.store).start()
-        core.subscribe(exporter.delivery)
+        worker.observers.append(exporter.delivery)  # counts this worker's deliveries
 
         def beat() -> None:
             status = f"delivered {worker.delivered} job(s) since start"

@@ -9,14 +9,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.capture.evaluator import Evaluator
 from kiosk.cli.check_cmd import add_source_option
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import ConfigError, Settings
 from kiosk.core import Customer, KioskCore
 from kiosk.intake import FileInspection, check_overrides, inspect_file, package_file
 from kiosk.kinds import CaptureKind, prospect_kinds
-from kiosk.pipeline import Override, OverrideRefused, PreparedCapture
+from kiosk.pipeline import Override, OverrideRefused, PreparedCapture, evaluator_for
 
 FORCED = "forced from the command line"
 
@@ -99,7 +98,7 @@ def _prepare_all(
 ) -> list[PreparedCapture]:
     """Check every file, then refuse or encode them all: one refusal queues nothing."""
     override = _override(args)
-    ev = Evaluator.from_settings(settings)
+    ev = evaluator_for(settings)
     found: list[FileInspection] = [
         inspect_file(path, kind, settings, ev, source=args.source) for kind, path in files
     ]

@@ -19,9 +19,9 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from kiosk.config.imaging import IntakeLimits
 from kiosk.errors import KioskError
 from kiosk.imaging.pixels import as_bgr8
-from kiosk.imaging.settings import IntakeLimits
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "JPEG"),

@@ -15,9 +15,9 @@ import cv2
 import numpy as np
 import pybase64
 
+from kiosk.config.imaging import API_IMAGE_LIMIT, EncodeSettings, ImageFormat
 from kiosk.errors import KioskError
 from kiosk.imaging.pdf import PDF_OVERHEAD_BYTES, jpeg_to_pdf
-from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings, ImageFormat
 
 MIME_TYPES: dict[str, str] = {
     "jpeg": "image/jpeg",

@@ -37,7 +37,7 @@ def outcome(event: JobEvent) -> str:
 
 
 class DeliveryMetrics:
-    """A core observer (``job_changed``) counting the in-process worker's deliveries."""
+    """A worker observer (``OutboxObserver``) counting the worker's deliveries."""
 
     def __init__(self, store: Store, registry: CollectorRegistry) -> None:
         self._store = store
@@ -61,7 +61,7 @@ class DeliveryMetrics:
         for api in labels.APIS:
             self.latency.labels(api)
 
-    def job_changed(self, event: JobEvent) -> None:
+    def job_event(self, event: JobEvent) -> None:
         """Count one job event (called on the worker's thread)."""
         api = event.kind.split(".", 1)[0]
         api = api if api in labels.APIS else labels.OTHER
@@ -70,6 +70,9 @@ class DeliveryMetrics:
             job = self._store.get(event.job_id)
             if job is not None:
                 self.latency.labels(api).observe(max(0.0, time.time() - job.created_at))
+
+    def connectivity(self, api: str, online: bool, reason: str) -> None:
+        """Not counted: reachability is the collector's gauge, read from the store."""
 
 
 class DeliveryLog:

@@ -15,11 +15,11 @@ from prometheus_client import CollectorRegistry, start_http_server, write_to_tex
 from prometheus_client.process_collector import ProcessCollector
 
 from kiosk.config import Settings
+from kiosk.config.monitoring import parse_listen
 from kiosk.errors import KioskError
 from kiosk.monitoring.collector import KioskCollector
 from kiosk.monitoring.delivery import DeliveryMetrics
 from kiosk.monitoring.logs import event as log_event
-from kiosk.monitoring.settings import parse_listen
 from kiosk.outbox.store import Store
 
 log = logging.getLogger(__name__)

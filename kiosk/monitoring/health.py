@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import Settings
-from kiosk.config_perms import config_file_warnings, settings_config_path
+from kiosk.config.perms import config_file_warnings, settings_config_path
 from kiosk.monitoring import labels
 from kiosk.outbox.reach import WORDS, ReachState
 

@@ -1,7 +1,7 @@
 """The outbox worker: leases jobs, delivers them, and decides what a failure means.
 
 Usable in a thread (``run(stop)``), as its own process (``kiosk queue worker``) or to
-drain once (``drain(timeout)``). Progress goes to plain-callback observers; another
+drain once (``drain(timeout)``). Progress goes to its ``OutboxObserver``s (events.py); another
 process sees it through the store. Each request runs on a thread of its own while the
 loop renews the job's lease, pings the watchdog and watches for a stop
 (kiosk/outbox/attempt.py).

@@ -10,7 +10,7 @@ from kiosk.camera.demo import DemoScenePainter, DemoSource
 from kiosk.camera.demo_scene import ID1_HEIGHT_MM, ID1_WIDTH_MM, demo_barcode_text, render_label
 from kiosk.camera.health import card_resolution
 from kiosk.camera.open import make_source
-from kiosk.camera.settings import CameraSettings
+from kiosk.config.camera import CameraSettings
 
 
 def read_pdf417(image: np.ndarray) -> list[str]:

@@ -13,7 +13,7 @@ from kiosk.camera.demo import DemoSource
 from kiosk.camera.device import DeviceSource, backoff_delay, list_devices
 from kiosk.camera.frame import CameraError
 from kiosk.camera.open import make_source, open_source
-from kiosk.camera.settings import CameraSettings
+from kiosk.config.camera import CameraSettings
 
 
 class FakeCamera:
@@ -74,24 +74,12 @@ class FakeCapture:
         self.opened = False
 
 
-class StateLog:
-    """Records state changes and lets a test wait for one."""
-
-    def __init__(self) -> None:
-        self.states: list[str] = []
-        self.errors: list[str | None] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, state: str, error: str | None) -> None:
-        with self._cond:
-            self.states.append(state)
-            self.errors.append(error)
-            self._cond.notify_all()
-
-    def wait_for(self, state: str, count: int = 1, timeout: float = 10.0) -> None:
-        with self._cond:
-            ok = self._cond.wait_for(lambda: self.states.count(state) >= count, timeout)
-        assert ok, f"state {state!r} x{count} not reached; saw {self.states}"
+def wait_for_state(source: DeviceSource, state: str, timeout: float = 10.0) -> None:
+    """Poll the source's state, as the app does, until it is ``state``."""
+    deadline = time.monotonic() + timeout
+    while source.state != state and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert source.state == state, f"state {state!r} not reached; it is {source.state!r}"
 
 
 def fast_settings(**kw: object) -> CameraSettings:
@@ -125,16 +113,14 @@ def test_requested_format_is_asked_and_delivered_format_reported() -> None:
 
 def test_unplug_reconnects_with_exponential_backoff() -> None:
     camera = FakeCamera()
-    log = StateLog()
     source = DeviceSource(0, fast_settings(), capture_factory=camera.factory)
-    source.add_observer(log)
     source.open()
     try:
         first = source.wait_frame(0, timeout=5)
         assert first is not None
-        log.wait_for("live")
+        wait_for_state(source, "live")
         camera.plugged = False
-        log.wait_for("reconnecting")
+        wait_for_state(source, "reconnecting")
         # Let it fail to reopen a few times: delays double up to the cap.
         deadline = time.monotonic() + 10
         while len(source.reconnect_delays) < 4 and time.monotonic() < deadline:
@@ -143,29 +129,25 @@ def test_unplug_reconnects_with_exponential_backoff() -> None:
         assert source.state == "reconnecting"
         assert "reconnect" in (source.error or "")
         camera.plugged = True
-        log.wait_for("live", count=2)
+        wait_for_state(source, "live")
         after = source.wait_frame(first.seq, timeout=5)
         assert after is not None and after.seq > first.seq
         assert source.reconnects == 1
         assert source.error is None
     finally:
         source.close()
-    assert log.states[:2] == ["opening", "live"]
-    assert log.states[2] == "reconnecting"
-    assert log.states[-2:] == ["live", "closed"]
+    assert source.state == "closed"
 
 
 def test_gives_up_after_max_attempts() -> None:
     camera = FakeCamera()
-    log = StateLog()
     source = DeviceSource(
         0, fast_settings(reconnect_max_attempts=2), capture_factory=camera.factory
     )
-    source.add_observer(log)
     with source:
         assert source.wait_frame(0, timeout=5) is not None
         camera.plugged = False
-        log.wait_for("failed")
+        wait_for_state(source, "failed")
         assert "2 reconnect attempts" in (source.error or "")
         assert source.wait_frame(10**9, timeout=0.5) is None
     assert source.state == "failed"

@@ -13,8 +13,8 @@ import pytest
 from kiosk.camera.files import ImageSource, VideoFileSource
 from kiosk.camera.frame import CameraError
 from kiosk.camera.open import make_source
-from kiosk.camera.settings import CameraSettings
 from kiosk.camera.source import FrameSource
+from kiosk.config.camera import CameraSettings
 
 COLOURS = [(0, 0, 255), (0, 255, 0), (255, 0, 0)]
 

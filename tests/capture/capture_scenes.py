@@ -13,10 +13,10 @@ import numpy as np
 from sample_data import MODELS, SAMPLES  # noqa: F401 - re-exported to the tests
 from skimage import data
 
-from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.result import CaptureReport
-from kiosk.capture.settings import CaptureSettings
+from kiosk.config.capture import CaptureSettings
+from kiosk.config.document import DocumentSettings
 from kiosk.pipeline import inspect
 
 RECEIPT_A = SAMPLES / "receipts" / "softmatic_A_aldi_18042020_11_00883.jpg"

@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.capture.autocapture import AutoCapture, Event, State, Transition, iou
 from kiosk.capture.result import CaptureReport, CheckResult
-from kiosk.capture.settings import AutoCaptureSettings
+from kiosk.config.capture import AutoCaptureSettings
 
 FPS = 30
 DT = 1.0 / FPS

@@ -10,10 +10,10 @@ from synth_documents import Scene, blurred, darkened, make_scene, with_glare
 from kiosk.capture.checks.document_checks import settings_of
 from kiosk.capture.checks.license import check_license_front
 from kiosk.capture.checks.passport import check_passport
-from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.result import CaptureReport
-from kiosk.capture.settings import CaptureSettings
 from kiosk.config import load_settings
+from kiosk.config.capture import CaptureSettings
+from kiosk.config.document import DocumentSettings
 
 SHARED = [
     "document",

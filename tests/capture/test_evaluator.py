@@ -13,10 +13,11 @@ from synth_documents import make_scene
 from kiosk.capture.autocapture import AutoCapture, State
 from kiosk.capture.checks.face import UNAVAILABLE
 from kiosk.capture.evaluator import HOLD_STILL, Evaluator, LiveEvaluator
-from kiosk.capture.settings import CaptureSettings
 from kiosk.config import load_settings
+from kiosk.config.capture import CaptureSettings
 from kiosk.kinds import UnknownKindError, kind
-from kiosk.pipeline import prepare
+from kiosk.outbox.receipt_hashes import ReceiptHashes
+from kiosk.pipeline import evaluator_for, prepare
 
 SETTINGS = CaptureSettings()
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -52,12 +53,13 @@ def test_each_kind_runs_its_own_checks(evaluator: Evaluator) -> None:
         kind("licence_back")
 
 
-def test_the_kiosk_settings_choose_the_model_and_the_hash_store(tmp_path) -> None:
+def test_the_kiosk_settings_choose_the_model_and_the_receipt_hashes(tmp_path) -> None:
     settings = load_settings(face_model=tmp_path / "missing.onnx")
-    report = Evaluator.from_settings(settings).evaluate(kind("face"), face_frame())
+    report = evaluator_for(settings).evaluate(kind("face"), face_frame())
     assert [c.instruction for c in report.checks] == [UNAVAILABLE]
-    store = Evaluator.from_settings(load_settings()).hash_store
-    assert store is not None and store.path.parent == load_settings().data_dir
+    recent = evaluator_for(load_settings()).recent_hashes
+    assert isinstance(recent.__self__, ReceiptHashes)  # type: ignore[union-attr]
+    assert recent.__self__.path.parent == load_settings().data_dir  # type: ignore[union-attr]
 
 
 def test_document_kinds_go_to_the_document_checks(evaluator: Evaluator) -> None:
@@ -142,18 +144,18 @@ def test_live_sharpness_passes_sharp_faces_and_fails_gross_blur(scale: float) ->
 
 def test_a_remembered_receipt_is_flagged_on_the_next_check(tmp_path) -> None:
     settings = load_settings(data_dir=tmp_path)
-    evaluator = Evaluator.from_settings(settings)
+    evaluator = evaluator_for(settings)
     frame, _ = receipt_scene(read(RECEIPT_A), size=(4000, 3000), fill=0.8)
     assert evaluator.evaluate(kind("receipt"), frame).get("duplicate").passed
     fingerprint = prepare("receipt", frame, NOW, settings, evaluator=evaluator).fingerprint
-    assert fingerprint is not None and evaluator.hash_store is not None
-    evaluator.hash_store.remember(fingerprint)
+    assert fingerprint is not None
+    ReceiptHashes.for_settings(settings).remember(fingerprint)
     assert not evaluator.evaluate(kind("receipt"), frame).get("duplicate").passed
     assert (tmp_path / "outbox.sqlite3").is_file()  # kept in the outbox database
 
 
 def test_thresholds_come_from_the_config(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KIOSK_CAPTURE__FACE__MIN_EYE_DISTANCE_PX", "500")
-    report = Evaluator.from_settings(load_settings()).evaluate(kind("face"), face_frame())
+    report = evaluator_for(load_settings()).evaluate(kind("face"), face_frame())
     eyes = report.get("eye_distance")
     assert eyes.threshold == 500 and not eyes.passed and eyes.instruction == "Move closer"

@@ -25,7 +25,7 @@ from kiosk.capture.checks.face import (
     check_face,
     crop_portrait,
 )
-from kiosk.capture.settings import FaceSettings
+from kiosk.config.capture import FaceSettings
 
 SETTINGS = FaceSettings()
 LABELS = json.loads((SAMPLES / "labels.json").read_text())

@@ -15,9 +15,9 @@ from sample_data import SAMPLES
 from synth_documents import make_aamva_payload, make_scene, place, render_license_back
 
 from kiosk.capture.checks.license import check_license_back, check_license_front, decode_pdf417
-from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.readers.aamva import AamvaError, build_aamva, parse_aamva, parse_aamva_date
-from kiosk.capture.settings import CaptureSettings
+from kiosk.config.capture import CaptureSettings
+from kiosk.config.document import DocumentSettings
 
 # AAMVA DL/ID Card Design Standard 2020, Annex D example (version 09, Virginia test IIN).
 STANDARD_EXAMPLE = (

@@ -13,7 +13,7 @@ from kiosk.capture.checks.license_sides import (
     LicenseSides,
     check_front_portrait,
 )
-from kiosk.capture.settings import CaptureSettings
+from kiosk.config.capture import CaptureSettings
 
 
 def test_the_front_shown_again_as_the_back_is_refused() -> None:

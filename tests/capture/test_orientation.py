@@ -28,12 +28,12 @@ from kiosk.camera.demo_scene import demo_barcode_text
 from kiosk.capture.checks.document_checks import evaluate_document
 from kiosk.capture.checks.license import find_pdf417
 from kiosk.capture.detect.geometry import TD3
-from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.orientation import reading_tilt, turn
 from kiosk.capture.readers.mrz_reader import find_mrz_band
 from kiosk.capture.readers.ocr import get_ocr
-from kiosk.capture.settings import CaptureSettings
+from kiosk.config.capture import CaptureSettings
+from kiosk.config.document import DocumentSettings
 from kiosk.pipeline import Inspection, inspect
 
 LABELS = json.loads((SAMPLES / "labels.json").read_text())

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sqlite3
-import stat
-
 import cv2
 import numpy as np
 import pytest
@@ -22,8 +18,9 @@ from kiosk.capture.checks.receipt import (
     upright_crop,
 )
 from kiosk.capture.checks.receipt_parts import OVERLAP_INSTRUCTION, ReceiptParts
-from kiosk.capture.phash import HashStore, phash, similarity
-from kiosk.capture.settings import ReceiptSettings
+from kiosk.capture.phash import phash, similarity
+from kiosk.config.capture import ReceiptSettings
+from kiosk.outbox.receipt_hashes import ReceiptHashes
 
 SETTINGS = ReceiptSettings()
 BIG = (4000, 3000)  # a 12 MP capture
@@ -139,53 +136,21 @@ def changed_copy(receipt: np.ndarray) -> np.ndarray:
 def test_a_resubmitted_receipt_is_flagged(
     aldi: np.ndarray, rossmann_receipt: np.ndarray, tmp_path
 ) -> None:
-    store = HashStore(tmp_path / "outbox.sqlite3")
+    store = ReceiptHashes(tmp_path / "outbox.sqlite3")
     first, _ = receipt_scene(aldi, size=BIG, fill=0.8)
-    before = check_receipt(first, SETTINGS, store=store)
+    before = check_receipt(first, SETTINGS, recent=store.recent)
     assert before.get("duplicate").passed
     # What the pipeline remembers: the hash of the upright crop the check found.
     store.remember(phash(upright_crop(first, before.subject)))
 
     for again in (first, changed_copy(aldi)):
-        check = failed(check_receipt(again, SETTINGS, store=store), "duplicate")
+        check = failed(check_receipt(again, SETTINGS, recent=store.recent), "duplicate")
         assert check.value > 0.9
         assert check.instruction == INSTRUCTIONS["duplicate"]
         assert check.anticipates == SUBMITTED_TWICE
 
     other, _ = receipt_scene(rossmann_receipt, size=BIG, fill=0.8)
-    assert check_receipt(other, SETTINGS, store=store).get("duplicate").passed
-
-
-def test_the_hash_store_keeps_hashes_only_in_a_private_file(aldi: np.ndarray, tmp_path) -> None:
-    store = HashStore(tmp_path / "data" / "outbox.sqlite3", window_days=30)
-    value = phash(aldi)
-    store.remember(value, now=1_000_000.0)
-    mode = stat.S_IMODE(os.stat(store.path).st_mode)
-    assert mode == 0o600
-    conn = sqlite3.connect(store.path)
-    rows = conn.execute("SELECT * FROM receipt_hashes").fetchall()
-    conn.close()
-    assert [row[1:] for row in rows] == [(f"{value:016x}", 1_000_000.0)]  # no pixels
-    assert store.best_match(value, now=1_000_000.0 + 86400).similarity == 1.0
-    # Outside the window the old submission no longer counts.
-    assert store.best_match(value, now=1_000_000.0 + 31 * 86400) is None
-
-
-def test_a_damaged_hash_store_does_not_stop_checks(tmp_path) -> None:
-    path = tmp_path / "outbox.sqlite3"
-    path.write_text("{not a database")
-    store = HashStore(path)
-    assert store.best_match(123) is None
-    store.remember(123, now=5.0)
-    assert store.best_match(123, now=6.0).similarity == 1.0
-
-
-def test_the_store_is_capped(tmp_path) -> None:
-    store = HashStore(tmp_path / "outbox.sqlite3", max_entries=3)
-    for i in range(5):
-        store.remember(1 << i, now=float(i))
-    assert store.best_match(1, now=10.0).similarity < 1.0  # the oldest was dropped
-    assert store.best_match(1 << 4, now=10.0).similarity == 1.0
+    assert check_receipt(other, SETTINGS, recent=store.recent).get("duplicate").passed
 
 
 def test_phash_tells_receipts_apart(aldi: np.ndarray, rossmann_receipt: np.ndarray) -> None:

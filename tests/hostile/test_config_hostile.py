@@ -10,7 +10,7 @@ from sample_data import SAMPLES
 
 from kiosk.cli.main import main
 from kiosk.config import SANDBOX_URL, Settings, load_settings
-from kiosk.config_env import setting_names
+from kiosk.config.env import setting_names
 from kiosk.sandbox.server import SandboxOptions, SandboxServer
 
 

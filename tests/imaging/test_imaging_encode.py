@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from kiosk.camera.demo import DemoScenePainter
+from kiosk.config.imaging import API_IMAGE_LIMIT, EncodeSettings
 from kiosk.imaging.decode import decode_image
 from kiosk.imaging.encode import (
     EncodedImage,
@@ -22,7 +23,6 @@ from kiosk.imaging.encode import (
     encode_within_budget,
     mime_type_for,
 )
-from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings
 
 
 def scene(width: int = 1280, height: int = 720, noise: float = 0.0, seed: int = 0) -> np.ndarray:

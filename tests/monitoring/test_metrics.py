@@ -43,7 +43,6 @@ def test_outbox_gauges_and_delivery_counts_follow_a_drain(
     settings = _settings(sandbox.url, kiosk_env)
     with KioskCore(settings) as core:
         registry, delivery = build_registry(settings, core.outbox.store)
-        core.subscribe(delivery)
         core.submit_receipt([_capture(RECEIPT)], "sandbox-receipts", core.customer("cust-4711"))
         core.submit_prospect({"face": _capture(FACE)})
         value = registry.get_sample_value
@@ -60,7 +59,7 @@ def test_outbox_gauges_and_delivery_counts_follow_a_drain(
         )
         assert value("kiosk_outbox_oldest_undelivered_age_seconds", {"api": "amplifi"}) > 0
         assert value("kiosk_api_reachable", {"api": "amplifi"}) is None  # not tried yet
-        result = core.drain(30)
+        result = core.drain(30, observers=(delivery,))
         assert result.ok
         assert (
             value("kiosk_outbox_jobs", {"api": "sessionm", "call": "create", "state": "done"}) == 1

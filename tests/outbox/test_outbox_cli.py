@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import signal
 import socket
@@ -120,6 +121,9 @@ def test_submit_offline_then_drain_once_the_server_is_up(
         code, out, err = cli(capsys, "queue", "drain", "--timeout", "60")
         assert code == 0, out + err
         assert "delivered 3; remaining 0; failed 0" in out
+        # Each delivery as it happens, one line on stderr (the worker's observer).
+        assert len(re.findall(r"^drain: job \d+ \(\S+\) done\b", err, re.M)) == 3, err
+        assert re.search(r"^drain: sessionm reachable$", err, re.M), err
         state = server.snapshot()
     counts, files = queue_state(capsys, kiosk_env)
     assert counts == {"pending": 0, "in_flight": 0, "done": 3, "failed": 0}

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from kiosk.capture.result import CheckResult
-from kiosk.capture.settings import CaptureSettings
+from kiosk.config.capture import CaptureSettings
 from ui import guidance
 from ui.app import make_application
 from ui.widgets.preview_view import PreviewView

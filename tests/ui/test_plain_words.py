@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from kiosk.capture.result import CheckResult
-from kiosk.core_events import Delivery
+from kiosk.progress import Delivery
 from ui import texts
 from ui.screens.capture_step import reasons_for
 from ui.widgets.common import ChecksList

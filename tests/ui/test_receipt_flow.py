@@ -94,7 +94,7 @@ def test_done_never_waits_for_the_validation(qtbot: Any, make_kiosk: Any):
 
 def test_invalid_result_shows_the_servers_reason(qtbot: Any, make_kiosk: Any):
     from kiosk.api.sessionm_models import ImageValidation
-    from kiosk.core_events import ReceiptResult
+    from kiosk.progress import ReceiptResult
 
     flow = make_kiosk().window.receipt
     record = ImageValidation.model_validate(

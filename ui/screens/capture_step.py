@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.capture.autocapture import AutoCapture, Event, Outcome, State
-from kiosk.capture.settings import CaptureSettings
+from kiosk.config.capture import CaptureSettings
 from kiosk.kinds import kind as capture_kind
 from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.recorder import Recorder

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.capture.checks.license_sides import LicenseSides, check_front_portrait
 from kiosk.core import VisitRecord
-from kiosk.core_events import Delivery, Progress, Submitted
 from kiosk.monitoring.logs import event as log_event
 from kiosk.pipeline import ExtraCheck
+from kiosk.progress import Delivery, Progress, Submitted
 from ui import texts
 from ui.context import UiContext
 from ui.flow_steps import DOCUMENTS, SKIP_REASONS, Step, parse_steps, words

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.capture.checks.receipt_parts import ReceiptParts
 from kiosk.core import Customer, VisitRecord
-from kiosk.core_events import Delivery, Progress, ReceiptResult, Submitted
 from kiosk.monitoring.logs import event as log_event
+from kiosk.progress import Delivery, Progress, ReceiptResult, Submitted
 from ui import texts
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep

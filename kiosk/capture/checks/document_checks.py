@@ -15,10 +15,10 @@ import numpy as np
 
 from kiosk.capture.detect.document import DocumentQuad, detect_document
 from kiosk.capture.detect.geometry import DocumentGeometry
-from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.measures import brightness, exposure_check, relative_sharpness
 from kiosk.capture.orientation import reading_tilt
 from kiosk.capture.result import CheckResult
+from kiosk.config.document import DocumentSettings
 from kiosk.imaging.crop import warp_document
 from kiosk.imaging.pixels import as_bgr8
 

@@ -18,7 +18,7 @@ from kiosk.capture.measures import (
 )
 from kiosk.capture.models import find_face_model
 from kiosk.capture.result import CaptureReport, CheckResult
-from kiosk.capture.settings import FaceSettings
+from kiosk.config.capture import FaceSettings
 
 UNAVAILABLE = "Face checks unavailable: face model not found"
 # Face regions are resampled to a fixed width so sharpness compares across distances; live

@@ -11,11 +11,11 @@ import numpy as np
 
 from kiosk.capture.checks.document_checks import evaluate_document, settings_of
 from kiosk.capture.detect.geometry import ID1
-from kiosk.capture.document_settings import DocumentSettings
 from kiosk.capture.measures import resize_to_width
 from kiosk.capture.orientation import quarter_turn_of
 from kiosk.capture.readers.aamva import AamvaError, parse_aamva
 from kiosk.capture.result import CaptureReport, CheckResult, CropReading
+from kiosk.config.document import DocumentSettings
 from kiosk.imaging.pixels import as_bgr8
 
 # Below this width (px) a licence-width PDF417 has under ~1 px per module: do not decode.

@@ -16,9 +16,9 @@ from kiosk.capture.measures import (
     resize_to_width,
     to_gray,
 )
-from kiosk.capture.phash import HashStore, phash
+from kiosk.capture.phash import RecentHashes, best_match, phash
 from kiosk.capture.result import CaptureReport, CheckResult
-from kiosk.capture.settings import ReceiptSettings
+from kiosk.config.capture import ReceiptSettings
 from kiosk.imaging.crop import bounding_box, order_corners, quad_size
 
 # SessionM image-validation invalid codes (api-docs/sessionm-image-validation.txt).
@@ -144,7 +144,7 @@ def check_receipt(
     *,
     live: bool = False,
     full_scale: float = 1.0,
-    store: HashStore | None = None,
+    recent: RecentHashes | None = None,
     now: float | None = None,
 ) -> CaptureReport:
     """All receipt checks of one frame; ``full_scale`` is full width over this frame's width."""
@@ -233,8 +233,8 @@ def check_receipt(
         )
     )
     checks.append(_likeness_check(receipt_likeness(crop), s))
-    if store is not None:
-        checks.append(duplicate_check(crop, s, store, now))
+    if recent is not None:
+        checks.append(duplicate_check(crop, s, recent, now))
     return CaptureReport(kind="receipt", checks=checks, subject_box=outline.box, subject=outline)
 
 
@@ -264,17 +264,15 @@ def _likeness_check(like: ReceiptLikeness, s: ReceiptSettings) -> CheckResult:
 
 
 def duplicate_check(
-    crop: np.ndarray, s: ReceiptSettings, store: HashStore, now: float | None = None
+    crop: np.ndarray, s: ReceiptSettings, recent: RecentHashes, now: float | None = None
 ) -> CheckResult:
     """Flag a receipt whose perceptual hash matches a recent submission (SessionM code 3).
 
     The crop is compared both ways up: the remembered hash is of the upload, turned to
     reading orientation, and the same receipt may lie the other way round this time.
     """
-    when = time.time() if now is None else now
-    matches = [
-        store.best_match(phash(c), now=when) for c in (crop, cv2.rotate(crop, cv2.ROTATE_180))
-    ]
+    remembered = recent(time.time() if now is None else now)
+    matches = [best_match(phash(c), remembered) for c in (crop, cv2.rotate(crop, cv2.ROTATE_180))]
     sim = max((round(m.similarity, 3) for m in matches if m is not None), default=0.0)
     ok = sim <= s.duplicate_similarity
     return CheckResult(

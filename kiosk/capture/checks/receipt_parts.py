@@ -9,7 +9,7 @@ import numpy as np
 
 from kiosk.capture.measures import resize_to_width, to_gray
 from kiosk.capture.result import CheckResult
-from kiosk.capture.settings import ReceiptSettings
+from kiosk.config.capture import ReceiptSettings
 
 # Parts are compared as grey images this wide; enough to match print lines.
 MATCH_WIDTH = 256

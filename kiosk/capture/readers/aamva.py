@@ -15,13 +15,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from kiosk.config.document import DEFAULT_REQUIRED
 from kiosk.errors import KioskError
 
 COMPLIANCE = "@"
 HEADER_PREFIX = "@\n\x1e\rANSI "
-# Annex D table D.3, version 2016+ mandatory elements, reduced to what identifies a person
-# and bounds the card's validity; the full list is configurable in DocumentSettings.
-DEFAULT_REQUIRED = ("DAQ", "DCS", "DAC", "DBB", "DBA", "DAJ")
 _ELEMENT = re.compile(r"^[A-Z]{3}$")
 
 

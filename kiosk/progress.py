@@ -1,18 +1,19 @@
-"""What the kiosk core tells its callers: submissions, delivery progress, events.
+"""What the kiosk core answers about submissions: queued, where delivery is, a receipt's verdict.
 
-Plain data and one observer Protocol; nothing here talks to a server or the disk.
+Plain data, read from the outbox store when asked: the app polls ``KioskCore.follow``
+(ui/screens/customer_flow.py every second, ui/screens/receipt_flow.py every 1.5 s);
+nothing here talks to a server or the disk.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from kiosk.api.sessionm_models import ImageValidation, ValidationStatus
-from kiosk.outbox.jobs import JobState, Reachability
+from kiosk.outbox.jobs import JobState
 from kiosk.outbox.verdicts import Verdict
-from kiosk.outbox.worker import JobEvent
 
 
 @dataclass(frozen=True)
@@ -114,20 +115,3 @@ class Progress:
     def first_delivered(self) -> bool:
         """The submission's first job went through (a receipt's record exists)."""
         return bool(self.jobs) and min(self.jobs, key=lambda j: j.id).state is JobState.DONE
-
-
-class CoreEvents(Protocol):
-    """What the core reports as it happens; every method is optional to implement.
-
-    Called on the thread that did the work (a submission's caller, the delivery worker's
-    thread): a UI adapts these to its own event loop.
-    """
-
-    def submitted(self, submission: Submitted) -> None:
-        """A submission was queued."""
-
-    def job_changed(self, event: JobEvent) -> None:
-        """A job was delivered, rescheduled or dead-lettered (in-process worker only)."""
-
-    def connectivity_changed(self, reach: Reachability) -> None:
-        """The delivery worker learned that an API's server is reachable or not."""

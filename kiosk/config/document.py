@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk.capture.readers.aamva import DEFAULT_REQUIRED
+# AAMVA DL/ID Card Design Standard, Annex D table D.3, version 2016+ mandatory elements,
+# reduced to what identifies a person and bounds the card's validity.
+DEFAULT_REQUIRED = ("DAQ", "DCS", "DAC", "DBB", "DBA", "DAJ")
 
 
 class DocumentSettings(BaseModel):

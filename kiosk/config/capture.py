@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk.capture.document_settings import DocumentSettings
+from kiosk.config.document import DocumentSettings
 
 
 class FaceSettings(BaseModel):

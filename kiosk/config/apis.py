@@ -1,7 +1,7 @@
 """Settings of the two APIs the kiosk delivers to (AmpliFi, SessionM) and of its HTTP calls.
 
 The defaults point at the local sandbox (``kiosk sandbox``), so a fresh install delivers
-without a server; kiosk/config_requirements.py makes them required in production.
+without a server; kiosk/config/requirements.py makes them required in production.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
-from kiosk.config_errors import ConfigError
-from kiosk.config_text import header_safe
-from kiosk.config_urls import check_base_url
+from kiosk.config.errors import ConfigError
+from kiosk.config.text import header_safe
+from kiosk.config.urls import check_base_url
 
 SANDBOX_URL = "http://127.0.0.1:8700"
 # The sandbox takes any AmpliFi token; this one lets the defaults deliver with no setting.

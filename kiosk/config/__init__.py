@@ -4,6 +4,9 @@ Precedence, highest first: explicit overrides, environment (``KIOSK_`` prefix, `
 for nesting, e.g. ``KIOSK_AMPLIFI__BASE_URL``), systemd credentials for the secrets
 (kiosk/credentials.py), the TOML file, then the defaults (here and in each section's
 module), which point at the local sandbox so that a fresh install runs without a server.
+
+Every section's model lives in this package (``camera``, ``capture``, ``imaging``, ...), the
+bottom layer that every other module reads and that imports none of them.
 """
 
 from __future__ import annotations
@@ -32,24 +35,23 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from kiosk.camera.settings import CameraSettings
-from kiosk.capture.settings import CaptureSettings
-
 # The API sections, the URL rules and the error live in their own modules; their names
 # that other modules take from here are re-exported (``name as name``).
-from kiosk.config_apis import SANDBOX_URL as SANDBOX_URL
-from kiosk.config_apis import AmpliFiSettings as AmpliFiSettings
-from kiosk.config_apis import HttpSettings as HttpSettings
-from kiosk.config_apis import SessionMSettings as SessionMSettings
-from kiosk.config_env import nearest, setting_names, unknown_env_settings
-from kiosk.config_errors import ConfigError as ConfigError
-from kiosk.config_requirements import missing_settings, where_to_set
-from kiosk.config_text import device_tag as device_tag_rule
-from kiosk.config_urls import is_loopback_url as is_loopback_url
-from kiosk.config_urls import mask_url, plain_http_problems, raw_plain_http_problems
+from kiosk.config.apis import SANDBOX_URL as SANDBOX_URL
+from kiosk.config.apis import AmpliFiSettings as AmpliFiSettings
+from kiosk.config.apis import HttpSettings as HttpSettings
+from kiosk.config.apis import SessionMSettings as SessionMSettings
+from kiosk.config.camera import CameraSettings
+from kiosk.config.capture import CaptureSettings
+from kiosk.config.env import nearest, setting_names, unknown_env_settings
+from kiosk.config.errors import ConfigError as ConfigError
+from kiosk.config.imaging import API_IMAGE_LIMIT, EncodeSettings, IntakeLimits
+from kiosk.config.monitoring import HealthSettings, LoggingSettings, MetricsSettings
+from kiosk.config.requirements import missing_settings, where_to_set
+from kiosk.config.text import device_tag as device_tag_rule
+from kiosk.config.urls import is_loopback_url as is_loopback_url
+from kiosk.config.urls import mask_url, plain_http_problems, raw_plain_http_problems
 from kiosk.credentials import CredentialError, CredentialsSettingsSource
-from kiosk.imaging.settings import API_IMAGE_LIMIT, EncodeSettings, IntakeLimits
-from kiosk.monitoring.settings import HealthSettings, LoggingSettings, MetricsSettings
 
 APP_NAME = "branch-kiosk"
 DEFAULT_MAX_IMAGE_BYTES = 9_900_000
@@ -195,7 +197,7 @@ class Settings(BaseSettings):
     max_image_bytes: int = Field(DEFAULT_MAX_IMAGE_BYTES, gt=0, lt=API_IMAGE_LIMIT)
     face_model: Path | None = None
     language: Literal["en", "es"] = "en"
-    # "production" makes the API settings required (see kiosk/config_requirements.py).
+    # "production" makes the API settings required (see kiosk/config/requirements.py).
     environment: Literal["development", "production"] = "development"
     amplifi: AmpliFiSettings = Field(default_factory=AmpliFiSettings)
     sessionm: SessionMSettings = Field(default_factory=SessionMSettings)
