@@ -44,8 +44,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--failed", action="store_true", help="every failed job")
     retry.set_defaults(func=retry_cmd)
     purge = qsub.add_parser("purge", help="delete failed jobs (and what waits on them)")
-    purge.add_argument("--failed", action="store_true", required=True)
-    purge.add_argument("--older-than", type=float, default=None, metavar="DAYS")
+    purge.add_argument(
+        "--failed", action="store_true", required=True, help="the failed jobs (required)"
+    )
+    purge.add_argument(
+        "--older-than",
+        type=float,
+        default=None,
+        metavar="DAYS",
+        help="only those that failed more than DAYS days ago",
+    )
     purge.set_defaults(func=purge_cmd)
     recover = qsub.add_parser(
         "recover",

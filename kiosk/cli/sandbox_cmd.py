@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="A local server of both APIs, as their pages describe them.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
-    p.add_argument("--port", type=int, default=8700)
+    p.add_argument("--port", type=int, default=8700, help="port to listen on (default 8700)")
     p.add_argument(
         "--fd",
         type=int,
