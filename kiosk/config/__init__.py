@@ -119,7 +119,7 @@ class AppSettings(BaseModel):
     # the app starts no worker of its own; `kiosk demo` always uses "child".
     delivery: Literal["child", "service"] = "child"
     idle_timeout_s: float = Field(90.0, gt=0)
-    # The customer is warned at least 20 s before the session is wiped (README, Shell).
+    # The customer is warned at least 20 s before the session is wiped (docs/app.md, Shell).
     idle_warning_s: float = Field(20.0, ge=20.0)
     # The New customer steps, in order. Each entry is a kind id from kiosk.kinds (the app
     # refuses an unknown one when it builds the flow), several joined by "+" to take them
@@ -182,7 +182,7 @@ def default_config_path() -> Path:
 
 
 class Settings(BaseSettings):
-    """Every setting of the kiosk. See the README for the full list and an example."""
+    """Every setting of the kiosk. docs/configuration.md lists them all, with an example."""
 
     model_config = SettingsConfigDict(
         env_prefix="KIOSK_",

@@ -296,7 +296,7 @@ class Worker(WorkerReachability):
         return verdict is not None
 
     def _forget_delivered(self) -> None:
-        # Idle: delete what delivered plans no longer need (README, "The outbox").
+        # Idle: delete what delivered plans no longer need (docs/outbox.md).
         try:
             self.store.forget_delivered()
         except OutboxError as exc:

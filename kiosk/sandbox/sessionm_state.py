@@ -201,7 +201,7 @@ class SessionMState:
             record.invalid_code = code
 
     def _judge(self, record: ValidationRecord) -> InvalidCode | None:
-        # Deterministic rules a test can trigger; see the README's sandbox section.
+        # Deterministic rules a test can trigger; see docs/sandbox.md.
         forced = (record.data or {}).get("sandbox_invalid_code")
         if isinstance(forced, int) and forced in InvalidCode._value2member_map_:
             return InvalidCode(forced)

@@ -2,7 +2,7 @@
 
 RapidOCR (PP-OCR models in ONNX, shipped inside its wheel; the ``ocr`` extra) is used when
 installed: on this project's evaluation it read MRZs better and faster than Tesseract 5
-(see the report in the README). Without it, ``get_ocr()`` returns None and callers say
+(see docs/capture-checks.md, OCR). Without it, ``get_ocr()`` returns None and callers say
 plainly that OCR is not installed. The engine loads its models from the wheel and never
 touches the network; its own logger is quietened so it cannot echo recognised text.
 """
