@@ -3,6 +3,7 @@ model other users must be able to read: one line or nothing on stderr, never a t
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from sample_data import MODELS
 
+from kiosk.capture.readers.ocr_process import serve
 from kiosk.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,21 +58,38 @@ def test_head_minus_one_reads_a_line_and_nothing_is_reported() -> None:
     assert b"Traceback" not in err and b"BrokenPipeError" not in err
 
 
-@pytest.mark.parametrize(
-    "garbage",
-    [
-        b"not json at all\n",
-        b"[1, 2]\n",
-        b'{"op": "line"}\n',
-        b'{"op": "line", "shape": [10, 10]}\nshort',
-        b'{"op": "line", "shape": [100000, 100000, 3]}\n',
-        b"\xff\xfe\x00garbage\n",
-    ],
-)
-def test_the_ocr_worker_fed_garbage_says_so_in_one_line(garbage: bytes) -> None:
+GARBAGE = [
+    b"not json at all\n",
+    b"[1, 2]\n",
+    b'{"op": "line"}\n',
+    b'{"op": "line", "shape": [10, 10]}\nshort',
+    b'{"op": "line", "shape": [100000, 100000, 3]}\n',
+    b"\xff\xfe\x00garbage\n",
+]
+
+
+class _UnreachedEngine:
+    """The OCR engine garbage must never reach (each call is a failure of the test)."""
+
+    def read_line(self, image: object) -> object:
+        raise AssertionError("garbage reached the OCR engine")
+
+    read_lines = read_line
+
+
+@pytest.mark.parametrize("garbage", GARBAGE)
+def test_garbage_is_a_protocol_fault_before_the_engine(garbage: bytes) -> None:
+    # The faults the command turns into its one line (kiosk/cli/ocr_worker_cmd.py).
+    with pytest.raises((ValueError, KeyError, TypeError)):
+        serve(io.BytesIO(garbage), io.BytesIO(), _UnreachedEngine())  # type: ignore[arg-type]
+
+
+def test_the_ocr_worker_fed_garbage_says_so_in_one_line() -> None:
+    # The command itself, engine loaded, on the first kind of garbage; the others are the
+    # same fault at the same place (the test above).
     proc = subprocess.run(
         [sys.executable, "-m", "kiosk", "ocr-worker"],
-        input=garbage,
+        input=GARBAGE[0],
         capture_output=True,
         env=_env(),
         timeout=240,
@@ -81,7 +100,7 @@ def test_the_ocr_worker_fed_garbage_says_so_in_one_line(garbage: bytes) -> None:
     errors = [line for line in err.splitlines() if line.startswith("kiosk: error: ")]
     assert proc.returncode == 2 and len(errors) == 1, err
     assert errors[0].startswith("kiosk: error: ocr-worker: a request it cannot read (")
-    assert "garbage" not in err and "not json" not in err  # its input is never echoed
+    assert "not json" not in err  # its input is never echoed
 
 
 def test_an_installed_model_is_readable_by_every_user(
