@@ -61,7 +61,8 @@ def test_files_that_are_not_regular_are_refused_without_a_read(
         (tmp_path / "missing.jpg", "no such file"),
     ]
     for path, why in cases:
-        assert_refused(run_kiosk("check", "--kind", "receipt", str(path), timeout=60), path.name, why)
+        run = run_kiosk("check", "--kind", "receipt", str(path), timeout=60)
+        assert_refused(run, path.name, why)
     # Both doors share the file opener; submit is tried on the two a read would never end.
     for path, why in (cases[0], cases[2]):  # the FIFO and the device
         assert_refused(run_kiosk(*SUBMIT, str(path), timeout=60), path.name, why)
