@@ -57,6 +57,9 @@ EncodePolicy = Literal["document", "portrait"]
 # shape (its geometry's aspect, rounded corners), a tall strip for a receipt.
 Guide = Literal["oval", "document", "receipt"]
 GUIDES: tuple[str, ...] = Guide.__args__  # type: ignore[attr-defined]
+# The section of the capture settings (``capture.face`` …) holding the kind's thresholds.
+Thresholds = Literal["face", "document", "receipt"]
+THRESHOLDS: tuple[str, ...] = Thresholds.__args__  # type: ignore[attr-defined]
 
 
 class UnknownKindError(KioskError, ValueError):
@@ -75,6 +78,7 @@ class CaptureKind:
     # another; None for a kind that is not sent to AmpliFi.
     amplifi_type: str | None
     guide: Guide
+    thresholds: Thresholds
     # What the demo camera holds up during this kind's step (kiosk.camera.demo_scenes).
     demo: SceneRenderer
     # Full-resolution (and live) checks; the report carries the subject they found.
@@ -175,6 +179,7 @@ _BUILT_IN = (
         api="amplifi",
         amplifi_type="Face image",
         guide="oval",
+        thresholds="face",
         demo=FACE_SCENE,
         check=_face,
         crop=_portrait,
@@ -187,6 +192,7 @@ _BUILT_IN = (
         api="amplifi",
         amplifi_type="Driver license front",
         guide="document",
+        thresholds="document",
         demo=LICENSE_FRONT_SCENE,
         check=document_check(ID1),
         crop=document_crop(ID1),
@@ -200,6 +206,7 @@ _BUILT_IN = (
         api="amplifi",
         amplifi_type="Driver license back",
         guide="document",
+        thresholds="document",
         demo=LICENSE_BACK_SCENE,
         check=_license_back,
         crop=document_crop(ID1),
@@ -213,6 +220,7 @@ _BUILT_IN = (
         api="amplifi",
         amplifi_type="Passport",
         guide="document",
+        thresholds="document",
         demo=PASSPORT_SCENE,
         check=_passport,
         crop=document_crop(TD3),
@@ -228,6 +236,7 @@ _BUILT_IN = (
         api="sessionm",
         amplifi_type=None,
         guide="receipt",
+        thresholds="receipt",
         demo=RECEIPT_SCENE,
         check=_receipt,
         crop=_upright,
@@ -254,6 +263,8 @@ def register(new: CaptureKind) -> CaptureKind:
         raise ValueError(f"{new.id}: guide must be one of {', '.join(GUIDES)}")
     if (new.api == "amplifi") != (new.amplifi_type is not None):
         raise ValueError(f"{new.id}: an AmpliFi kind, and only one, has an amplifi_type")
+    if new.thresholds not in THRESHOLDS:
+        raise ValueError(f"{new.id}: thresholds must be one of {', '.join(THRESHOLDS)}")
     if new.guide == "document" and new.geometry is None:
         raise ValueError(f"{new.id}: a document guide needs the document's geometry")
     if not isinstance(new.demo, SceneRenderer):

@@ -63,6 +63,8 @@ def test_every_kind_record_is_complete_and_usable(kind_id_: str) -> None:
     )
     assert kind.encode_policy in ("document", "portrait")
     assert kind.guide in GUIDES
+    # Its thresholds are a section of the capture settings (exposure floor and all).
+    assert getattr(CaptureSettings(), kind.thresholds).min_brightness > 0
     if kind.guide == "document":
         assert kind.geometry is not None and kind.geometry.aspect > 0
     # An AmpliFi kind, and only one, names its type label; the settings send it by default.
@@ -128,6 +130,7 @@ MEMBERSHIP_CARD = CaptureKind(
     api="amplifi",
     amplifi_type="Membership card",
     guide="document",
+    thresholds="document",
     demo=HeldUp(DemoDocument("membership_card", ID1, _membership_card_art)),
     check=document_check(ID1),
     crop=document_crop(ID1),
