@@ -15,7 +15,7 @@ from kiosk.camera.demo import DemoScenePainter, DemoSource
 from kiosk.camera.demo_documents import PORTRAIT, demo_td3
 from kiosk.camera.demo_scene import demo_barcode_text
 from kiosk.camera.demo_scenes import SCENES
-from kiosk.camera.settings import CameraSettings
+from kiosk.camera.settings import DEMO_SCENES, CameraSettings
 from kiosk.capture.autocapture import AutoCapture, Event
 from kiosk.capture.evaluator import Evaluator, LiveEvaluator
 from kiosk.capture.readers.mrz import parse_mrz
@@ -59,6 +59,7 @@ def test_every_kind_has_its_own_demo_scene() -> None:
     assert len({id(scene) for scene in scenes}) == len(scenes)
     # The built-in kinds' scenes are also the ones ``camera.demo_scene`` names by kind id.
     assert all(SCENES[k.id] is k.demo for k in KINDS.values())
+    assert set(DEMO_SCENES) == set(SCENES)  # the setting names every named scene
 
 
 @pytest.mark.parametrize("kind_id", list(KINDS))
