@@ -35,12 +35,14 @@ from kiosk.kinds import (
     document_crop,
     kind_id,
     prospect_kinds,
+    prospect_steps,
     register,
     registered,
     unregister,
 )
 from kiosk.outbox.plans import Capture
 from kiosk.sandbox.server import SandboxServer
+from ui.flow_steps import parse_steps
 
 FACE_MODEL = MODELS / "yunet_s_dynamic.onnx"
 
@@ -212,6 +214,9 @@ def test_settings_and_a_submission_take_the_new_kind(
         outbox={"backoff_base": 0.01, "backoff_cap": 0.05, "key_store": "file"},
     )
     assert settings.app.prospect_steps == ["face", "membership_card?"]
+    # The app's New customer flow takes it as a step (optional, here).
+    steps = parse_steps(prospect_steps(settings.app.prospect_steps))
+    assert steps[1].options == (("membership_card",),) and steps[1].optional
     assert default_prospect_steps()[-1] == "membership_card"
     assert settings.amplifi.type_for("membership_card") == "Membership card"
     ok, jpeg = cv2.imencode(".jpg", _demo_frame(membership_card))
