@@ -10,7 +10,7 @@ generated licence held up as a passport (``tests/capture/synth_documents.py``).
     python benchmarks/live_passport.py              # this checkout
     PYTHONPATH=/tmp/before python benchmarks/live_passport.py   # another tree's ``kiosk``
 
-The scene is the passport kind's ``demo_scene``: whatever the demo showed for the step.
+The scene is the passport kind's ``demo``: whatever the demo showed for the step.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def live(seconds: float) -> dict[str, float]:
     """CPU % of one core, frames checked and median check ms over ``seconds`` of preview."""
     settings = load_settings(None, device_tag="bench", camera={"source": "demo"})
     source = DemoSource(CameraSettings(demo_fps=30.0))
-    source.set_scene(kind("passport").demo_scene)  # type: ignore[arg-type]
+    source.set_scene(kind("passport").demo)
     worker = PreviewWorker(settings)
     worker.set_display_size(960, 540)
     worker.set_kind("passport")
@@ -77,7 +77,7 @@ def full_resolution() -> dict[str, float]:
 
     evaluator = Evaluator(CaptureSettings())
     source = DemoSource(CameraSettings())
-    source.set_scene(kind("passport").demo_scene)  # type: ignore[arg-type]
+    source.set_scene(kind("passport").demo)
     frame, _ = source.painter.render(2.0)
     out = {}
     for name, image in (("demo_page", frame), ("licence", make_scene("license_front", 0).image)):
@@ -97,7 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=15.0)
     args = parser.parse_args()
-    print(f"scene: {kind('passport').demo_scene}")
+    print(f"scene: {type(kind('passport').demo).__name__}")
     for key, value in live(args.seconds).items():
         print(f"{key}: {value:.1f}")
     for key, value in full_resolution().items():

@@ -36,7 +36,7 @@ def run(kind_id: str, check: bool, rate: float, seconds: float) -> tuple[float, 
     settings = load_settings(None, device_tag="bench", camera={"source": "demo"})
     camera, _ = open_camera(settings)
     assert camera is not None
-    camera.set_scene(capture_kind(kind_id).demo_scene)
+    camera.set_scene(capture_kind(kind_id).demo)
     preview.LIVE_CHECK_HZ = rate
     worker = PreviewWorker(settings)
     worker.set_display_size(*DISPLAY)

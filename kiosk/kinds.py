@@ -1,22 +1,33 @@
 """The capture kinds: one record per kind, read by everything that depends on the kind.
 
 A kind's id is its spelling everywhere: the ``kiosk check --kind`` value, the ``kiosk
-submit`` option (``license_front`` → ``--license-front``), the key under ``amplifi.types``
-and in the app's texts. The option's hyphenated spelling (``license-front``) is accepted
-as an alias where a kind is named. Adding a kind means one record here, its checks module
-and its texts.
+submit`` option (``license_front`` → ``--license-front``), the key under ``amplifi.types``,
+in ``app.prospect_steps`` and in the app's texts (``ui.texts`` keys its title, hint and
+choice words by the id). The option's hyphenated spelling (``license-front``) is accepted
+as an alias where a kind is named. Adding a kind means one record here (or ``register``),
+its checks module and its texts with their translations.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
 
+from kiosk.camera.demo_scenes import (
+    FACE_SCENE,
+    LICENSE_BACK_SCENE,
+    LICENSE_FRONT_SCENE,
+    PASSPORT_SCENE,
+    RECEIPT_SCENE,
+    SceneRenderer,
+)
 from kiosk.capture.checks.document_checks import evaluate_document, settings_of
 from kiosk.capture.checks.face import Face, check_face, crop_portrait
 from kiosk.capture.checks.license import check_license_back, read_barcode
@@ -42,23 +53,34 @@ LIVE_ONLY = frozenset({"motion"})
 DOCUMENT_CAMERA_CHECKS = LIVE_ONLY | {"inside_frame", "fill", "tilt", "glare"}
 # "document" keeps the encoder's floor below which small print blurs; "portrait" has none.
 EncodePolicy = Literal["document", "portrait"]
+# The outline the live view draws for the subject: an oval for a face, the document's own
+# shape (its geometry's aspect, rounded corners), a tall strip for a receipt.
+Guide = Literal["oval", "document", "receipt"]
+GUIDES: tuple[str, ...] = Guide.__args__  # type: ignore[attr-defined]
+# The section of the capture settings (``capture.face`` …) holding the kind's thresholds.
+Thresholds = Literal["face", "document", "receipt"]
+THRESHOLDS: tuple[str, ...] = Thresholds.__args__  # type: ignore[attr-defined]
 
 
 class UnknownKindError(KioskError, ValueError):
     """A capture kind id that is not in the registry; the message lists the known ones."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CaptureKind:
     """Everything that depends on what is being captured."""
 
     id: str
-    label: str  # English; the app shows it through its translations (ui.texts)
     geometry: DocumentGeometry | None  # documents only
     encode_policy: EncodePolicy
     api: Literal["amplifi", "sessionm"]
-    amplifi_type_setting: str | None  # the key under ``amplifi.types`` (AmpliFi kinds)
-    demo_scene: str | None  # what the demo camera holds up (kiosk.config.camera.DemoScene)
+    # The ``type`` label AmpliFi receives for this kind unless ``amplifi.types.<id>`` sets
+    # another; None for a kind that is not sent to AmpliFi.
+    amplifi_type: str | None
+    guide: Guide
+    thresholds: Thresholds
+    # What the demo camera holds up during this kind's step (kiosk.camera.demo_scenes).
+    demo: SceneRenderer
     # Full-resolution (and live) checks; the report carries the subject they found.
     check: Check
     # The part of the frame that is uploaded, cut from the report's subject; None: the
@@ -66,6 +88,8 @@ class CaptureKind:
     crop: Crop
     # Checks that read the crop (barcode, MRZ): (crop, frame, report, settings).
     crop_checks: CropChecks | None = None
+    # The crop checks read text by OCR: the app keeps its OCR child running for the step.
+    needs_ocr: bool = False
     # Remember the upload's perceptual hash once queued, to flag a re-submission.
     remembers_fingerprint: bool = False
     # Turn the crop to reading orientation by its content (None: uploaded as cut).
@@ -147,67 +171,73 @@ def _upright(image: np.ndarray, report: CaptureReport, settings: CaptureSettings
     return upright_crop(image, outline) if isinstance(outline, ReceiptOutline) else None
 
 
-_ALL = (
+_BUILT_IN = (
     CaptureKind(
-        "face",
-        "Face photo",
-        None,
-        "portrait",
-        "amplifi",
-        "face",
-        "face",
+        id="face",
+        geometry=None,
+        encode_policy="portrait",
+        api="amplifi",
+        amplifi_type="Face image",
+        guide="oval",
+        thresholds="face",
+        demo=FACE_SCENE,
         check=_face,
         crop=_portrait,
         camera_checks=LIVE_ONLY | {"centered"},
     ),
     CaptureKind(
-        "license_front",
-        "Driver's licence – front",
-        ID1,
-        "document",
-        "amplifi",
-        "license_front",
-        "license_front",
+        id="license_front",
+        geometry=ID1,
+        encode_policy="document",
+        api="amplifi",
+        amplifi_type="Driver license front",
+        guide="document",
+        thresholds="document",
+        demo=LICENSE_FRONT_SCENE,
         check=document_check(ID1),
         crop=document_crop(ID1),
         orient=_portrait_turns,
         camera_checks=DOCUMENT_CAMERA_CHECKS,
     ),
     CaptureKind(
-        "license_back",
-        "Driver's licence – back",
-        ID1,
-        "document",
-        "amplifi",
-        "license_back",
-        "license_back",
+        id="license_back",
+        geometry=ID1,
+        encode_policy="document",
+        api="amplifi",
+        amplifi_type="Driver license back",
+        guide="document",
+        thresholds="document",
+        demo=LICENSE_BACK_SCENE,
         check=_license_back,
         crop=document_crop(ID1),
         crop_checks=read_barcode,  # its reading turns the card upright by the PDF417
         camera_checks=DOCUMENT_CAMERA_CHECKS,
     ),
     CaptureKind(
-        "passport",
-        "Passport photo page",
-        TD3,
-        "document",
-        "amplifi",
-        "passport",
-        "passport",
+        id="passport",
+        geometry=TD3,
+        encode_policy="document",
+        api="amplifi",
+        amplifi_type="Passport",
+        guide="document",
+        thresholds="document",
+        demo=PASSPORT_SCENE,
         check=_passport,
         crop=document_crop(TD3),
         crop_checks=read_passport_mrz,
+        needs_ocr=True,  # the MRZ is read by OCR (kiosk.capture.readers.ocr)
         orient=_passport_turns,
         camera_checks=DOCUMENT_CAMERA_CHECKS,
     ),
     CaptureKind(
-        "receipt",
-        "Receipt",
-        None,
-        "document",
-        "sessionm",
-        None,
-        "receipt",
+        id="receipt",
+        geometry=None,
+        encode_policy="document",
+        api="sessionm",
+        amplifi_type=None,
+        guide="receipt",
+        thresholds="receipt",
+        demo=RECEIPT_SCENE,
         check=_receipt,
         crop=_upright,
         remembers_fingerprint=True,
@@ -216,7 +246,48 @@ _ALL = (
     ),
 )
 
-KINDS: Mapping[str, CaptureKind] = MappingProxyType({k.id: k for k in _ALL})
+_REGISTRY: dict[str, CaptureKind] = {k.id: k for k in _BUILT_IN}
+# Every kind, in registration order (the built-in ones first); read-only, always current.
+KINDS: Mapping[str, CaptureKind] = MappingProxyType(_REGISTRY)
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")  # the spelling kiosk.config accepts in prospect_steps
+
+
+def register(new: CaptureKind) -> CaptureKind:
+    """Add a kind to the registry (after the built-in ones); ValueError for a malformed
+    record or an id already taken."""
+    if not _ID.match(new.id):
+        raise ValueError(f"a kind id is lowercase words joined by underscores: {new.id!r}")
+    if new.id in _REGISTRY:
+        raise ValueError(f"capture kind {new.id} is already registered")
+    if new.guide not in GUIDES:
+        raise ValueError(f"{new.id}: guide must be one of {', '.join(GUIDES)}")
+    if (new.api == "amplifi") != (new.amplifi_type is not None):
+        raise ValueError(f"{new.id}: an AmpliFi kind, and only one, has an amplifi_type")
+    if new.thresholds not in THRESHOLDS:
+        raise ValueError(f"{new.id}: thresholds must be one of {', '.join(THRESHOLDS)}")
+    if new.guide == "document" and new.geometry is None:
+        raise ValueError(f"{new.id}: a document guide needs the document's geometry")
+    if not isinstance(new.demo, SceneRenderer):
+        raise ValueError(f"{new.id}: demo must be a demo scene (kiosk.camera.demo_scenes)")
+    _REGISTRY[new.id] = new
+    return new
+
+
+def unregister(kind_id_: str) -> None:
+    """Remove a kind added by ``register`` (the built-in ones stay); KeyError if absent."""
+    if any(k.id == kind_id_ for k in _BUILT_IN):
+        raise ValueError(f"{kind_id_} is a built-in kind")
+    del _REGISTRY[kind_id_]
+
+
+@contextmanager
+def registered(new: CaptureKind) -> Iterator[CaptureKind]:
+    """The kind registered for the ``with`` block, removed after it."""
+    register(new)
+    try:
+        yield new
+    finally:
+        unregister(new.id)
 
 
 def kind_id(name: str) -> str:
@@ -244,3 +315,13 @@ def kind(kind_id_or_kind: str | CaptureKind) -> CaptureKind:
 def prospect_kinds() -> list[CaptureKind]:
     """The kinds a prospect session uploads to AmpliFi, in the registry's order."""
     return [k for k in KINDS.values() if k.api == "amplifi"]
+
+
+def default_prospect_steps() -> list[str]:
+    """The New customer steps when ``app.prospect_steps`` is not set: one per AmpliFi kind."""
+    return [k.id for k in prospect_kinds()]
+
+
+def prospect_steps(configured: list[str] | None) -> list[str]:
+    """The configured ``app.prospect_steps``, or the registry's default when unset."""
+    return list(configured) if configured else default_prospect_steps()

@@ -20,13 +20,6 @@ SKIP_REASONS = (
     QT_TRANSLATE_NOOP("FlowSteps", "The customer did not bring it today"),
     QT_TRANSLATE_NOOP("FlowSteps", "Staff: not needed for this customer"),
 )
-# What a choice button says for the kinds it takes (a licence is its two sides).
-DOCUMENTS = {
-    "face": QT_TRANSLATE_NOOP("FlowSteps", "Face photo"),
-    "license_front": QT_TRANSLATE_NOOP("FlowSteps", "Driver's licence"),
-    "license_back": QT_TRANSLATE_NOOP("FlowSteps", "Driver's licence"),
-    "passport": QT_TRANSLATE_NOOP("FlowSteps", "Passport"),
-}
 
 
 def words(text: str) -> str:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from kiosk.config.document import DocumentSettings
 from kiosk.capture.result import CheckResult
-from kiosk.config.capture import CaptureSettings
+from kiosk.config.capture import CaptureSettings, FaceSettings, ReceiptSettings
+from kiosk.kinds import kind as capture_kind
 
 # Checks that say the checks themselves could not run: nothing else is meaningful.
 UNAVAILABLE = ("checks", "face_model")
@@ -43,7 +45,8 @@ CAUSES = (UNAVAILABLE, LIGHT, FOCUS, FRAMING)
 ORDER = {name: rank for rank, names in enumerate(CAUSES) for name in names}
 CONTENT_RANK = len(CAUSES)
 
-# The core's own sentences for a dark scene (translated under "Instructions", ui.texts).
+# The core's own sentences for a dark scene, by the kind's thresholds (translated under
+# "Instructions", ui.texts).
 TOO_DARK = {
     "face": "Too dark: more light on your face, please",
     "receipt": "Too dark: more light on the receipt, please",
@@ -79,14 +82,13 @@ def root_cause(
         return None
     first = min(failed, key=lambda c: rank(c.name))
     if rank(first.name) > ORDER["exposure"] and peak is not None and peak < dark_below:
-        return "exposure", TOO_DARK.get(kind, TOO_DARK_OTHER)
+        return "exposure", TOO_DARK.get(capture_kind(kind).thresholds, TOO_DARK_OTHER)
     return first.name, first.instruction
 
 
 def dark_floor(capture: CaptureSettings, kind: str) -> float:
     """The exposure floor of ``kind``'s checks (a scene darker than this everywhere is dark)."""
-    if kind == "face":
-        return capture.face.min_brightness
-    if kind == "receipt":
-        return capture.receipt.min_brightness
-    return capture.document.min_brightness
+    section: FaceSettings | DocumentSettings | ReceiptSettings = getattr(
+        capture, capture_kind(kind).thresholds
+    )
+    return section.min_brightness

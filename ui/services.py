@@ -14,6 +14,7 @@ from kiosk.config import Settings, default_data_dir, load_settings
 from kiosk.config.perms import config_file_warnings, settings_config_path
 from kiosk.core import KioskCore
 from kiosk.errors import KioskError
+from kiosk.kinds import prospect_steps
 from kiosk.monitoring.logs import configure as configure_logging
 from kiosk.monitoring.logs import event as log_event
 from kiosk.pin_lockout import PinLockout
@@ -117,8 +118,8 @@ class Services:
 
     @property
     def steps(self) -> list[str]:
-        """The New customer steps, from config."""
-        return list(self.settings.app.prospect_steps)
+        """The New customer steps, from config (unset: the kinds' default)."""
+        return prospect_steps(self.settings.app.prospect_steps)
 
     @property
     def delivers_in_child(self) -> bool:

@@ -6,6 +6,8 @@ Qt's translator under the contexts below. ``QT_TRANSLATE_NOOP`` marks them for l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from kiosk.capture.meters import Meter
@@ -146,27 +148,45 @@ _METERS = (
     QT_TRANSLATE_NOOP("Meters", "unavailable"),
 )
 
-_KINDS = {
-    "face": QT_TRANSLATE_NOOP("Kinds", "Face photo"),
-    "license_front": QT_TRANSLATE_NOOP("Kinds", "Driver's licence – front"),
-    "license_back": QT_TRANSLATE_NOOP("Kinds", "Driver's licence – back"),
-    "passport": QT_TRANSLATE_NOOP("Kinds", "Passport photo page"),
-    "receipt": QT_TRANSLATE_NOOP("Kinds", "Receipt"),
-}
 
-_KIND_HINTS = {
-    "face": QT_TRANSLATE_NOOP("Kinds", "Look at the camera and keep your face inside the oval."),
-    "license_front": QT_TRANSLATE_NOOP(
-        "Kinds", "Hold the front of the licence flat inside the frame."
+@dataclass(frozen=True)
+class KindTexts:
+    """A capture kind's words: its title and what the customer does ("Kinds"), and its name
+    on a New customer choice button ("FlowSteps"; None: its title)."""
+
+    title: str
+    hint: str
+    choice: str | None = None
+
+
+# Every capture kind's words, by kind id (kiosk.kinds; a test checks each kind has them).
+KIND_TEXTS = {
+    "face": KindTexts(
+        QT_TRANSLATE_NOOP("Kinds", "Face photo"),
+        QT_TRANSLATE_NOOP("Kinds", "Look at the camera and keep your face inside the oval."),
+        QT_TRANSLATE_NOOP("FlowSteps", "Face photo"),
     ),
-    "license_back": QT_TRANSLATE_NOOP(
-        "Kinds", "Turn the licence over: the barcode side inside the frame."
+    # A licence's two sides share one choice: the customer chooses the licence.
+    "license_front": KindTexts(
+        QT_TRANSLATE_NOOP("Kinds", "Driver's licence – front"),
+        QT_TRANSLATE_NOOP("Kinds", "Hold the front of the licence flat inside the frame."),
+        QT_TRANSLATE_NOOP("FlowSteps", "Driver's licence"),
     ),
-    "passport": QT_TRANSLATE_NOOP(
-        "Kinds", "Open the passport at the photo page and place it inside the frame."
+    "license_back": KindTexts(
+        QT_TRANSLATE_NOOP("Kinds", "Driver's licence – back"),
+        QT_TRANSLATE_NOOP("Kinds", "Turn the licence over: the barcode side inside the frame."),
+        QT_TRANSLATE_NOOP("FlowSteps", "Driver's licence"),
     ),
-    "receipt": QT_TRANSLATE_NOOP(
-        "Kinds", "Lay the receipt flat on the tray, the whole receipt in view."
+    "passport": KindTexts(
+        QT_TRANSLATE_NOOP("Kinds", "Passport photo page"),
+        QT_TRANSLATE_NOOP(
+            "Kinds", "Open the passport at the photo page and place it inside the frame."
+        ),
+        QT_TRANSLATE_NOOP("FlowSteps", "Passport"),
+    ),
+    "receipt": KindTexts(
+        QT_TRANSLATE_NOOP("Kinds", "Receipt"),
+        QT_TRANSLATE_NOOP("Kinds", "Lay the receipt flat on the tray, the whole receipt in view."),
     ),
 }
 
@@ -229,13 +249,23 @@ def meter(m: Meter) -> str:
 
 
 def kind_label(kind: str) -> str:
-    """A capture kind's display name (by its id, ``license_front``)."""
-    return translate("Kinds", _KINDS.get(kind, kind))
+    """A capture kind's display name (by its id, ``license_front``; the id when it has none)."""
+    words = KIND_TEXTS.get(kind)
+    return translate("Kinds", words.title) if words else kind
 
 
 def kind_hint(kind: str) -> str:
     """What the customer should do for this kind."""
-    return translate("Kinds", _KIND_HINTS.get(kind, ""))
+    words = KIND_TEXTS.get(kind)
+    return translate("Kinds", words.hint) if words else ""
+
+
+def kind_choice(kind: str) -> str:
+    """A kind's name on a New customer choice button (a licence's two sides share one)."""
+    words = KIND_TEXTS.get(kind)
+    if words is not None and words.choice is not None:
+        return translate("FlowSteps", words.choice)
+    return kind_label(kind)
 
 
 def state_label(state: str) -> str:

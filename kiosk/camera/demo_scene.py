@@ -1,13 +1,12 @@
-"""The demo camera's scene: where things rest in the frame, a receipt, a cluttered desk.
+"""The demo camera's scenery: a receipt, a cluttered desk, the label, and how art is placed.
 
 Everything is drawn once; per frame the demo source only warps the pre-rendered document
 or receipt onto a copy of the background (or shifts the face) and stamps the label. The
-documents themselves are in ``demo_documents``; all their data is fictitious and says so.
+documents themselves are in ``demo_documents``, the scenes that place them in ``demo_scenes``;
+all their data is fictitious and says so.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -50,37 +49,6 @@ def demo_barcode_text() -> str:
     header = "@\n\x1e\rANSI 636000100001"
     offset = len(header) + 10
     return f"{header}DL{offset:04d}{len(subfile):04d}{subfile}"
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where the card (any document) and receipt rest in the frame (centre, size in px)."""
-
-    card_center: tuple[float, float] | None
-    card_width: float
-    receipt_center: tuple[float, float] | None
-    receipt_height: float
-
-
-def layout_for(scene: DemoScene, width: int, height: int) -> Layout:
-    """The resting layout of a scene; a document fills over 60 % of the width when shown."""
-    if scene in ("card", "license_front", "license_back"):
-        return Layout((width * 0.5, height * 0.54), width * 0.66, None, 0.0)
-    if scene == "passport":
-        # A TD3 page is taller than a card: 0.64 of a 16:9 frame's width is 80 % of its
-        # height, inside the frame with a margin.
-        return Layout((width * 0.5, height * 0.5), width * 0.64, None, 0.0)
-    if scene == "receipt":
-        return Layout(None, 0.0, (width * 0.5, height * 0.52), height * 0.8)
-    if scene == "face":
-        return Layout(None, 0.0, None, 0.0)
-    card_w = width * 0.62
-    return Layout(
-        (width * 0.035 + card_w / 2, height * 0.54),
-        card_w,
-        (width * 0.86, height * 0.54),
-        height * 0.8,
-    )
 
 
 def _text(img: np.ndarray, text: str, org: tuple[int, int], scale: float, color, thick=1):

@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--kind",
         required=True,
         type=kind_argument,
-        choices=list(KINDS),
+        choices=KINDS,  # the registry itself: a kind registered later is a choice too
         help="what the image shows (license-front and license-back are accepted too)",
     )
     add_source_option(check, "the image")

@@ -125,10 +125,11 @@ class AppSettings(BaseModel):
     # refuses an unknown one when it builds the flow), several joined by "+" to take them
     # together, alternatives joined by "|" for the customer to choose one, and a final "?"
     # when the customer may skip it (with a reason, recorded): e.g.
-    # ["face", "license_front+license_back|passport", "passport?"].
-    prospect_steps: list[Annotated[str, Field(pattern=_STEP)]] = Field(
-        default_factory=lambda: ["face", "license_front", "license_back", "passport"], min_length=1
-    )
+    # ["face", "license_front+license_back|passport", "passport?"]. Unset: one step per
+    # AmpliFi kind of the registry, in its order (kiosk.kinds.default_prospect_steps).
+    prospect_steps: (
+        Annotated[list[Annotated[str, Field(pattern=_STEP)]], Field(min_length=1)] | None
+    ) = None
     # The privacy notice the customer accepts before the camera opens (off only where
     # consent is collected another way, e.g. on paper), per language ("en", "es"); a
     # language left out gets the built-in notice. Its SHA-256 is recorded on acceptance.
@@ -157,7 +158,9 @@ class AppSettings(BaseModel):
 
     @field_validator("prospect_steps")
     @classmethod
-    def _each_kind_once(cls, steps: list[str]) -> list[str]:
+    def _each_kind_once(cls, steps: list[str] | None) -> list[str] | None:
+        if steps is None:
+            return None
         kinds = [k for step in steps for k in re.split(r"[+|]", step.rstrip("?"))]
         twice = sorted({k for k in kinds if kinds.count(k) > 1})
         if twice:

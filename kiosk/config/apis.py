@@ -20,15 +20,11 @@ SANDBOX_TOKEN = "sandbox-token"
 
 
 class AmpliFiTypes(BaseModel):
-    """The ``type`` label sent with each capture kind (by kind id; more kinds may be added)."""
+    """The ``type`` label sent with a capture kind, by kind id, where it is not the kind's
+    own (``CaptureKind.amplifi_type`` in kiosk.kinds)."""
 
     model_config = ConfigDict(extra="allow")
     __pydantic_extra__: dict[str, str] = Field(init=False)
-
-    face: str = "Face image"
-    license_front: str = "Driver license front"
-    license_back: str = "Driver license back"
-    passport: str = "Passport"
 
 
 class AmpliFiSettings(BaseModel):
@@ -64,8 +60,16 @@ class AmpliFiSettings(BaseModel):
         return self
 
     def type_for(self, kind: str) -> str:
-        """The configured ``type`` label for a capture kind; ConfigError when none is set."""
-        label = getattr(self.types, kind, None)
+        """The ``type`` label for a capture kind: ``amplifi.types.<kind>``, else the kind's
+        own; ConfigError when neither is set."""
+        label = (self.types.model_extra or {}).get(kind)
+        if label is None:
+            # The kinds' records sit above the settings; they are loaded by the time a
+            # submission is planned.
+            from kiosk.kinds import KINDS
+
+            known = KINDS.get(kind)
+            label = known.amplifi_type if known is not None else None
         if not isinstance(label, str):
             raise ConfigError(f"amplifi.types.{kind} is not set: give the AmpliFi type label")
         return label

@@ -6,8 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-# What the demo camera holds up: one per capture kind (the kinds' ``demo_scene``), "card"
-# (the licence's back, for a card's dpi) and "both" (that card beside a receipt).
+# What the demo camera holds up at start (kiosk.camera.demo_scenes.SCENES): the built-in
+# kinds' scenes, "card" (the licence's back, for a card's dpi) and "both" (that card beside
+# a receipt). A capture step holds up its kind's own scene (``CaptureKind.demo``).
 DemoScene = Literal["face", "license_front", "license_back", "passport", "receipt", "card", "both"]
 DEMO_SCENES: tuple[str, ...] = DemoScene.__args__  # type: ignore[attr-defined]
 

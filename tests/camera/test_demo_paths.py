@@ -14,6 +14,8 @@ from sample_data import MODELS
 from kiosk.camera.demo import DemoScenePainter, DemoSource
 from kiosk.camera.demo_documents import PORTRAIT, demo_td3
 from kiosk.camera.demo_scene import demo_barcode_text
+from kiosk.camera.demo_scenes import SCENES
+from kiosk.config.camera import DEMO_SCENES, CameraSettings
 from kiosk.capture.autocapture import AutoCapture, Event
 from kiosk.capture.evaluator import Evaluator, LiveEvaluator
 from kiosk.capture.readers.mrz import parse_mrz
@@ -54,14 +56,11 @@ def test_the_demo_mrz_is_valid_in_every_digit_and_field() -> None:
 
 
 def test_every_kind_has_its_own_demo_scene() -> None:
-    scenes = {k.id: k.demo_scene for k in KINDS.values()}
-    assert scenes == {
-        "face": "face",
-        "license_front": "license_front",
-        "license_back": "license_back",
-        "passport": "passport",
-        "receipt": "receipt",
-    }
+    scenes = [k.demo for k in KINDS.values()]
+    assert len({id(scene) for scene in scenes}) == len(scenes)
+    # The built-in kinds' scenes are also the ones ``camera.demo_scene`` names by kind id.
+    assert all(SCENES[k.id] is k.demo for k in KINDS.values())
+    assert set(DEMO_SCENES) == set(SCENES)  # the setting names every named scene
 
 
 @pytest.mark.parametrize("kind_id", list(KINDS))
@@ -69,7 +68,8 @@ def test_the_demo_auto_captures_every_kind_without_an_override(kind_id: str) -> 
     if kind_id == "passport" and get_ocr() is None:
         pytest.skip("OCR extra not installed")
     kind = KINDS[kind_id]
-    painter = DemoScenePainter(CameraSettings(demo_scene=kind.demo_scene))
+    painter = DemoScenePainter()
+    painter.scene = kind.demo
     evaluator = _evaluator()
     live = LiveEvaluator(evaluator, kind)
     auto = AutoCapture(evaluator.settings.autocapture, now=0.0)
@@ -125,7 +125,7 @@ def test_the_scene_follows_the_kind_on_a_running_source() -> None:
     source = DemoSource(CameraSettings(demo_fps=60))
     with source:
         for kind in KINDS.values():
-            source.set_scene(kind.demo_scene)  # type: ignore[arg-type]
+            source.set_scene(kind.demo)
             frame = source.wait_frame(0, timeout=10)
             frame = source.wait_frame(frame.seq, timeout=5)  # type: ignore[union-attr]
             assert frame is not None

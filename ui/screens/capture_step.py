@@ -37,21 +37,24 @@ from ui.widgets.preview_view import PreviewView
 log = logging.getLogger(__name__)
 
 TICK_MS = 33
-# The kind whose picture is read by OCR: its child process runs from the step's start to its end.
-OCR_KIND = "passport"
-DOCUMENTS = ("license_front", "license_back", "passport")
-# The built-in override reasons and the kinds each makes sense for (a reason a branch adds in
-# the config is offered for every kind).
+# The built-in override reasons and whether each makes sense for a kind: a person (the oval
+# guide) or a paper (a reason a branch adds in the config is offered for every kind).
 REASON_KINDS = {
-    "Customer cannot remove glasses or head covering": ("face",),
-    "Document is worn or damaged": (*DOCUMENTS, "receipt"),
-    "Camera cannot focus closer": (*DOCUMENTS, "receipt"),
+    "Customer cannot remove glasses or head covering": lambda k: k.guide == "oval",
+    "Document is worn or damaged": lambda k: k.guide != "oval",
+    "Camera cannot focus closer": lambda k: k.guide != "oval",
 }
+
+
+def needs_ocr(kind: str) -> bool:
+    """A kind read by OCR: its child process runs from the step's start to its end."""
+    return capture_kind(kind).needs_ocr
 
 
 def reasons_for(reasons: list[str], kind: str) -> list[str]:
     """The override reasons that make sense for a picture of ``kind``."""
-    return [r for r in reasons if kind in REASON_KINDS.get(r, (kind,))]
+    pictured = capture_kind(kind)
+    return [r for r in reasons if r not in REASON_KINDS or REASON_KINDS[r](pictured)]
 
 
 class ImageView(PreviewView):
@@ -215,9 +218,9 @@ class CaptureStep(QStackedWidget):
 
     def begin(self, kind: str, title: str, subtitle: str) -> None:
         """Start capturing ``kind``: preview page, fresh auto-capture, checks of this kind."""
-        if self.kind == OCR_KIND and kind != OCR_KIND:
+        if needs_ocr(self.kind) and not needs_ocr(kind):
             self.runner.release_ocr()
-        elif kind == OCR_KIND:
+        elif needs_ocr(kind):
             self.runner.warm_ocr()
         self.kind = kind
         self.picture = None
@@ -252,13 +255,12 @@ class CaptureStep(QStackedWidget):
 
     def _set_demo_scene(self, camera: object) -> None:
         """The demo camera holds up what this kind captures (a real camera has no scene)."""
-        scene = capture_kind(self.kind).demo_scene
-        if camera is not None and scene is not None and hasattr(camera, "set_scene"):
-            camera.set_scene(scene)
+        if camera is not None and hasattr(camera, "set_scene"):
+            camera.set_scene(capture_kind(self.kind).demo)
 
     def stop(self) -> None:
         """Leave the step: stop checking frames and forget the picture."""
-        if self.kind == OCR_KIND and self._active:
+        if needs_ocr(self.kind) and self._active:
             self.runner.release_ocr()
         self._active = False
         self.timer.stop()
@@ -447,7 +449,7 @@ class CaptureStep(QStackedWidget):
             )
         picture, self.picture = self.picture, None
         self.timer.stop()
-        if self.kind == OCR_KIND:
+        if needs_ocr(self.kind):
             self.runner.release_ocr()
         self._active = False
         self.preview.set_kind(None)

@@ -16,7 +16,7 @@ from kiosk.pipeline import ExtraCheck
 from kiosk.progress import Delivery, Progress, Submitted
 from ui import texts
 from ui.context import UiContext
-from ui.flow_steps import DOCUMENTS, SKIP_REASONS, Step, parse_steps, words
+from ui.flow_steps import SKIP_REASONS, Step, parse_steps, words
 from ui.screens.capture_step import CaptureStep
 from ui.screens.consent import Consent, ConsentPage, notice_text
 from ui.session import Session
@@ -252,9 +252,7 @@ class CustomerFlow(QStackedWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         for option in step.options:
-            names = dict.fromkeys(
-                words(DOCUMENTS[k]) if k in DOCUMENTS else texts.kind_label(k) for k in option
-            )
+            names = dict.fromkeys(texts.kind_choice(k) for k in option)
             self.choice_box.addWidget(
                 button(
                     " + ".join(names),
@@ -376,9 +374,7 @@ class CustomerFlow(QStackedWidget):
             lines.append(self.tr("Staff override recorded for: %1").replace("%1", ", ".join(notes)))
         for n, reason in sorted(self.skipped.items()):
             names = dict.fromkeys(
-                words(DOCUMENTS[k]) if k in DOCUMENTS else texts.kind_label(k)
-                for option in self.flow_steps[n].options
-                for k in option
+                texts.kind_choice(k) for option in self.flow_steps[n].options for k in option
             )
             lines.append(
                 self.tr("Skipped: %1 (%2)")

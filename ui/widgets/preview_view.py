@@ -170,14 +170,15 @@ class PreviewView(QWidget):
 
     def guide_rect(self, rect: QRectF) -> QRectF:
         """Where the guide sits in the image rectangle."""
-        if self.kind == "face":
+        known = KINDS.get(self.kind or "")
+        guide = known.guide if known else "document"
+        if guide == "oval":
             h = rect.height() * 0.72
             w = h * 0.75
-        elif self.kind == "receipt":
+        elif guide == "receipt":
             h = rect.height() * 0.9
             w = min(h * 0.45, rect.width() * 0.6)
         else:
-            known = KINDS.get(self.kind or "")
             aspect = known.geometry.aspect if known and known.geometry else 1.5
             # At most 72 % of the height: a band above and below stays free for the
             # instruction, off the document (its MRZ lines and barcode are at its edges).
@@ -193,7 +194,8 @@ class PreviewView(QWidget):
             return
         g = self.guide_rect(rect)
         hole = QPainterPath()
-        if self.kind == "face":
+        known = KINDS.get(self.kind)
+        if known is not None and known.guide == "oval":
             hole.addEllipse(g)
         else:
             hole.addRoundedRect(g, 18, 18)
