@@ -44,6 +44,7 @@ import pybase64
 
 from kiosk.api.sessionm import Customer
 from kiosk.config import Settings, load_settings
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.jobs import JobKind, JobSpec
 from kiosk.outbox.outbox import Outbox
 from kiosk.outbox.plans import Capture
@@ -218,7 +219,7 @@ def queue_workload(box: Outbox, images: list[bytes], sessions: int, receipts: in
             "face": Capture(images[(2 * n) % len(images)], "image/jpeg", now),
             "license_front": Capture(images[(2 * n + 1) % len(images)], "image/jpeg", now),
         }
-        box.submit_prospect(captures)
+        box.submit_prospect(captures, types=amplifi_types())
     for n in range(receipts):
         parts = [Capture(images[(n + p) % len(images)], "image/jpeg", now) for p in range(3)]
         box.submit_receipt(parts, "sandbox-receipts", Customer("external_id", f"bench-{n}"))
@@ -376,11 +377,15 @@ def memory_child(phase: str, data_dir: Path, jobs: int, url: str) -> dict[str, f
     now = datetime.now().astimezone()
     with Outbox(settings) as box:
         if phase == "queue":
-            box.submit_prospect({"face": Capture(image, "image/jpeg", now)})  # warm every path
+            box.submit_prospect(
+                {"face": Capture(image, "image/jpeg", now)}, types=amplifi_types()
+            )  # warm every path
             gc.collect()
             before = rss_mb()
             for _ in range((jobs - 2) // 2):
-                box.submit_prospect({"face": Capture(image, "image/jpeg", now)})
+                box.submit_prospect(
+                    {"face": Capture(image, "image/jpeg", now)}, types=amplifi_types()
+                )
             status = box.store.status()
             box.store.jobs(limit=200)
             assert status.counts["pending"] >= jobs - 2, status.counts

@@ -23,7 +23,7 @@ from typing import Protocol
 from kiosk.api.sessionm import Customer, customer_for
 from kiosk.config import Settings
 from kiosk.errors import KioskError
-from kiosk.kinds import kind, prospect_kinds
+from kiosk.kinds import amplifi_types, kind, prospect_kinds
 from kiosk.monitoring.health import Health, evaluate
 from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.recorder import CameraLike, CameraWatch, Recorder
@@ -122,6 +122,7 @@ class KioskCore:
             {k: _capture(v) for k, v in captures.items()},  # type: ignore[misc]
             pre_segment,
             visit,
+            types=amplifi_types(),
         )
         return self._queued(plan, list(captures))
 

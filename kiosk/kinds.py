@@ -317,6 +317,11 @@ def prospect_kinds() -> list[CaptureKind]:
     return [k for k in KINDS.values() if k.api == "amplifi"]
 
 
+def amplifi_types() -> dict[str, str]:
+    """Each AmpliFi kind's own ``type`` label, by kind id (``amplifi.types`` overrides it)."""
+    return {k.id: k.amplifi_type for k in prospect_kinds() if k.amplifi_type is not None}
+
+
 def default_prospect_steps() -> list[str]:
     """The New customer steps when ``app.prospect_steps`` is not set: one per AmpliFi kind."""
     return [k.id for k in prospect_kinds()]

@@ -87,7 +87,12 @@ def test_toml_file_given_explicitly(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert settings.amplifi.session_type_id == "CloseCapture"
     assert settings.amplifi.type_for("passport") == "Passport page"
     assert settings.amplifi.type_for("face") == "Face image"
-    assert settings.amplifi.type_for("license_front")  # defaults fill the rest
+    # A kind the file does not name takes its record's own label, passed by the core.
+    front = "Driver license front"
+    assert settings.amplifi.type_for("license_front", front) == front
+    assert settings.amplifi.type_for("passport", "Passport") == "Passport page"  # file wins
+    with pytest.raises(ConfigError, match=r"amplifi\.types\.license_back is not set"):
+        settings.amplifi.type_for("license_back")
     assert settings.sessionm.api_key.get_secret_value() == "key-SECRET-2"
     assert settings.sessionm.api_secret is not None
     assert settings.sessionm.customer_mode == "user_id"

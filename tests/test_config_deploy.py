@@ -18,6 +18,7 @@ import pytest
 
 from kiosk.cli.main import main
 from kiosk.config import ConfigError, load_settings
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.jobs import JobState
 from kiosk.outbox.keys import DeviceKeyError, load_device_key
 from kiosk.outbox.outbox import Outbox
@@ -336,7 +337,9 @@ def test_images_queued_with_the_credential_key_are_delivered_by_another_process(
     jpeg = cv2.imencode(".jpg", np.full((480, 640, 3), 128, np.uint8))[1].tobytes()
     with Outbox(load_settings(None)) as outbox:
         assert outbox.store.key_source == "credential outbox.device_key"
-        plan = outbox.submit_prospect({"face": Capture(jpeg, "image/jpeg", datetime.now(UTC))})
+        plan = outbox.submit_prospect(
+            {"face": Capture(jpeg, "image/jpeg", datetime.now(UTC))}, types=amplifi_types()
+        )
     drained = subprocess.run(
         [sys.executable, "-m", "kiosk", "queue", "drain", "--timeout", "60"],
         env=dict(os.environ),

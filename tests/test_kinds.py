@@ -17,12 +17,12 @@ from sample_data import MODELS
 
 from kiosk.camera.demo import DemoScenePainter, DemoSource
 from kiosk.camera.demo_scenes import DemoDocument, HeldUp
-from kiosk.config.camera import CameraSettings
 from kiosk.capture.detect.geometry import ID1
 from kiosk.capture.evaluator import Evaluator
-from kiosk.config.capture import CaptureSettings
 from kiosk.cli.main import main
 from kiosk.config import load_settings
+from kiosk.config.camera import CameraSettings
+from kiosk.config.capture import CaptureSettings
 from kiosk.core import KioskCore
 from kiosk.kinds import (
     DOCUMENT_CAMERA_CHECKS,
@@ -30,6 +30,7 @@ from kiosk.kinds import (
     KINDS,
     LIVE_ONLY,
     CaptureKind,
+    amplifi_types,
     default_prospect_steps,
     document_check,
     document_crop,
@@ -72,7 +73,7 @@ def test_every_kind_record_is_complete_and_usable(kind_id_: str) -> None:
     # An AmpliFi kind, and only one, names its type label; the settings send it by default.
     if kind.api == "amplifi":
         assert kind.amplifi_type
-        assert load_settings(None, device_tag="t").amplifi.type_for(kind.id) == kind.amplifi_type
+        assert amplifi_types()[kind.id] == kind.amplifi_type
         assert kind.id in default_prospect_steps()
     else:
         assert kind.api == "sessionm" and kind.amplifi_type is None
@@ -102,8 +103,9 @@ def test_the_default_steps_are_the_amplifi_kinds_in_registry_order() -> None:
 
 def test_a_configured_type_label_wins_over_the_kinds_own() -> None:
     settings = load_settings(None, device_tag="t", amplifi={"types": {"face": "Selfie"}})
-    assert settings.amplifi.type_for("face") == "Selfie"
-    assert settings.amplifi.type_for("passport") == KINDS["passport"].amplifi_type
+    own = amplifi_types()
+    assert settings.amplifi.type_for("face", own["face"]) == "Selfie"
+    assert settings.amplifi.type_for("passport", own["passport"]) == KINDS["passport"].amplifi_type
 
 
 # --- a kind defined here alone -------------------------------------------------------
@@ -218,7 +220,7 @@ def test_settings_and_a_submission_take_the_new_kind(
     steps = parse_steps(prospect_steps(settings.app.prospect_steps))
     assert steps[1].options == (("membership_card",),) and steps[1].optional
     assert default_prospect_steps()[-1] == "membership_card"
-    assert settings.amplifi.type_for("membership_card") == "Membership card"
+    assert amplifi_types()["membership_card"] == "Membership card"
     ok, jpeg = cv2.imencode(".jpg", _demo_frame(membership_card))
     assert ok
     capture = Capture(jpeg.tobytes(), "image/jpeg", datetime.now().astimezone())

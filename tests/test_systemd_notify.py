@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from kiosk.kinds import amplifi_types
 from kiosk.systemd_notify import (
     DEFAULT_PING_S,
     Heartbeat,
@@ -274,7 +275,9 @@ def test_delivery_setting_decides_whether_the_app_starts_a_worker(
     config = app_config(tmp_path, sandbox, delivery)
     jpeg = cv2.imencode(".jpg", np.full((480, 640, 3), 128, np.uint8))[1].tobytes()
     with Outbox(load_settings(config)) as outbox:
-        outbox.submit_prospect({"face": Capture(jpeg, "image/jpeg", time_now())})
+        outbox.submit_prospect(
+            {"face": Capture(jpeg, "image/jpeg", time_now())}, types=amplifi_types()
+        )
         waiting = f"Outbox: {outbox.store.outstanding()} waiting"  # the image and the session
     seen: dict[str, Any] = {}
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from kiosk.config.document import DocumentSettings
 from kiosk.capture.result import CheckResult
 from kiosk.config.capture import CaptureSettings, FaceSettings, ReceiptSettings
+from kiosk.config.document import DocumentSettings
 from kiosk.kinds import kind as capture_kind
 
 # Checks that say the checks themselves could not run: nothing else is meaningful.

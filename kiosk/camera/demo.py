@@ -11,8 +11,8 @@ import numpy as np
 from kiosk.camera.demo_documents import demo_td3
 from kiosk.camera.demo_scene import demo_barcode_text, render_background, render_label
 from kiosk.camera.demo_scenes import SCENES, DemoPose, SceneRenderer
-from kiosk.config.camera import CameraSettings, DemoScene
 from kiosk.camera.source import Pacer, ThreadedSource
+from kiosk.config.camera import CameraSettings, DemoScene
 
 __all__ = ["DemoPose", "DemoScenePainter", "DemoSource"]
 

@@ -12,7 +12,6 @@ import cv2
 import numpy as np
 
 from kiosk.capture.detect.geometry import ID1
-from kiosk.config.camera import DemoScene
 
 # The demo licence is an ID-1 card (the licence kinds' geometry).
 ID1_WIDTH_MM, ID1_HEIGHT_MM = ID1.width_mm, ID1.height_mm

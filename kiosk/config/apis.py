@@ -59,17 +59,10 @@ class AmpliFiSettings(BaseModel):
             self.token = SecretStr(SANDBOX_TOKEN)
         return self
 
-    def type_for(self, kind: str) -> str:
-        """The ``type`` label for a capture kind: ``amplifi.types.<kind>``, else the kind's
-        own; ConfigError when neither is set."""
-        label = (self.types.model_extra or {}).get(kind)
-        if label is None:
-            # The kinds' records sit above the settings; they are loaded by the time a
-            # submission is planned.
-            from kiosk.kinds import KINDS
-
-            known = KINDS.get(kind)
-            label = known.amplifi_type if known is not None else None
+    def type_for(self, kind: str, default: str | None = None) -> str:
+        """The ``type`` label for a capture kind: ``amplifi.types.<kind>``, else ``default``
+        (the kind record's own, passed by the core); ConfigError when neither is set."""
+        label = (self.types.model_extra or {}).get(kind, default)
         if not isinstance(label, str):
             raise ConfigError(f"amplifi.types.{kind} is not set: give the AmpliFi type label")
         return label

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kiosk.api.sessionm import Customer
 from kiosk.config import CaptureKind, Settings
 from kiosk.outbox.backoff import RetryPolicy
@@ -41,9 +43,13 @@ class Outbox:
         captures: dict[CaptureKind, Capture],
         pre_segment: str | None = None,
         visit: VisitRecord | None = None,
+        types: Mapping[str, str] | None = None,
     ) -> Plan:
-        """Queue a customer's capture session; returns the plan with its identities."""
-        plan = prospect_plan(self.settings, captures, pre_segment, visit)
+        """Queue a customer's capture session; returns the plan with its identities.
+
+        ``types``: each kind's own AmpliFi type label, where ``amplifi.types`` sets none.
+        """
+        plan = prospect_plan(self.settings, captures, pre_segment, visit, types)
         self.store.enqueue(plan.reference, plan.kind, plan.summary, plan.specs)
         return plan
 

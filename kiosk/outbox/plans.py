@@ -119,11 +119,13 @@ def prospect_plan(
     captures: dict[CaptureKind, Capture],
     pre_segment: str | None = None,
     visit: VisitRecord | None = None,
+    types: Mapping[str, str] | None = None,
 ) -> Plan:
     """One ``POST /prospect/image`` per capture, then one ``PUT /requests`` after them.
 
     ``visit``: what else the visit recorded (the notice accepted, the steps skipped and
-    why), carried in the session request beside the images.
+    why), carried in the session request beside the images. ``types``: each kind's own
+    AmpliFi type label (its record's), used where ``amplifi.types`` sets none.
     """
     if not captures:
         raise ValueError("a prospect submission needs at least one image")
@@ -137,7 +139,7 @@ def prospect_plan(
         payload = {
             "deviceTag": settings.device_tag,
             "AFiImageId": image_id,
-            "type": amplifi.type_for(kind),
+            "type": amplifi.type_for(kind, (types or {}).get(kind)),
             "dtsCreated": iso_millis(capture.captured_at),
             "preSegment": segment,
         }

@@ -15,13 +15,12 @@ from kiosk.camera.demo import DemoScenePainter, DemoSource
 from kiosk.camera.demo_documents import PORTRAIT, demo_td3
 from kiosk.camera.demo_scene import demo_barcode_text
 from kiosk.camera.demo_scenes import SCENES
-from kiosk.config.camera import DEMO_SCENES, CameraSettings
 from kiosk.capture.autocapture import AutoCapture, Event
 from kiosk.capture.evaluator import Evaluator, LiveEvaluator
 from kiosk.capture.readers.mrz import parse_mrz
 from kiosk.capture.readers.ocr import get_ocr
 from kiosk.config import load_settings
-from kiosk.config.camera import CameraSettings
+from kiosk.config.camera import DEMO_SCENES, CameraSettings
 from kiosk.config.capture import CaptureSettings
 from kiosk.core import KioskCore
 from kiosk.kinds import KINDS

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.config import load_settings
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.outbox import Outbox
 from kiosk.outbox.plans import Capture
 
@@ -38,7 +39,10 @@ def main(base_url: str, data_dir: Path, image_bytes: int) -> None:
     )
     image = b"\xff\xd8\xff" + os.urandom(image_bytes)
     with Outbox(settings) as box:
-        box.submit_prospect({"passport": Capture(image, "image/jpeg", datetime.now().astimezone())})
+        box.submit_prospect(
+            {"passport": Capture(image, "image/jpeg", datetime.now().astimezone())},
+            types=amplifi_types(),
+        )
         worker = box.worker(seed=1)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         try:

@@ -17,6 +17,7 @@ from drip import StatusServer
 from kiosk.api.errors import RETRY_AFTER_LIMIT_S, parse_retry_after
 from kiosk.cli.main import main
 from kiosk.config import Settings, load_settings
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.jobs import JobState
@@ -83,7 +84,7 @@ def test_a_429_never_parks_a_job_beyond_the_cap(kiosk_env: Path, retry_after: st
     with StatusServer("429 Too Many Requests", {"Retry-After": retry_after}) as server:
         settings = _settings(server.url, kiosk_env)
         with Outbox(settings) as box:
-            box.submit_prospect({"face": _jpeg_capture()})
+            box.submit_prospect({"face": _jpeg_capture()}, types=amplifi_types())
             worker = box.worker(seed=1)
             try:
                 before = time.time()
@@ -107,7 +108,7 @@ def test_a_wait_set_while_the_clock_was_a_year_ahead_is_clamped_warned_and_retry
     with StatusServer("503 Service Unavailable", {"Retry-After": "600"}) as server:
         settings = _settings(server.url, kiosk_env)
         with Outbox(settings) as box:
-            box.submit_prospect({"face": _jpeg_capture()})
+            box.submit_prospect({"face": _jpeg_capture()}, types=amplifi_types())
         # One attempt while the clock is a year ahead: the 503's wait is set a year out.
         ahead = Store(kiosk_env, "file", clock=lambda: time.time() + year)
         worker = Worker(

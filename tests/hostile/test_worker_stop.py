@@ -22,6 +22,7 @@ import pytest
 from drip import DripServer, EndlessServer
 
 from kiosk.config import Settings, load_settings
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.jobs import JobState
 from kiosk.outbox.outbox import Outbox
 from kiosk.outbox.plans import Capture
@@ -58,7 +59,7 @@ def _settings(url: str, data_dir: Path, lease_seconds: float = 120.0, **http: fl
 def _queue_prospect(settings: Settings) -> int:
     with Outbox(settings) as box:
         capture = Capture(_jpeg(1), "image/jpeg", datetime.now().astimezone())
-        box.submit_prospect({"face": capture})
+        box.submit_prospect({"face": capture}, types=amplifi_types())
         return min(j.id for j in box.store.jobs())
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kiosk.api.sessionm import Customer
 from kiosk.config import load_settings
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.outbox import Outbox
 from kiosk.outbox.plans import Capture
 
@@ -40,7 +41,9 @@ def enqueue(box: Outbox, base: bytes, plans: int, started: float) -> None:
         ]
         if plan % 2 == 0:
             kinds = ("face", "license_front")
-            queued = box.submit_prospect(dict(zip(kinds, captures, strict=False)))
+            queued = box.submit_prospect(
+                dict(zip(kinds, captures, strict=False)), types=amplifi_types()
+            )
         else:
             customer = Customer("external_id", f"crash-customer-{plan}")
             queued = box.submit_receipt(captures, "sandbox-receipts", customer)

@@ -13,6 +13,7 @@ from outbox_helpers import FACE_SAMPLE, capture, make_jpeg, sandbox_settings, sh
 
 from kiosk.cli.main import main
 from kiosk.config import load_settings
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.key_check import CHECK, check_value
 from kiosk.outbox.keys import DeviceKeyError
 from kiosk.outbox.outbox import Outbox
@@ -79,7 +80,7 @@ def test_a_wrong_key_is_refused_before_any_attempt(
     settings = sandbox_settings(sandbox.url, kiosk_env)
     image = make_jpeg(5)
     with Outbox(settings) as box:
-        box.submit_prospect({"passport": capture(image)})
+        box.submit_prospect({"passport": capture(image)}, types=amplifi_types())
     key_file = kiosk_env / "keys" / "device.key"
     right = key_file.read_bytes()
     restore(key_file, secrets.token_bytes(32))
@@ -106,7 +107,7 @@ def test_an_outbox_without_a_check_value_is_checked_against_its_captures(
     # An outbox queued before the check value existed, or salvaged into a new database.
     settings = sandbox_settings(sandbox.url, kiosk_env)
     with Outbox(settings) as box:
-        box.submit_prospect({"passport": capture(make_jpeg(6))})
+        box.submit_prospect({"passport": capture(make_jpeg(6))}, types=amplifi_types())
         with box.store.db.transaction() as conn:
             conn.execute("DELETE FROM meta WHERE key = ?", (CHECK,))
     key_file = kiosk_env / "keys" / "device.key"

@@ -18,6 +18,7 @@ from slow_uplink import SlowUplink
 
 from kiosk.api.sessionm import Customer
 from kiosk.config import Settings
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.database import MIGRATIONS, SCHEMA_VERSION
 from kiosk.outbox.deliver import Clients
@@ -43,7 +44,7 @@ def _queue(box: Outbox) -> tuple[list[str], list[str], str]:
         ).summary["external_id"]
         for n in range(3)
     ]
-    prospect = box.submit_prospect({"face": capture(make_jpeg(800))})
+    prospect = box.submit_prospect({"face": capture(make_jpeg(800))}, types=amplifi_types())
     images = [i["AFiImageId"] for i in prospect.summary["images"]]
     return receipts, images, prospect.summary["intTag"]
 

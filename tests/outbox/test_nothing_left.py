@@ -10,6 +10,7 @@ from pathlib import Path
 from outbox_helpers import capture, make_jpeg
 
 from kiosk.api.sessionm import Customer
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.outbox import Outbox
 from kiosk.sandbox.server import SandboxServer
 
@@ -28,7 +29,7 @@ def test_nothing_of_a_delivered_plan_is_left(outbox: Outbox, sandbox: SandboxSer
         "sandbox-receipts",
         Customer("external_id", CUSTOMER),
     )
-    session = outbox.submit_prospect({"face": capture(images[2])})
+    session = outbox.submit_prospect({"face": capture(images[2])}, types=amplifi_types())
     conn = sqlite3.connect(outbox.settings.data_dir / "outbox.sqlite3")
     secrets = [bytes(r[0]) for r in conn.execute("SELECT wrapped_key FROM blobs")]
     secrets += [

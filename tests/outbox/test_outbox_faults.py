@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from outbox_helpers import capture, make_jpeg, sha256
 
 from kiosk.api.sessionm import Customer
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.jobs import JobKind, JobState
 from kiosk.outbox.outbox import Outbox
 from kiosk.outbox.verdicts import Verdicts
@@ -46,7 +47,7 @@ def test_everything_is_delivered_once_in_effect_through_faults(
             "face": capture(make_jpeg(100 + n)),
             "license_front": capture(make_jpeg(200 + n)),
         }
-        plan = outbox.submit_prospect(images)
+        plan = outbox.submit_prospect(images, types=amplifi_types())
         prospects.append((plan, {k: sha256(c.data) for k, c in images.items()}))
     for n in range(4):
         parts = [capture(make_jpeg(300 + 10 * n + p)) for p in range(3)]
@@ -160,7 +161,7 @@ def test_a_worker_thread_delivers_new_work_when_woken_and_stops(
     thread = threading.Thread(target=worker.run, args=(stop,), kwargs={"idle_poll": 30.0})
     thread.start()
     try:
-        plan = outbox.submit_prospect({"passport": capture(make_jpeg(9))})
+        plan = outbox.submit_prospect({"passport": capture(make_jpeg(9))}, types=amplifi_types())
         worker.wake()
         assert delivered.wait(20), recorder.events
     finally:

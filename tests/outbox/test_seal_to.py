@@ -11,6 +11,7 @@ from outbox_helpers import capture, make_jpeg, sandbox_settings, sha256
 
 from kiosk.api.sessionm import Customer
 from kiosk.cli.main import main
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.blobs import BlobError, BlobStore
 from kiosk.outbox.keys import DeviceKeyError
 from kiosk.outbox.outbox import Outbox
@@ -28,7 +29,9 @@ def test_the_screen_seals_and_cannot_read_and_delivery_delivers(
     delivery = sandbox_settings(sandbox.url, kiosk_env)
     old_image = make_jpeg(1)
     with Outbox(delivery) as box:  # the delivery side first: key, check value, seal.pub
-        box.submit_prospect({"passport": capture(old_image)})  # an old, device-key blob
+        box.submit_prospect(
+            {"passport": capture(old_image)}, types=amplifi_types()
+        )  # an old, device-key blob
     seal_pub = tmp_path / "screen" / "seal.pub"
     seal_pub.parent.mkdir()
     shutil.copy(kiosk_env / "keys" / "seal.pub", seal_pub)
@@ -40,7 +43,7 @@ def test_the_screen_seals_and_cannot_read_and_delivery_delivers(
     images = [make_jpeg(2), make_jpeg(3)]
     with Outbox(screen) as box:
         assert not box.store.blobs.can_decrypt
-        prospect = box.submit_prospect({"passport": capture(images[0])})
+        prospect = box.submit_prospect({"passport": capture(images[0])}, types=amplifi_types())
         receipt = box.submit_receipt(
             [capture(images[1])], "sandbox-receipts", Customer("external_id", "cust-sealed-77")
         )

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from outbox_helpers import capture, make_jpeg, sandbox_settings
 
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.outbox import Outbox
 from kiosk.sandbox.server import SandboxServer
 
@@ -29,7 +30,7 @@ def modes(data_dir: Path) -> dict[str, int]:
 def queue_one(url: str, data_dir: Path) -> dict[str, int]:
     """Queue a prospect with an image and leave the database open while its files are read."""
     with Outbox(sandbox_settings(url, data_dir)) as box:
-        box.submit_prospect({"passport": capture(make_jpeg(5))})
+        box.submit_prospect({"passport": capture(make_jpeg(5))}, types=amplifi_types())
         # The WAL and shared memory exist while a connection is open.
         seen = modes(data_dir)
         assert "outbox.sqlite3-wal" in seen and "outbox.sqlite3-shm" in seen

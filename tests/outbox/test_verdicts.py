@@ -22,6 +22,7 @@ from kiosk.api.amplifi import AmpliFiClient
 from kiosk.api.sessionm import Customer, SessionMClient
 from kiosk.cli.main import main
 from kiosk.core import KioskCore
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.follow import FollowPolicy
 from kiosk.outbox.outbox import Outbox
@@ -67,7 +68,7 @@ def test_every_receipt_and_session_ends_with_a_stored_verdict_and_no_customer_id
         twice = outbox.submit_receipt(
             [capture(same)], "sandbox-receipts", Customer("external_id", CUSTOMERS[2])
         )
-        prospect = outbox.submit_prospect({"face": capture(make_jpeg(7))})
+        prospect = outbox.submit_prospect({"face": capture(make_jpeg(7))}, types=amplifi_types())
         worker = outbox.worker(seed=1)
         try:
             assert worker.drain(timeout=60).ok

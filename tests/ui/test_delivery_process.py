@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 
 from kiosk.config import load_settings
+from kiosk.kinds import amplifi_types
 from kiosk.outbox.jobs import JobState
 from kiosk.outbox.outbox import Outbox
 from kiosk.outbox.plans import Capture
@@ -20,7 +21,9 @@ def test_child_worker_delivers_what_the_ui_queued_and_stops(sandbox_env: Any):
     settings = load_settings(None)
     jpeg = cv2.imencode(".jpg", np.full((480, 640, 3), 128, np.uint8))[1].tobytes()
     with Outbox(settings) as outbox:
-        plan = outbox.submit_prospect({"face": Capture(jpeg, "image/jpeg", datetime.now(UTC))})
+        plan = outbox.submit_prospect(
+            {"face": Capture(jpeg, "image/jpeg", datetime.now(UTC))}, types=amplifi_types()
+        )
         delivery = ProcessDelivery(None)
         delivery.start()
         try:
