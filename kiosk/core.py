@@ -14,11 +14,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
-from kiosk.api.sessionm import Customer, customer_for
+from kiosk.api.sessionm import Customer as Customer  # callers name it through the core
+from kiosk.api.sessionm import customer_for
 from kiosk.capture.phash import HashStore
 from kiosk.config import Settings
 from kiosk.core_events import (
-    CoreEvents,
+    CoreObserver,
     JobEvent,
     JobProgress,
     Progress,
@@ -85,7 +86,7 @@ class KioskCore:
         self.outbox = Outbox(settings)
         # The demo camera shows the same receipt every time, so the demo does not remember.
         self._remember_receipts = remember_receipts
-        self._observers: list[CoreEvents] = []
+        self._observers: list[CoreObserver] = []
         self._workers: list[Worker] = []
         self._verdicts = Verdicts(self.outbox.store.db)
         # What the app records for the delivery worker's metrics (captures, the camera).
@@ -114,11 +115,11 @@ class KioskCore:
 
     # -- events ----------------------------------------------------------------------
 
-    def subscribe(self, observer: CoreEvents) -> None:
+    def subscribe(self, observer: CoreObserver) -> None:
         """Report events to ``observer`` (any of the ``CoreEvents`` methods it has)."""
         self._observers.append(observer)
 
-    def unsubscribe(self, observer: CoreEvents) -> None:
+    def unsubscribe(self, observer: CoreObserver) -> None:
         """Stop reporting to ``observer``."""
         if observer in self._observers:
             self._observers.remove(observer)
@@ -157,7 +158,7 @@ class KioskCore:
                 f"{', '.join(wrong)} cannot go in a prospect submission (it takes {taken})"
             )
         plan = self.outbox.submit_prospect(
-            {k: _capture(v) for k, v in captures.items()},  # type: ignore[misc]
+            {k: _capture(v) for k, v in captures.items()},
             pre_segment,
             visit,
         )
@@ -179,8 +180,8 @@ class KioskCore:
         return self._queued(plan, ["receipt"] * len(parts))
 
     def _remember(self, parts: Sequence[Queueable | Capture]) -> None:
-        prints = [p.fingerprint for p in parts if not isinstance(p, Capture)]
-        prints = [f for f in prints if f is not None]
+        fingerprints = [p.fingerprint for p in parts if not isinstance(p, Capture)]
+        prints = [f for f in fingerprints if f is not None]
         if not (self._remember_receipts and prints):
             return
         receipt = self.settings.capture.receipt

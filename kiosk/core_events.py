@@ -10,9 +10,10 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from kiosk.api.sessionm_models import ImageValidation, ValidationStatus
-from kiosk.outbox.jobs import JobState, Reachability
+from kiosk.outbox.jobs import JobState
+from kiosk.outbox.jobs import Reachability as Reachability
 from kiosk.outbox.verdicts import Verdict
-from kiosk.outbox.worker import JobEvent
+from kiosk.outbox.worker import JobEvent as JobEvent
 
 
 @dataclass(frozen=True)
@@ -131,3 +132,26 @@ class CoreEvents(Protocol):
 
     def connectivity_changed(self, reach: Reachability) -> None:
         """The delivery worker learned that an API's server is reachable or not."""
+
+
+# An observer has one or more of those methods; each is a type of its own, so that the core
+# takes any of them and refuses an object that has none.
+class SubmittedObserver(Protocol):
+    """Has ``CoreEvents.submitted``."""
+
+    def submitted(self, submission: Submitted) -> None: ...
+
+
+class JobObserver(Protocol):
+    """Has ``CoreEvents.job_changed``."""
+
+    def job_changed(self, event: JobEvent) -> None: ...
+
+
+class ConnectivityObserver(Protocol):
+    """Has ``CoreEvents.connectivity_changed``."""
+
+    def connectivity_changed(self, reach: Reachability) -> None: ...
+
+
+CoreObserver = SubmittedObserver | JobObserver | ConnectivityObserver

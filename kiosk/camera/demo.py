@@ -42,7 +42,7 @@ _WALL = (150, 150, 150)
 # A dark receipt: its mean brightness falls under the 40 that SessionM's sandbox judges
 # unreadable (invalid code 1); 246 * 0.14 = 34.
 _DARK = 0.14
-_DOCUMENT_ART = {
+_DOCUMENT_ART: dict[DemoScene, str] = {
     "license_front": "license_front",
     "license_back": "license_back",
     "card": "license_back",
@@ -88,7 +88,7 @@ class DemoScenePainter:
         self.background = render_background(self.width, self.height, s.demo_seed)
         self.label = render_label(self.width)
 
-    def _document(self, scene: str) -> np.ndarray:
+    def _document(self, scene: DemoScene) -> np.ndarray:
         """The document a scene holds up, drawn at the largest width any scene shows it."""
         which = _DOCUMENT_ART[scene]
         if which not in self._art:

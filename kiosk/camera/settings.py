@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # What the demo camera holds up: one per capture kind (the kinds' ``demo_scene``), "card"
 # (the licence's back, for a card's dpi) and "both" (that card beside a receipt).
 DemoScene = Literal["face", "license_front", "license_back", "passport", "receipt", "card", "both"]
-DEMO_SCENES: tuple[str, ...] = DemoScene.__args__  # type: ignore[attr-defined]
+DEMO_SCENES: tuple[str, ...] = get_args(DemoScene)
 
 
 class CameraSettings(BaseModel):
