@@ -20,7 +20,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from kiosk.api.sessionm import Customer, customer_for
+from kiosk.api.sessionm import Customer as Customer  # callers name it through the core
+from kiosk.api.sessionm import customer_for
 from kiosk.config import Settings
 from kiosk.errors import KioskError
 from kiosk.kinds import amplifi_types, kind, prospect_kinds
@@ -119,7 +120,7 @@ class KioskCore:
                 f"{', '.join(wrong)} cannot go in a prospect submission (it takes {taken})"
             )
         plan = self.outbox.submit_prospect(
-            {k: _capture(v) for k, v in captures.items()},  # type: ignore[misc]
+            {k: _capture(v) for k, v in captures.items()},
             pre_segment,
             visit,
             types=amplifi_types(),
@@ -142,8 +143,8 @@ class KioskCore:
         return self._queued(plan, ["receipt"] * len(parts))
 
     def _remember(self, parts: Sequence[Queueable | Capture]) -> None:
-        prints = [p.fingerprint for p in parts if not isinstance(p, Capture)]
-        prints = [f for f in prints if f is not None]
+        fingerprints = [p.fingerprint for p in parts if not isinstance(p, Capture)]
+        prints = [f for f in fingerprints if f is not None]
         if not (self._remember_receipts and prints):
             return
         store = ReceiptHashes.for_settings(self.settings)

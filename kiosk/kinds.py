@@ -107,7 +107,9 @@ class CaptureKind:
 def document_crop(geometry: DocumentGeometry) -> Crop:
     """The flattened document, at most as wide as it appears (``crop_width_px`` caps it)."""
 
-    def crop(image: np.ndarray, report: CaptureReport, settings: CaptureSettings):
+    def crop(
+        image: np.ndarray, report: CaptureReport, settings: CaptureSettings
+    ) -> np.ndarray | None:
         quad = report.subject
         if not isinstance(quad, DocumentQuad):
             return None
@@ -122,7 +124,9 @@ def document_crop(geometry: DocumentGeometry) -> Crop:
 def document_check(geometry: DocumentGeometry) -> Check:
     """The shared document checks for a document that has no checks of its own."""
 
-    def check(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
+    def check(
+        bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0
+    ) -> CaptureReport:
         found = evaluate_document(
             as_bgr8(bgr), geometry, settings_of(ev.settings), live=live, source_scale=full_scale
         )
@@ -131,24 +135,32 @@ def document_check(geometry: DocumentGeometry) -> Check:
     return check
 
 
-def _face(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
+def _face(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0) -> CaptureReport:
     return check_face(bgr, ev.settings.face, ev.face_detector, live=live, full_scale=full_scale)
 
 
-def _portrait(image: np.ndarray, report: CaptureReport, settings: CaptureSettings):
+def _portrait(
+    image: np.ndarray, report: CaptureReport, settings: CaptureSettings
+) -> np.ndarray | None:
     face = report.subject
     return crop_portrait(image, face, settings.face) if isinstance(face, Face) else None
 
 
-def _license_back(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
+def _license_back(
+    bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0
+) -> CaptureReport:
     return check_license_back(bgr, ev.settings, live=live, full_scale=full_scale)
 
 
-def _passport(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
+def _passport(
+    bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0
+) -> CaptureReport:
     return check_passport(bgr, ev.settings, live=live, full_scale=full_scale)
 
 
-def _receipt(bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0):
+def _receipt(
+    bgr: np.ndarray, ev: Evaluator, *, live: bool, full_scale: float = 1.0
+) -> CaptureReport:
     return check_receipt(
         bgr, ev.settings.receipt, live=live, full_scale=full_scale, recent=ev.recent_hashes
     )
@@ -166,7 +178,9 @@ def _receipt_turns(crop: np.ndarray, report: CaptureReport, ev: Evaluator) -> Tu
     return receipt_turns(crop) if report.subject is not None else (0,)
 
 
-def _upright(image: np.ndarray, report: CaptureReport, settings: CaptureSettings):
+def _upright(
+    image: np.ndarray, report: CaptureReport, settings: CaptureSettings
+) -> np.ndarray | None:
     outline = report.subject
     return upright_crop(image, outline) if isinstance(outline, ReceiptOutline) else None
 

@@ -28,7 +28,7 @@ from typing import Literal
 import numpy as np
 
 from kiosk.capture.evaluator import Evaluator
-from kiosk.capture.orientation import turn, unique
+from kiosk.capture.orientation import Turns, turn, unique
 from kiosk.capture.phash import phash
 from kiosk.capture.result import CaptureReport, CheckResult, CropReading, unavailable_report
 from kiosk.config import Settings
@@ -155,7 +155,7 @@ def _read_crop(
     The kind's orientation finder proposes turns, likeliest first; the next is read only
     when the content checks fail at the one before (an upright document costs one read).
     """
-    turns = (0,)
+    turns: Turns = (0,)
     if k.orient is not None:
         try:
             turns = unique(k.orient(crop, report, ev)) or (0,)

@@ -95,6 +95,8 @@ class DeadlineStream(httpcore.NetworkStream):
         view = memoryview(buffer)
         for start in range(0, len(view), _PIECE):
             piece = view[start : start + _PIECE]
+            # httpcore types the buffer bytes; its sockets send any buffer, and a slice of a
+            # memoryview copies nothing.
             self._inner.write(piece, _clip(timeout, httpcore.WriteTimeout))  # type: ignore[arg-type]
 
     def close(self) -> None:
@@ -157,8 +159,8 @@ def install(client: httpx.Client) -> int:
         backend = getattr(pool, "_network_backend", None)
         if isinstance(backend, DeadlineBackend):
             done += 1
-        elif isinstance(backend, httpcore.NetworkBackend):
-            pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
+        elif pool is not None and isinstance(backend, httpcore.NetworkBackend):
+            pool._network_backend = DeadlineBackend(backend)
             done += 1
         elif type(transport).__name__ == "HTTPTransport":
             log.warning(

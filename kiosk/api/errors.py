@@ -15,6 +15,7 @@ import math
 import re
 import time
 from datetime import UTC
+from typing import TypedDict, Unpack
 
 from kiosk.errors import KioskError
 
@@ -63,6 +64,21 @@ def _sane_wait(seconds: float | None) -> float | None:
     return min(max(0.0, seconds), RETRY_AFTER_LIMIT_S)
 
 
+class CallSite(TypedDict):
+    """Which call failed, before any reply: the API and its operation."""
+
+    api: str
+    operation: str
+
+
+class ErrorFields(TypedDict, total=False):
+    """``ApiError``'s keywords, which its subclasses hand on."""
+
+    api: str
+    operation: str
+    status_code: int | None
+
+
 class ApiError(KioskError):
     """Any failure of an API call."""
 
@@ -79,9 +95,11 @@ class ApiError(KioskError):
 class RetryableError(ApiError):
     """The request did not take effect and may be sent again as it is."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kw: object) -> None:
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, **kw: Unpack[ErrorFields]
+    ) -> None:
         self.retry_after = _sane_wait(retry_after)
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+        super().__init__(message, **kw)
 
 
 class ConnectionFailed(RetryableError):
@@ -116,9 +134,9 @@ class RejectedError(PermanentError):
     another code the server sent.
     """
 
-    def __init__(self, code: str, message: str, **kw: object) -> None:
+    def __init__(self, code: str, message: str, **kw: Unpack[ErrorFields]) -> None:
         self.code = code
-        super().__init__(f"{code}: {message}" if message else code, **kw)  # type: ignore[arg-type]
+        super().__init__(f"{code}: {message}" if message else code, **kw)
 
 
 class AmbiguousError(ApiError):

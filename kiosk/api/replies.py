@@ -23,7 +23,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kiosk.api.deadline import Budget
-from kiosk.api.errors import AmbiguousError, ApiError, ConnectionFailed, InvalidResponseError
+from kiosk.api.errors import (
+    AmbiguousError,
+    ApiError,
+    ConnectionFailed,
+    ErrorFields,
+    InvalidResponseError,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -66,7 +72,7 @@ def read_reply(
     error status a note of what of its body was left unread."""
     import httpx
 
-    where = {"api": api, "operation": operation, "status_code": response.status_code}
+    where: ErrorFields = {"api": api, "operation": operation, "status_code": response.status_code}
     refuse = response.status_code < 400
     declared = response.headers.get("Content-Length", "")
     parts: list[bytes] = []

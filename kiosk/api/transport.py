@@ -12,6 +12,7 @@ from kiosk.api.errors import (
     AmbiguousError,
     ApiError,
     AuthError,
+    CallSite,
     ClientStatusError,
     ConnectionFailed,
     InvalidResponseError,
@@ -85,7 +86,7 @@ def send(
     from kiosk.api.deadline import request_budget
     from kiosk.api.replies import ReplyDeadlineExceeded, SendDeadlineExceeded, read_reply
 
-    where = {"api": api, "operation": operation}
+    where: CallSite = {"api": api, "operation": operation}
     limit, seconds = _LIMITS.get(client, (_DEFAULTS.max_response_bytes, _DEFAULTS.request_deadline))
     late = f"not done within http.request_deadline ({seconds:g} s)"
     unread = ""

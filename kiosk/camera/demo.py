@@ -53,8 +53,8 @@ class DemoScenePainter:
         self.width, self.height = s.demo_width, s.demo_height
         self.scene: SceneRenderer = scene_renderer(s.demo_scene)
         self.bad_receipt = s.demo_bad_receipt
-        self.barcode_text = demo_barcode_text()
-        self.mrz = demo_td3()
+        self.barcode_text: str = demo_barcode_text()
+        self.mrz: tuple[str, str] = demo_td3()
         self.seed = s.demo_seed
         self._art: dict[tuple[str, int], np.ndarray] = {}
         self.background = render_background(self.width, self.height, s.demo_seed)

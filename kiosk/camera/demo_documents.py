@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -18,6 +19,9 @@ import numpy as np
 from kiosk.capture.detect.geometry import ID1, TD3
 from kiosk.capture.readers.mrz import check_digit
 from kiosk.resource_files import RESOURCES
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
 
 PORTRAIT = RESOURCES / "demo" / "portrait.jpg"
 # In the portrait photo (512 x 512): the face's centre, between the eyes and the mouth, and
@@ -65,7 +69,7 @@ def demo_td3() -> tuple[str, str]:
     return line1, body + check_digit(body[0:10] + body[13:20] + body[21:43])
 
 
-def _pil_font(name: str, size: int):  # type: ignore[no-untyped-def]
+def _pil_font(name: str, size: int) -> FreeTypeFont | None:
     path = _FONTS / name
     if not path.is_file():
         return None
@@ -115,7 +119,9 @@ def draw_mrz_line(img: np.ndarray, text: str, org: tuple[int, int], cap: int, pi
     region[:] = (region * (1 - alpha) + np.array(INK, np.float32) * alpha).astype(np.uint8)
 
 
-def _card_base(width: int, height_mm: float, width_mm: float, tint: tuple[int, int, int]):
+def _card_base(
+    width: int, height_mm: float, width_mm: float, tint: tuple[int, int, int]
+) -> tuple[np.ndarray, float]:
     mm = width / width_mm
     h = round(height_mm * mm)
     ys = np.linspace(0, 1, h, dtype=np.float32)[:, None]

@@ -50,7 +50,14 @@ def demo_barcode_text() -> str:
     return f"{header}DL{offset:04d}{len(subfile):04d}{subfile}"
 
 
-def _text(img: np.ndarray, text: str, org: tuple[int, int], scale: float, color, thick=1):
+def _text(
+    img: np.ndarray,
+    text: str,
+    org: tuple[int, int],
+    scale: float,
+    color: tuple[int, ...],
+    thick: int = 1,
+) -> None:
     cv2.putText(img, text, org, _FONT, scale, color, thick, cv2.LINE_AA)
 
 
@@ -125,7 +132,7 @@ def render_background(width: int, height: int, seed: int) -> np.ndarray:
         org = (int(rng.integers(0, width - 100)), int(rng.integers(20, height)))
         _text(img, "lorem ipsum 42", org, float(rng.uniform(0.4, 0.9)), (150, 160, 170))
     noise = rng.normal(0, 4, img.shape).astype(np.int16)
-    return np.clip(img.astype(np.int16) + noise, 0, 255).astype(np.uint8)
+    return (img.astype(np.int16) + noise).clip(0, 255).astype(np.uint8)
 
 
 def render_label(frame_width: int) -> np.ndarray:
@@ -154,8 +161,8 @@ def quad(
         np.float64,
     )
     a = np.deg2rad(angle_deg)
-    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
-    return (pts @ rot.T + np.asarray(center)).astype(np.float32)
+    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]], np.float64)
+    return (pts @ rot.T + np.asarray(center, np.float64)).astype(np.float32)
 
 
 def warp_into(frame: np.ndarray, art: np.ndarray, corners: np.ndarray) -> None:

@@ -115,9 +115,10 @@ class ImageSource(ThreadedSource):
         else:
             raise CameraError(f"{self._path} does not exist")
         self._nominal_fps = self._settings.fps
-        self._current = self._load_next()
-        if self._current is None:
+        current = self._load_next()
+        if current is None:
             raise CameraError(f"no readable image in {self._path}")
+        self._current = current
 
     def _load_next(self) -> np.ndarray | None:
         """Decode the next readable image in order (looping); None if none is readable."""

@@ -82,7 +82,10 @@ class LiveResult:
     def subject_box_full(self) -> tuple[float, float, float, float] | None:
         """The subject box in the full frame's pixels."""
         box = self.report.subject_box
-        return None if box is None else tuple(v * self.scale for v in box)  # type: ignore[return-value]
+        if box is None:
+            return None
+        x, y, w, h = box
+        return (x * self.scale, y * self.scale, w * self.scale, h * self.scale)
 
 
 class LiveEvaluator:

@@ -26,7 +26,7 @@ from kiosk.capture.readers.text_direction import Print, upside_down
 from kiosk.imaging.crop import quad_size
 
 if TYPE_CHECKING:
-    from kiosk.capture.checks.face import FaceDetector
+    from kiosk.capture.checks.face import Face, FaceDetector
 
 Turns = tuple[int, ...]  # clockwise degrees, multiples of 90, in the order to try them
 # Faces are looked for on a copy of the card this wide: the portrait, about a third of it,
@@ -74,8 +74,8 @@ def print_turns(image: np.ndarray, *, across: bool | None = None) -> Turns:
     return ((base + 180) % 360,) if flipped > 0.5 else (base,)
 
 
-def _eyes_above_mouth(face: object) -> bool:
-    marks = face.landmarks  # type: ignore[attr-defined]
+def _eyes_above_mouth(face: Face) -> bool:
+    marks = face.landmarks
     eyes_y = float(marks[0][1] + marks[1][1]) / 2
     mouth_y = float(marks[3][1] + marks[4][1]) / 2
     return mouth_y > eyes_y

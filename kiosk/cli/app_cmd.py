@@ -24,7 +24,7 @@ GROUP = "branch_kiosk.frontends"
 CORE_MODULES = ("numpy", "cv2", "kiosk.core", "kiosk.pipeline", "kiosk.camera.open")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``run`` and ``demo`` commands."""
     run = sub.add_parser("run", help="start the kiosk app from its config (the default)")
     run.add_argument("--windowed", action="store_true", help="a normal window, not fullscreen")

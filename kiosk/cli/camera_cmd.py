@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.local_settings import settings_without_tag
 from kiosk.cli.output import fail, print_json
 
-_FORMAT_BY_SUFFIX = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff",
-                     ".tiff": "tiff", ".pdf": "pdf"}  # fmt: skip
+if TYPE_CHECKING:  # the imaging modules load only when a command needs them
+    from kiosk.config.imaging import ImageFormat
+
+_FORMAT_BY_SUFFIX: dict[str, ImageFormat] = {
+    ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff", ".tiff": "tiff", ".pdf": "pdf"
+}  # fmt: skip
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``camera`` commands."""
     camera = sub.add_parser("camera", help="find cameras and test the configured one")
     csub = camera.add_subparsers(dest="camera_command", metavar="ACTION", required=True)
@@ -67,9 +71,10 @@ def test_cmd(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     fmt = settings.encode.format
     if out is not None:
-        fmt = _FORMAT_BY_SUFFIX.get(out.suffix.lower())  # type: ignore[assignment]
-        if fmt is None:
+        by_suffix = _FORMAT_BY_SUFFIX.get(out.suffix.lower())
+        if by_suffix is None:
             return fail(f"--out {out.name}: use a .jpg, .png, .tif or .pdf file name")
+        fmt = by_suffix
     try:
         source = open_source(camera)
     except CameraError as exc:

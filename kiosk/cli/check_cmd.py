@@ -29,7 +29,7 @@ def add_source_option(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``check`` command."""
     check = sub.add_parser(
         "check",

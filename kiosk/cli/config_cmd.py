@@ -11,7 +11,7 @@ from kiosk.config import ConfigError, load_settings, masked_dump, resolve_config
 from kiosk.config.perms import config_file_warnings
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``config`` commands."""
     config = sub.add_parser("config", help="show or check the effective configuration")
     csub = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)

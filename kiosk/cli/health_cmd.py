@@ -9,7 +9,7 @@ from kiosk.cli.output import command_settings, print_json
 from kiosk.monitoring.health import evaluate
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``health`` command."""
     p = sub.add_parser(
         "health",

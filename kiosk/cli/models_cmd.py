@@ -15,7 +15,7 @@ from kiosk.capture.models import (
 from kiosk.cli.output import fail, settings_or_exit
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``models`` commands."""
     models = sub.add_parser("models", help="show or install the face detection model")
     msub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)

@@ -10,7 +10,7 @@ import numpy as np
 from kiosk.cli.output import fail
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``ocr-worker`` command."""
     p = sub.add_parser(
         "ocr-worker",

@@ -9,7 +9,7 @@ from kiosk.cli.output import settings_or_exit
 from kiosk.pin_lockout import PinLockout
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``pin`` commands."""
     pin = sub.add_parser("pin", help="the PIN pads' lockout after wrong PINs")
     psub = pin.add_subparsers(dest="pin_command", metavar="ACTION", required=True)

@@ -22,7 +22,7 @@ from kiosk.systemd_notify import Heartbeat, watchdog_seconds
 log = logging.getLogger(__name__)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``queue`` commands."""
     queue = sub.add_parser("queue", help="inspect and deliver the outbox")
     qsub = queue.add_subparsers(dest="queue_command", metavar="ACTION", required=True)

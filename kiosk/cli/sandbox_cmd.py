@@ -9,7 +9,7 @@ import socket
 from kiosk.cli.output import fail
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``sandbox`` command."""
     p = sub.add_parser(
         "sandbox",

@@ -10,7 +10,7 @@ from kiosk.core import KioskCore
 from kiosk.outbox.verdicts import SubmissionView
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``submissions`` command."""
     p = sub.add_parser(
         "submissions",

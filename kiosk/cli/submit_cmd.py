@@ -20,7 +20,7 @@ from kiosk.pipeline import Override, OverrideRefused, PreparedCapture, evaluator
 FORCED = "forced from the command line"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``submit`` commands."""
     submit = sub.add_parser("submit", help="check, encode and queue images for delivery")
     ssub = submit.add_subparsers(dest="submit_command", metavar="WHAT", required=True)

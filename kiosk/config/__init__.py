@@ -15,7 +15,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, cast
 
 import platformdirs
 from pydantic import (
@@ -27,6 +27,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -279,7 +280,7 @@ def resolve_config_path(explicit: Path | str | None = None) -> Path | None:
 _SECRET_WORDS = ("token", "credentials", "api_key", "api_secret", "password", "pin")
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: ErrorDetails) -> str:
     loc = ".".join(str(part) for part in error["loc"]) or "config"
     message = str(error["msg"])
     message = message.removeprefix("Value error, ")
@@ -326,8 +327,12 @@ def load_settings(
     commands that send nothing) is reported at once.
     """
     path = resolve_config_path(config_path)
-    bound = type("Settings", (Settings,), {"_toml_path": path, "__module__": __name__})
-    errors: list[dict[str, Any]] = []
+    # A subclass per load carries the TOML path to the (class-level) settings sources.
+    bound = cast(
+        "type[Settings]",
+        type("Settings", (Settings,), {"_toml_path": path, "__module__": __name__}),
+    )
+    errors: list[ErrorDetails] = []
     try:
         settings = bound(**overrides)
     except ValidationError as exc:
@@ -356,7 +361,8 @@ def load_settings(
 
 def masked_dump(settings: Settings) -> dict[str, Any]:
     """The effective settings as JSON-able data with every secret masked (URL passwords too)."""
-    return _mask_urls(settings.model_dump(mode="json"))
+    masked: dict[str, Any] = _mask_urls(settings.model_dump(mode="json"))
+    return masked
 
 
 def _mask_urls(value: Any) -> Any:

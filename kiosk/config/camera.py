@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 # kinds' scenes, "card" (the licence's back, for a card's dpi) and "both" (that card beside
 # a receipt). A capture step holds up its kind's own scene (``CaptureKind.demo``).
 DemoScene = Literal["face", "license_front", "license_back", "passport", "receipt", "card", "both"]
-DEMO_SCENES: tuple[str, ...] = DemoScene.__args__  # type: ignore[attr-defined]
+DEMO_SCENES: tuple[str, ...] = get_args(DemoScene)
 
 
 class CameraSettings(BaseModel):

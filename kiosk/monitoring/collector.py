@@ -266,8 +266,8 @@ class KioskCollector(Collector):
             "kiosk_camera_state", "The camera's state as the app last saw it", labels=["state"]
         )
         for name in labels.CAMERA_STATES:
-            sample = gauges.get(("kiosk_camera_state", (("state", name),)))
-            state.add_metric([name], sample.value if sample else float(name == "absent"))
+            seen = gauges.get(("kiosk_camera_state", (("state", name),)))
+            state.add_metric([name], seen.value if seen else float(name == "absent"))
         yield state
         fps = gauges.get(("kiosk_camera_fps", ()))
         yield GaugeMetricFamily(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import CollectorRegistry, start_http_server, write_to_textfile
 from prometheus_client.process_collector import ProcessCollector
@@ -51,7 +52,7 @@ class MetricsExporter:
     def __init__(self, settings: Settings, store: Store) -> None:
         self.settings = settings.metrics
         self.registry, self.delivery = build_registry(settings, store)
-        self._server = None
+        self._server: WSGIServer | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self.address: tuple[str, int] | None = None
@@ -80,8 +81,10 @@ class MetricsExporter:
                 )
                 log_event(log, "metrics_unavailable", logging.ERROR, error=str(self.error))
             else:
-                self.address = self._server.server_address[:2]
-                host, port = self.address
+                # The bound socket's name: its host is text (bytes only for AF_UNIX names).
+                bound = self._server.server_address
+                host, port = str(bound[0]), bound[1]
+                self.address = (host, port)
                 log_event(log, "metrics_serving", listen=f"{host}:{port}")
         if self.settings.textfile is not None:
             self._thread = threading.Thread(target=self._textfile_loop, daemon=True)

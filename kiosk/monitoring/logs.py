@@ -15,8 +15,9 @@ import logging
 import os
 import sys
 import time
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
-from typing import Any
+from typing import Any, TextIO, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from kiosk import __version__
@@ -112,9 +113,10 @@ class JsonFormatter(PrivateFormatter):
 class PrivateRotatingFileHandler(RotatingFileHandler):
     """A size-rotated log file created 0600 (each new file after a rollover too)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        # The handler's mode is a text one ("a"), so open() gives a TextIOWrapper.
+        return cast(TextIOWrapper, open(fd, self.mode, encoding=self.encoding, errors=self.errors))
 
 
 # syslog(3) priorities, which journald reads from a "<N>" line prefix on a service's stderr.
@@ -148,7 +150,7 @@ def journal_prefix(level: int) -> str:
     return f"<{priority}>"
 
 
-class StderrHandler(logging.StreamHandler):
+class StderrHandler(logging.StreamHandler[TextIO]):
     """Writes to whatever ``sys.stderr`` is at the time of each record.
 
     Under systemd each line carries its syslog priority for the journal (``journal_prefix``).
@@ -158,8 +160,8 @@ class StderrHandler(logging.StreamHandler):
         """The formatted record, prefixed with its journal priority when that applies."""
         return journal_prefix(record.levelno) + super().format(record)
 
-    @property  # type: ignore[override]
-    def stream(self) -> Any:
+    @property
+    def stream(self) -> TextIO:
         """The current standard error."""
         return sys.stderr
 

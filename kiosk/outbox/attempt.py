@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from kiosk.errors import KioskError
 from kiosk.outbox.errors import OutboxError
@@ -54,7 +54,7 @@ class Call(Generic[T]):
     error: BaseException | None = None
 
 
-def _serve(inbox: queue.SimpleQueue[Call | None]) -> None:
+def _serve(inbox: queue.SimpleQueue[Call[Any] | None]) -> None:
     while (call := inbox.get()) is not None:
         try:
             call.value = call.fn()
@@ -69,7 +69,7 @@ class RequestThread:
 
     def __init__(self, name: str = "outbox-request") -> None:
         self.name = name
-        self._inbox: queue.SimpleQueue[Call | None] | None = None
+        self._inbox: queue.SimpleQueue[Call[Any] | None] | None = None
 
     def start(self, fn: Callable[[], T]) -> Call[T]:
         """Run ``fn`` on the request thread (a new one after ``abandon``)."""
@@ -131,7 +131,8 @@ class Supervision:
                     last_renewal = now
         if call.error is not None:
             raise call.error
-        return call.value  # type: ignore[return-value]
+        # Done without an error: the value is what fn returned (None only if fn returns None).
+        return cast(T, call.value)
 
     def _renew(self, job: Job) -> bool | None:
         try:

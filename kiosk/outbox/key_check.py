@@ -146,9 +146,9 @@ def open_blobs(
     """
     directory = data_dir / "blobs"
     if seal_to is not None:
-        public = load_seal_key(seal_to)
-        _refuse_other_seal_key(seal_to, public, read_facts(db.read()))
-        return BlobStore(directory, seal_to=public, seal_to_path=seal_to), f"seal_to {seal_to}"
+        seal_key = load_seal_key(seal_to)
+        _refuse_other_seal_key(seal_to, seal_key, read_facts(db.read()))
+        return BlobStore(directory, seal_to=seal_key, seal_to_path=seal_to), f"seal_to {seal_to}"
     with db.transaction() as conn:
         # Under the write lock: two processes opening a new outbox agree on one key.
         facts = read_facts(conn)

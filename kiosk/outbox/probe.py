@@ -42,7 +42,9 @@ class Target:
         # behind a proxy the first hop is the proxy, so that is what must answer.
         proxies = urllib.request.getproxies_environment()
         proxy = proxies.get(scheme) or proxies.get("all")
-        if proxy and not urllib.request.proxy_bypass_environment(host, proxies):
+        # NO_PROXY; urllib leaves this function undocumented, so typeshed does not declare it.
+        bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+        if proxy and not bypass(host, proxies):
             via = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
             via_scheme = via.scheme.lower()
             return cls(

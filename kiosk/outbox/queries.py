@@ -31,11 +31,12 @@ class StoreReads:
         self, *, states: Iterable[JobState] = (), submission: str | None = None, limit: int = 200
     ) -> list[Job]:
         """Jobs, newest first, optionally filtered."""
-        clauses, args = [], []
-        states = [s.value for s in states]
-        if states:
-            clauses.append(f"state IN ({','.join('?' * len(states))})")
-            args += states
+        clauses: list[str] = []
+        args: list[str] = []
+        values = [s.value for s in states]
+        if values:
+            clauses.append(f"state IN ({','.join('?' * len(values))})")
+            args += values
         if submission is not None:
             clauses.append("submission = ?")
             args.append(submission)
@@ -93,7 +94,7 @@ class StoreReads:
 
     def outstanding(self) -> int:
         """Jobs still to deliver (pending or in flight)."""
-        return (
+        return int(
             self.db.read()
             .execute("SELECT COUNT(*) FROM jobs WHERE state IN ('pending', 'in_flight')")
             .fetchone()[0]
@@ -108,7 +109,7 @@ class StoreReads:
 
     def deliverable(self) -> int:
         """Jobs still to deliver that do not wait, directly or not, on a failed job."""
-        return (
+        return int(
             self.db.read()
             .execute(
                 "WITH RECURSIVE stuck(id) AS ("

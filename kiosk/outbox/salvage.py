@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.outbox.database import Database, DatabaseDamaged, move_aside
 from kiosk.outbox.errors import OutboxError
@@ -86,7 +87,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def _read_rows(src: sqlite3.Connection, table: str, columns: list[str]) -> list[tuple]:
+def _read_rows(src: sqlite3.Connection, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
     select = f"SELECT {', '.join(columns)} FROM {table}"
     try:
         return src.execute(select).fetchall()

@@ -265,7 +265,8 @@ class Store(StoreReads, StoreRecovery, StoreRetention, StoreStaffActions):
         """The decrypted secret fields of a job (empty when it has none)."""
         if job.sealed is None:
             return {}
-        return json.loads(self.blobs.unseal(job.sealed, job.identity))
+        fields: dict[str, Any] = json.loads(self.blobs.unseal(job.sealed, job.identity))
+        return fields
 
     def dependency_results(self, job: Job) -> list[dict[str, Any]]:
         """Results of the jobs this one waits for, in plan order."""

@@ -255,7 +255,8 @@ class Worker(WorkerReachability):
         # hold, say). Retried with backoff and never dead-lettered; ambiguous, because the
         # request may have been sent before its reply could not be read.
         attempts = job.attempts + 1
-        why = type(exc).__name__ + (f" ({exc.strerror})" if getattr(exc, "strerror", None) else "")
+        strerror = getattr(exc, "strerror", None)  # an OSError's; MemoryError has none
+        why = type(exc).__name__ + (f" ({strerror})" if strerror else "")
         log.warning("job %d (%s): out of resources: %s; retried", job.id, job.kind, why)
         self.store.retry_later(
             job,

@@ -6,7 +6,7 @@ import binascii
 import json
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pybase64
 from pydantic import BaseModel, ValidationError
@@ -18,17 +18,19 @@ from starlette.types import ASGIApp
 
 from kiosk.api.amplifi_models import GenericRequest, ProspectImageRequest
 from kiosk.api.sessionm_models import AddImageRequest, CreateValidationRequest, ImageIn
+from kiosk.sandbox.facts import ImageFacts
 from kiosk.sandbox.faults import FaultInjector, FaultMiddleware, FaultSpec, quiet_drops
 from kiosk.sandbox.paths import public_path
 from kiosk.sandbox.state import (
     DOCUMENTED_MIME_TYPES,
     IMAGE_LIMIT,
-    ImageFacts,
     RecordNotFound,
     SandboxState,
     SessionMRefusal,
     StoredImage,
 )
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 @dataclass
@@ -153,7 +155,10 @@ class SandboxApp:
         self._log(request, _shape(body), 200, "token issued")
         return JSONResponse({"token": token})
 
-    async def _amplifi(self, request: Request, model: type[BaseModel]) -> tuple[Any, Any]:
+    async def _amplifi(
+        self, request: Request, model: type[_Model]
+    ) -> tuple[_Model, Any] | tuple[None, JSONResponse]:
+        # The parsed request and its shape (for the log), or None and the error reply.
         raw, body = await self._body(request)
         shape = _shape(body)
         if not self._amplifi_token_ok(request):

@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 
@@ -111,11 +112,12 @@ class SandboxServer:
         """Replace the fault spec while running."""
         self.app.injector.configure(FaultSpec.parse(spec), seed)
 
-    def snapshot(self) -> dict:
+    def snapshot(self) -> dict[str, Any]:
         """``GET /_sandbox/state`` over HTTP, as a client would see it."""
         import httpx  # only tests and tools read the state; the demo app never does
 
-        return httpx.get(f"{self.url}/_sandbox/state", timeout=10).json()
+        state: dict[str, Any] = httpx.get(f"{self.url}/_sandbox/state", timeout=10).json()
+        return state
 
     def __enter__(self) -> SandboxServer:
         return self.start()

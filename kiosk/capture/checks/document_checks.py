@@ -68,7 +68,9 @@ def measure_glare(crop: np.ndarray, settings: DocumentSettings) -> tuple[float, 
     mx, my = int(w * settings.glare_margin), int(h * settings.glare_margin)
     inner = crop[my : h - my, mx : w - mx]
     hsv = cv2.cvtColor(inner, cv2.COLOR_BGR2HSV)
-    mask = (hsv[..., 2] >= settings.glare_value) & (hsv[..., 1] <= settings.glare_max_saturation)
+    mask: np.ndarray = (hsv[..., 2] >= settings.glare_value) & (
+        hsv[..., 1] <= settings.glare_max_saturation
+    )
     mask = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     fraction = float(mask.mean())
     if fraction == 0.0:

@@ -60,9 +60,9 @@ class Face:
     @classmethod
     def from_row(cls, row: np.ndarray, scale: float = 1.0) -> Face:
         """A face from one YuNet output row, coordinates multiplied by ``scale``."""
-        box = tuple(float(v) * scale for v in row[:4])
+        x, y, w, h = (float(v) * scale for v in row[:4])
         marks = np.asarray(row[4:14], dtype=np.float64).reshape(5, 2) * scale
-        return cls(box=box, landmarks=marks, score=float(row[14]))  # type: ignore[arg-type]
+        return cls(box=(x, y, w, h), landmarks=marks, score=float(row[14]))
 
     @property
     def eye_distance(self) -> float:

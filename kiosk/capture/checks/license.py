@@ -53,7 +53,9 @@ def find_pdf417(bgr: np.ndarray) -> tuple[str, int] | None:
     import zxingcpp  # loading it takes ~25 ms: only when a licence back is read
 
     found = zxingcpp.read_barcodes(
-        bgr, formats=zxingcpp.BarcodeFormat.PDF417, text_mode=zxingcpp.TextMode.Plain
+        bgr,
+        formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.PDF417),
+        text_mode=zxingcpp.TextMode.Plain,
     )
     for barcode in found:
         if barcode.valid:

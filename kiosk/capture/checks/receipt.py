@@ -71,7 +71,7 @@ def find_receipt(bgr: np.ndarray, settings: ReceiptSettings) -> ReceiptOutline |
     hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
     value = cv2.GaussianBlur(hsv[:, :, 2], (5, 5), 0)
     level, _ = cv2.threshold(value, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    paper = ((value > max(level, 40)) & (hsv[:, :, 1] < 70)).astype(np.uint8) * 255
+    paper: np.ndarray = ((value > max(level, 40)) & (hsv[:, :, 1] < 70)).astype(np.uint8) * 255
     # Close the gaps printed text leaves in the paper.
     paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)

@@ -93,4 +93,4 @@ def estimate_overlap(previous: np.ndarray, current: np.ndarray) -> float:
     # again (a full overlap); well above it, the part would precede the previous one.
     if best < MIN_MATCH or y + strip_h // 2 < offset:
         return 0.0
-    return min(1.0, max(0.0, (previous.shape[0] - y + offset) / current.shape[0]))
+    return min(1.0, max(0.0, float((previous.shape[0] - y + offset) / current.shape[0])))

@@ -111,7 +111,7 @@ def _edge_masks(image: np.ndarray) -> list[np.ndarray]:
     blur = cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY) if colour.ndim == 3 else colour
     # Edges per colour channel: a coloured card band on a background of equal grey level
     # has no grey edge but a strong one in some channel.
-    edges = np.zeros(blur.shape, np.uint8)
+    edges: np.ndarray = np.zeros(blur.shape, np.uint8)
     channels = cv2.split(colour) if colour.ndim == 3 else [colour]
     for channel in channels:
         median = float(np.median(channel[::4, ::4]))  # a sample is as good, and 16x cheaper
@@ -124,7 +124,7 @@ def _edge_masks(image: np.ndarray) -> list[np.ndarray]:
     # outline to the card's, and the opening cuts such thin attachments off again.
     closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, kernel)
     outer, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    filled = np.zeros_like(edges)
+    filled: np.ndarray = np.zeros_like(edges)
     cv2.drawContours(filled, outer, -1, 255, cv2.FILLED)
     big_k = max(5, blur.shape[1] // 24) | 1
     big = np.ones((big_k, big_k), np.uint8)
