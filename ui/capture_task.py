@@ -1,4 +1,5 @@
-"""Taking the picture off the UI thread: the capture pipeline, and its result as a Qt signal.
+"""Taking the picture off the UI thread: the visit's ``take`` (the capture pipeline with the
+visit's checks), and its result as a Qt signal.
 
 Runs on one dedicated thread (the face detector is not thread-safe); the result comes back
 to the UI as a queued Qt signal.
@@ -8,85 +9,24 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 
-import cv2
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.readers.ocr import OcrEngine, ocr_installed, provide_ocr_on_this_thread
 from kiosk.capture.readers.ocr_process import OcrProcess
-from kiosk.capture.result import CaptureReport, unavailable_report
+from kiosk.capture.result import unavailable_report
 from kiosk.config import Settings
-from kiosk.imaging.encode import EncodeError
 from kiosk.imaging.pixels import as_bgr8
 from kiosk.memory import give_back_freed_memory
-from kiosk.pipeline import ExtraCheck, inspect, package
+from kiosk.picture import TakenPicture, take_picture
+from kiosk.pipeline import ExtraCheck
 from kiosk.private_traceback import log_failure
+from kiosk.visit import Visit
 
 log = logging.getLogger(__name__)
-
-REVIEW_WIDTH = 900
-
-
-@dataclass
-class TakenPicture:
-    """A picture as the review screen shows it and the outbox will queue it."""
-
-    kind: str
-    report: CaptureReport
-    preview: np.ndarray  # BGR, at most REVIEW_WIDTH wide, for the review screen
-    data: bytes
-    mime_type: str
-    captured_at: datetime
-    error: str | None = None
-    # Receipts: the perceptual hash of the upload, remembered once the receipt is queued.
-    fingerprint: int | None = None
-
-    def wipe(self) -> None:
-        """Drop the image bytes (idle timeout, session end)."""
-        self.data = b""
-        self.preview = np.zeros((1, 1, 3), np.uint8)
-
-
-def review_copy(image: np.ndarray) -> np.ndarray:
-    """The picture at most REVIEW_WIDTH px on its longer side, for the review screen."""
-    h, w = image.shape[:2]
-    scale = min(1.0, REVIEW_WIDTH / max(w, 1), REVIEW_WIDTH / max(h, 1))
-    if scale >= 1.0:
-        return image.copy()
-    size = (max(1, int(w * scale)), max(1, int(h * scale)))
-    return np.ascontiguousarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA))
-
-
-def take_picture(
-    kind: str,
-    image: np.ndarray,
-    settings: Settings,
-    evaluator: Evaluator,
-    extra: ExtraCheck | None = None,
-    captured_at: datetime | None = None,
-) -> TakenPicture:
-    """The pipeline on one frame; a picture that fails a check is kept for staff to judge."""
-    when = captured_at or datetime.now().astimezone()
-    found = inspect(kind, image, evaluator, extra=extra)
-    preview = review_copy(found.crop)
-    try:
-        prepared = package(found, when, settings, review=True)
-    except EncodeError as exc:
-        return TakenPicture(kind, found.report, preview, b"", "", when, str(exc))
-    capture = prepared.capture
-    return TakenPicture(
-        kind,
-        found.report,
-        preview,
-        capture.data,
-        capture.mime_type,
-        when,
-        fingerprint=prepared.fingerprint,
-    )
 
 
 class CaptureRunner(QObject):
@@ -151,13 +91,16 @@ class CaptureRunner(QObject):
         image: np.ndarray,
         extra: ExtraCheck | None = None,
         captured_at: datetime | None = None,
+        *,
+        visit: Visit | None = None,
     ) -> None:
         """Start taking a picture of ``image`` (a frame the camera will not change).
 
-        ``captured_at`` defaults to now, the shutter moment.
+        With a ``visit`` the visit takes it (its checks compare it with the pictures it
+        kept); ``captured_at`` defaults to now, the shutter moment.
         """
         self.busy = True
-        self._pool.submit(self._work, kind, image, extra, captured_at)
+        self._pool.submit(self._work, kind, image, extra, captured_at, visit)
 
     def _work(
         self,
@@ -165,11 +108,15 @@ class CaptureRunner(QObject):
         image: np.ndarray,
         extra: ExtraCheck | None,
         captured_at: datetime | None,
+        visit: Visit | None,
     ) -> None:
         try:
-            picture = take_picture(
-                kind, image, self._settings, self._evaluator_here(), extra, captured_at
-            )
+            if visit is not None:
+                picture = visit.take(kind, image, captured_at)
+            else:
+                picture = take_picture(
+                    kind, image, self._settings, self._evaluator_here(), extra, captured_at
+                )
         except Exception as exc:
             log_failure(log, f"taking the {kind} picture failed", exc)
             report = unavailable_report(kind, "Capture failed")

@@ -22,10 +22,10 @@ from kiosk.capture.readers.ocr import get_ocr
 from kiosk.capture.settings import CaptureSettings
 from kiosk.config import load_settings
 from kiosk.core import KioskCore
+from kiosk.demo_settings import demo_overrides
 from kiosk.kinds import KINDS
 from kiosk.pipeline import Override, inspect, package
 from kiosk.sandbox.server import SandboxServer
-from ui.services import demo_overrides
 
 FPS = 30.0
 FACE_MODEL = MODELS / "yunet_s_dynamic.onnx"

@@ -90,7 +90,7 @@ def test_override_needs_failed_attempts_and_retake_gives_a_new_picture(qtbot: An
     assert "One face" in step.override_page.subtitle.text()  # the face_count check
     click(qtbot, find_button(step.override_page, f"reason:{REASON}"))
     assert step.auto.state is State.CAPTURED
-    kept = w.customer.session.kept["face"]
+    kept = w.customer.visit.kept["face"]
     assert kept.outcome.overridden and kept.outcome.override_reason == REASON
     assert kept.as_capture().checks_passed is False
 
@@ -129,7 +129,7 @@ def test_cancel_returns_to_start_and_wipes(qtbot: Any, make_kiosk: Any):
     click(qtbot, w.start.customer_tile)
     flow = w.customer
     get_picture(qtbot, flow.capture, REASON)
-    kept = flow.session.kept["face"].picture
+    kept = flow.visit.kept["face"].picture
     assert kept.data
     click(qtbot, flow.capture.cancel_button)
     # A picture is kept: Cancel asks first, and "Keep going" keeps it.
@@ -138,4 +138,4 @@ def test_cancel_returns_to_start_and_wipes(qtbot: Any, make_kiosk: Any):
     click(qtbot, flow.capture.cancel_button)
     confirm(qtbot, w)
     assert w.current() is w.start
-    assert kept.data == b"" and flow.session.kept == {}
+    assert kept.data == b"" and flow.visit.kept == {}
