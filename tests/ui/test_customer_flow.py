@@ -92,7 +92,7 @@ def test_override_needs_failed_attempts_and_retake_gives_a_new_picture(qtbot: An
     assert step.auto.state is State.CAPTURED
     kept = w.customer.visit.kept["face"]
     assert kept.outcome.overridden and kept.outcome.override_reason == REASON
-    assert kept.as_capture().checks_passed is False
+    assert kept.capture.checks_passed is False
 
 
 def test_offline_shows_queued_then_delivers(qtbot: Any, make_kiosk: Any):
