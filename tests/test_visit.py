@@ -4,8 +4,10 @@ submits them: real images, the real SQLite outbox, the sandbox over loopback."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import cv2
 import pytest
 from visit_scenes import (
     failed,
@@ -17,6 +19,7 @@ from visit_scenes import (
 
 from kiosk.capture.checks.license_sides import SAME_SIDE_INSTRUCTION
 from kiosk.capture.checks.receipt_parts import OVERLAP_INSTRUCTION
+from kiosk.cli.main import main
 from kiosk.config import load_settings
 from kiosk.core import Customer
 from kiosk.kinds import KINDS
@@ -152,3 +155,19 @@ def test_the_kiosk_mode_needs_an_admin_pin_and_the_demo_has_its_own(sandbox_env:
         assert demo.mode == "demo" and demo.pin == demo.staff_pin and demo.pin.isdigit()
     with Kiosk.for_settings(settings) as headless:
         assert headless.mode == "headless" and headless.camera is None
+
+
+def test_kiosk_submit_refuses_a_licence_whose_back_is_the_front_again(
+    sandbox_env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    front, back = tmp_path / "front.png", tmp_path / "back.png"
+    for path in (front, back):
+        assert cv2.imwrite(str(path), licence_front())
+    argv = ["submit", "prospect", "--license-front", str(front), "--license-back", str(back)]
+    code = main([*argv, "--source", "camera"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.startswith(f"kiosk: error: {back}: license_back check failed")
+    assert "other_side" in err and "--force" in err
+    with Kiosk.for_settings(load_settings()) as kiosk:
+        assert kiosk.core.jobs() == []  # one refusal queues nothing
