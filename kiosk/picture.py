@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from kiosk.capture.evaluator import Evaluator
-from kiosk.capture.result import CaptureReport
+from kiosk.capture.result import CaptureReport, unavailable_report
 from kiosk.config import Settings
 from kiosk.imaging.encode import EncodeError
 from kiosk.pipeline import ExtraCheck, Inspection, Source, inspect, package
@@ -91,3 +91,16 @@ def take_picture(
     when = captured_at or datetime.now().astimezone()
     found = inspect(kind, image, evaluator, extra=extra, source=source)
     return picture_of(found, settings, when)
+
+
+def unusable_picture(kind: str) -> TakenPicture:
+    """What the review shows when taking the picture itself failed: nothing to keep."""
+    return TakenPicture(
+        kind,
+        unavailable_report(kind, "Capture failed"),
+        np.zeros((2, 2, 3), np.uint8),
+        b"",
+        "",
+        datetime.now().astimezone(),
+        "it could not be processed; please take it again",
+    )

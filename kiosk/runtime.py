@@ -31,7 +31,7 @@ from kiosk.monitoring.logs import configure as configure_logging
 from kiosk.monitoring.logs import event as log_event
 from kiosk.pin_lockout import PinLockout
 from kiosk.pin_policy import admin_pin, staff_pin
-from kiosk.visit import Purpose, Visit
+from kiosk.visit import Visit
 
 if TYPE_CHECKING:
     # Imported when the demo starts one: a real kiosk has no sandbox.
@@ -105,7 +105,7 @@ class Kiosk:
                 self._evaluator = Evaluator.from_settings(self.settings)
             return self._evaluator
 
-    def visit(self, purpose: Purpose, steps: list[str] | None = None) -> Visit:
+    def visit(self, purpose: str, steps: list[str] | None = None) -> Visit:
         """A new visit: ``prospect`` (its steps from ``app.prospect_steps`` unless given) or
         ``receipt``."""
         return Visit(purpose, self.settings, self.core, self.evaluator, steps)

@@ -12,7 +12,7 @@ check, which looks its hash up in the kiosk's receipt memory.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +28,13 @@ from kiosk.config import Settings
 from kiosk.core import Customer, KioskCore, Submitted
 from kiosk.errors import KioskError
 from kiosk.imaging.pixels import as_bgr8
-from kiosk.intake import FileInspection, SourceChoice, inspect_file, package_file
+from kiosk.intake import (
+    FileInspection,
+    SourceChoice,
+    check_overrides,
+    inspect_file,
+    package_file,
+)
 from kiosk.kinds import kind as lookup_kind
 from kiosk.outbox.plans import Capture, VisitRecord
 from kiosk.picture import TakenPicture, review_copy, take_picture
@@ -79,7 +85,7 @@ class Kept:
         return self.picture.preview
 
 
-def default_steps(purpose: Purpose, configured: Collection[str]) -> list[str]:
+def default_steps(purpose: str, configured: Collection[str]) -> list[str]:
     """The kinds a visit takes unless told otherwise: a receipt's one part; for a prospect
     the first alternative of each configured step (``app.prospect_steps``)."""
     if purpose == "receipt":
@@ -92,7 +98,7 @@ class Visit:
 
     def __init__(
         self,
-        purpose: Purpose,
+        purpose: str,
         settings: Settings,
         core: KioskCore,
         evaluator: Evaluator,
@@ -100,7 +106,7 @@ class Visit:
     ) -> None:
         if purpose not in PURPOSES:
             raise VisitError(f"unknown visit {purpose!r} (expected one of {', '.join(PURPOSES)})")
-        self.purpose: Purpose = purpose
+        self.purpose: Purpose = "receipt" if purpose == "receipt" else "prospect"
         self.settings = settings
         self.core = core
         self.evaluator = evaluator
@@ -228,6 +234,27 @@ class Visit:
         self._replace(key, prepared)
         self._note(key, found.inspection.kind.id, review_copy(found.inspection.crop))
         return key
+
+    def keep_files(
+        self,
+        files: Sequence[tuple[str, Path]],
+        *,
+        source: SourceChoice = "auto",
+        override: Override | None = None,
+    ) -> None:
+        """Take and keep each file in order, as the app takes and keeps its pictures.
+
+        ``override`` names the failed checks to override across the files (OverrideRefused
+        when it names one no file failed). One refusal (IntakeError) raises before anything
+        is queued: nothing is until ``submit``.
+        """
+        found: list[FileInspection] = []
+        for kind, path in files:
+            checked = self.take_file(kind, path, source=source)
+            found.append(checked)
+            self.keep_file(checked, override)
+        if override is not None:
+            check_overrides(found, override)
 
     def _replace(self, key: str, item: Kept | PreparedCapture) -> None:
         old = self.kept.pop(key, None)

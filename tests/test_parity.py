@@ -54,7 +54,7 @@ def frames() -> dict[str, np.ndarray]:
 def taken_in(qtbot: Any, runner: CaptureRunner, visit: Visit, kind: str, image: np.ndarray):
     """The app's capture thread on one frame of a visit, as a capture step starts it."""
     with qtbot.waitSignal(runner.finished, timeout=120_000) as blocker:
-        runner.take(kind, image, captured_at=CAPTURED_AT, visit=visit)
+        runner.take(visit, kind, image, CAPTURED_AT)
     picture = blocker.args[0]
     assert isinstance(picture, TakenPicture) and picture.error is None, picture.error
     return picture
@@ -63,7 +63,7 @@ def taken_in(qtbot: Any, runner: CaptureRunner, visit: Visit, kind: str, image: 
 def through_the_app(qtbot: Any, kind: str, image: np.ndarray) -> TakenPicture:
     """One frame, the first picture of a visit of its own."""
     with Kiosk.for_settings(load_settings()) as kiosk:
-        runner = CaptureRunner(kiosk.settings, kiosk.evaluator)
+        runner = CaptureRunner()
         purpose = "receipt" if kind == "receipt" else "prospect"
         try:
             return taken_in(qtbot, runner, kiosk.visit(purpose, [kind]), kind, image)
@@ -172,8 +172,8 @@ def app_verdicts(qtbot: Any, purpose: str, frames: list[tuple[str, np.ndarray]])
     naming every failed check when one failed) before the next is taken."""
     verdicts: dict[str, set[str]] = {}
     with Kiosk.for_settings(load_settings()) as kiosk:
-        runner = CaptureRunner(kiosk.settings, kiosk.evaluator)
-        visit = kiosk.visit(purpose, [kind for kind, _ in frames])  # type: ignore[arg-type]
+        runner = CaptureRunner()
+        visit = kiosk.visit(purpose, [kind for kind, _ in frames])
         try:
             for kind, frame in frames:
                 picture = taken_in(qtbot, runner, visit, kind, frame)

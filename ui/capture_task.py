@@ -14,15 +14,10 @@ from datetime import datetime
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.capture.evaluator import Evaluator
 from kiosk.capture.readers.ocr import OcrEngine, ocr_installed, provide_ocr_on_this_thread
 from kiosk.capture.readers.ocr_process import OcrProcess
-from kiosk.capture.result import unavailable_report
-from kiosk.config import Settings
-from kiosk.imaging.pixels import as_bgr8
 from kiosk.memory import give_back_freed_memory
-from kiosk.picture import TakenPicture, take_picture
-from kiosk.pipeline import ExtraCheck
+from kiosk.picture import unusable_picture
 from kiosk.private_traceback import log_failure
 from kiosk.visit import Visit
 
@@ -30,14 +25,12 @@ log = logging.getLogger(__name__)
 
 
 class CaptureRunner(QObject):
-    """Runs ``take_picture`` on its own thread; ``finished`` arrives on the UI thread."""
+    """Runs a visit's ``take`` on its own thread; ``finished`` arrives on the UI thread."""
 
     finished = Signal(object)  # TakenPicture
 
-    def __init__(self, settings: Settings, evaluator: Evaluator | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._settings = settings
-        self._evaluator = evaluator
         self._ocr: OcrProcess | None = None
         # The capture thread reads passports through a child process (see ocr_process.py).
         self._pool = ThreadPoolExecutor(
@@ -47,11 +40,6 @@ class CaptureRunner(QObject):
             initargs=(self._ocr_engine,),
         )
         self.busy = False
-
-    def _evaluator_here(self) -> Evaluator:
-        if self._evaluator is None:
-            self._evaluator = Evaluator.from_settings(self._settings)
-        return self._evaluator
 
     def _ocr_engine(self) -> OcrEngine | None:
         """The OCR child process, started on first use (on the capture thread)."""
@@ -80,58 +68,26 @@ class CaptureRunner(QObject):
         memory goes back to the system."""
         self._pool.submit(self._close_ocr)
 
-    def count_faces(self, image: np.ndarray) -> int | None:
-        """Faces in ``image`` (None without a face model); call it on the capture thread."""
-        detector = self._evaluator_here().face_detector
-        return None if detector is None else len(detector.detect(as_bgr8(image)))
-
     def take(
-        self,
-        kind: str,
-        image: np.ndarray,
-        extra: ExtraCheck | None = None,
-        captured_at: datetime | None = None,
-        *,
-        visit: Visit | None = None,
+        self, visit: Visit, kind: str, image: np.ndarray, captured_at: datetime | None = None
     ) -> None:
-        """Start taking a picture of ``image`` (a frame the camera will not change).
-
-        With a ``visit`` the visit takes it (its checks compare it with the pictures it
-        kept); ``captured_at`` defaults to now, the shutter moment.
-        """
+        """Start taking a picture of ``image`` (a frame the camera will not change) for
+        ``visit``, whose checks compare it with the pictures it kept; ``captured_at``
+        defaults to now, the shutter moment."""
         self.busy = True
-        self._pool.submit(self._work, kind, image, extra, captured_at, visit)
+        self._pool.submit(self._work, visit, kind, image, captured_at)
 
     def _work(
-        self,
-        kind: str,
-        image: np.ndarray,
-        extra: ExtraCheck | None,
-        captured_at: datetime | None,
-        visit: Visit | None,
+        self, visit: Visit, kind: str, image: np.ndarray, captured_at: datetime | None
     ) -> None:
         try:
-            if visit is not None:
-                picture = visit.take(kind, image, captured_at)
-            else:
-                picture = take_picture(
-                    kind, image, self._settings, self._evaluator_here(), extra, captured_at
-                )
+            picture = visit.take(kind, image, captured_at)
         except Exception as exc:
             log_failure(log, f"taking the {kind} picture failed", exc)
-            report = unavailable_report(kind, "Capture failed")
-            picture = TakenPicture(
-                kind,
-                report,
-                np.zeros((2, 2, 3), np.uint8),
-                b"",
-                "",
-                datetime.now().astimezone(),
-                "it could not be processed; please take it again",
-            )
+            picture = unusable_picture(kind)
         # The full-size detection's buffers are not kept for the next picture: the live
         # preview has its own detector, and reloading this one costs about 5 ms.
-        self._evaluator_here().release_detector()
+        visit.evaluator.release_detector()
         give_back_freed_memory()
         self.busy = False
         self.finished.emit(picture)

@@ -33,8 +33,7 @@ class UiContext:
         preview = PreviewWorker(services.settings)
         preview.start()
         prefs = StaffPrefs.load(services.settings.data_dir)
-        # The capture thread and the visits share the kiosk's evaluator (one face detector).
-        runner = CaptureRunner(services.settings, services.evaluator)
+        runner = CaptureRunner()
         return cls(services, preview, runner, Background(), delivery, prefs)
 
     @property

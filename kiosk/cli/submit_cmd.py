@@ -16,11 +16,10 @@ from kiosk.cli.check_cmd import add_source_option
 from kiosk.cli.output import fail, print_json, settings_or_exit
 from kiosk.config import ConfigError
 from kiosk.core import Customer
-from kiosk.intake import FileInspection, check_overrides
 from kiosk.kinds import prospect_kinds
 from kiosk.pipeline import Override, OverrideRefused
 from kiosk.runtime import Kiosk
-from kiosk.visit import Purpose, Visit
+from kiosk.visit import Visit
 
 FORCED = "forced from the command line"
 
@@ -99,22 +98,15 @@ def _override(args: argparse.Namespace) -> Override | None:
 
 
 def _visit(
-    kiosk: Kiosk, purpose: Purpose, files: list[tuple[str, Path]], args: argparse.Namespace
+    kiosk: Kiosk, purpose: str, files: list[tuple[str, Path]], args: argparse.Namespace
 ) -> Visit:
     """A visit that took and kept every file, in order, as the app's visit takes pictures:
     each file's checks and its visit check against the files kept before it (a licence's
     back is not its front again, a receipt part overlaps the one before). One refusal
     (IntakeError) queues nothing: nothing is queued before ``submit``."""
     override = _override(args)
-    steps = [kind for kind, _ in files] if purpose == "prospect" else None
-    visit = kiosk.visit(purpose, steps)
-    found: list[FileInspection] = []
-    for kind, path in files:
-        checked = visit.take_file(kind, path, source=args.source)
-        found.append(checked)
-        visit.keep_file(checked, override)
-    if override is not None:
-        check_overrides(found, override)
+    visit = kiosk.visit(purpose, [kind for kind, _ in files] if purpose == "prospect" else None)
+    visit.keep_files(files, source=args.source, override=override)
     return visit
 
 

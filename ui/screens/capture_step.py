@@ -342,7 +342,8 @@ class CaptureStep(QStackedWidget):
             self.tr("Taking the picture…"), self.tr("Hold still, this takes a few seconds.")
         )
         self._waiting = True
-        self.runner.take(self.kind, state.frame.image, visit=self.visit)
+        assert self.visit is not None, "a flow sets the visit before its first step"
+        self.runner.take(self.visit, self.kind, state.frame.image)
 
     def manual_capture(self) -> None:
         """Staff take the picture by hand from the newest frame."""
