@@ -208,11 +208,16 @@ class Visit:
         return key
 
     def override(
-        self, checks: str | Collection[str], reason: str, *, key: str | None = None
+        self,
+        checks: str | Collection[str],
+        reason: str,
+        *,
+        picture: TakenPicture | None = None,
+        key: str | None = None,
     ) -> str:
-        """Keep the last picture taken though it failed: staff name every failed check
-        (OverrideRefused / ChecksFailed otherwise) and why; its step key."""
-        picture = self.taken
+        """Keep a picture (the last taken by default) though it failed: staff name every
+        failed check (OverrideRefused / ChecksFailed otherwise) and why; its step key."""
+        picture = picture if picture is not None else self.taken
         if picture is None:
             raise VisitError("no picture taken to override")
         named = {checks} if isinstance(checks, str) else set(checks)

@@ -332,7 +332,14 @@ class CustomerFlow(QStackedWidget):
         self.setCurrentWidget(self.capture)
 
     def _kept(self, picture: Any, outcome: Any) -> None:
-        self.visit.keep(picture, outcome, key=self.steps[self.index])
+        key = self.steps[self.index]
+        if outcome.overridden:
+            # The visit checks that staff named every failed check.
+            self.visit.override(
+                outcome.failed_checks, outcome.override_reason, picture=picture, key=key
+            )
+        else:
+            self.visit.keep(picture, outcome, key=key)
         self.index += 1
         if self.retaking is not None:
             self.retaking = None

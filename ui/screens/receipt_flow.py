@@ -269,7 +269,11 @@ class ReceiptFlow(QStackedWidget):
         self.setCurrentWidget(self.capture)
 
     def _kept(self, picture: Any, outcome: Any) -> None:
-        self.visit.keep(picture, outcome)
+        if outcome.overridden:
+            # The visit checks that staff named every failed check.
+            self.visit.override(outcome.failed_checks, outcome.override_reason, picture=picture)
+        else:
+            self.visit.keep(picture, outcome)
         self.capture.stop()
         self._show_parts()
 
