@@ -139,3 +139,22 @@ def test_cancel_returns_to_start_and_wipes(qtbot: Any, make_kiosk: Any):
     confirm(qtbot, w)
     assert w.current() is w.start
     assert kept.data == b"" and flow.visit.kept == {}
+
+
+def test_a_licence_back_that_is_the_front_again_is_refused_by_the_visit(
+    qtbot: Any, make_kiosk: Any
+) -> None:
+    kiosk = make_kiosk(app={"prospect_steps": ["license_front+license_back"]})
+    w = kiosk.window
+    click(qtbot, w.start.customer_tile)
+    flow = w.customer
+    assert get_picture(qtbot, flow.capture, REASON) is False  # the front, portrait and all
+    assert flow.capture.kind == "license_back"
+    # The customer shows the front again for the back.
+    kiosk.services.camera.set_scene("license_front")
+    take_by_hand(qtbot, flow.capture)
+    picture = flow.capture.picture
+    same = next(c for c in picture.report.checks if c.name == "other_side")
+    assert not same.passed and same.instruction == "That is the same side again"
+    assert not flow.capture.accept_button.isVisible()
+    assert list(flow.visit.kept) == ["license_front"]
