@@ -31,6 +31,7 @@ from kiosk.monitoring.logs import configure as configure_logging
 from kiosk.monitoring.logs import event as log_event
 from kiosk.pin_lockout import PinLockout
 from kiosk.pin_policy import admin_pin, staff_pin
+from kiosk.pipeline import DUPLICATE
 from kiosk.visit import Visit
 
 if TYPE_CHECKING:
@@ -108,7 +109,11 @@ class Kiosk:
     def visit(self, purpose: str, steps: list[str] | None = None) -> Visit:
         """A new visit: ``prospect`` (its steps from ``app.prospect_steps`` unless given) or
         ``receipt``."""
-        return Visit(purpose, self.settings, self.core, self.evaluator, steps)
+        # The demo does not remember receipts: its duplicate check is not judged.
+        unjudged = frozenset({DUPLICATE}) if self.demo else frozenset()
+        return Visit(
+            purpose, self.settings, self.core, self.evaluator, steps, unjudged_checks=unjudged
+        )
 
     # -- the PIN policy --------------------------------------------------------------
 

@@ -103,6 +103,8 @@ class Visit:
         core: KioskCore,
         evaluator: Evaluator,
         steps: list[str] | None = None,
+        *,
+        unjudged_checks: frozenset[str] = frozenset(),
     ) -> None:
         if purpose not in PURPOSES:
             raise VisitError(f"unknown visit {purpose!r} (expected one of {', '.join(PURPOSES)})")
@@ -116,6 +118,9 @@ class Visit:
             else default_steps(purpose, settings.app.prospect_steps)
         )
         self.kept: dict[str, Kept | PreparedCapture] = {}
+        # Checks this kiosk does not judge, so a review does not claim them (the demo keeps
+        # no receipt memory: "not sent before" would claim a lookup that was not made).
+        self.unjudged_checks = unjudged_checks
         # The last picture taken and not yet kept (the review screen's).
         self.taken: TakenPicture | None = None
         # Sent with the submission: the notice accepted, the steps skipped and why.

@@ -153,8 +153,11 @@ def test_the_kiosk_mode_needs_an_admin_pin_and_the_demo_has_its_own(sandbox_env:
         Kiosk.for_settings(settings, "kiosk")
     with Kiosk.for_settings(settings, "demo") as demo:
         assert demo.mode == "demo" and demo.pin == demo.staff_pin and demo.pin.isdigit()
+        # The demo remembers no receipt, so it does not judge the duplicate check.
+        assert demo.visit("receipt").unjudged_checks == {"duplicate"}
     with Kiosk.for_settings(settings) as headless:
         assert headless.mode == "headless" and headless.camera is None
+        assert headless.visit("receipt").unjudged_checks == frozenset()
 
 
 def test_kiosk_submit_refuses_a_licence_whose_back_is_the_front_again(

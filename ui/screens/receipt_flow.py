@@ -79,11 +79,7 @@ class ReceiptFlow(QStackedWidget):
             prefs=ctx.prefs,
             capture_settings=ctx.services.settings.capture,
         )
-        # The demo keeps no memory of receipts (its camera shows the same one every time):
-        # a "not sent before" line would claim a check that was not made.
-        if ctx.services.demo:
-            self.capture.hidden_checks = {"duplicate"}
-        self.capture.visit = self.visit
+        self._use_visit()
         self.capture.accepted.connect(self._kept)
         self.capture.cancelled.connect(self.ask_cancel)
         self.addWidget(self.capture)
@@ -228,7 +224,7 @@ class ReceiptFlow(QStackedWidget):
         """Begin a new receipt: the privacy notice, then the campaign choice."""
         self.visit.wipe()
         self.visit = self.ctx.services.visit("receipt")
-        self.capture.visit = self.visit
+        self._use_visit()
         self.campaign = self.customer = self.plan = self.validation = None
         self.consent = None
         self.keypad.clear()
@@ -237,6 +233,11 @@ class ReceiptFlow(QStackedWidget):
             self.setCurrentWidget(self.consent_page)
         else:
             self._consented(None)
+
+    def _use_visit(self) -> None:
+        """The capture step takes its pictures for the visit, and lists the checks it judges."""
+        self.capture.visit = self.visit
+        self.capture.hidden_checks = set(self.visit.unjudged_checks)
 
     def _consented(self, consent: Consent | None) -> None:
         """The notice is accepted: the campaign (skipped when there is only one)."""
