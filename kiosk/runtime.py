@@ -74,6 +74,7 @@ class Kiosk:
     # Wrong PINs on either pad (admin, staff override), kept in the data dir.
     _pin_lockout: PinLockout | None = None
     _evaluator: Evaluator | None = None
+    _preview_evaluator: Evaluator | None = None
     _evaluator_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -96,7 +97,7 @@ class Kiosk:
 
     @property
     def evaluator(self) -> Evaluator:
-        """The capture checks' evaluator (face model, receipt memory), made on first use.
+        """The visits' evaluator (face model, receipt memory), made on first use.
 
         Its face detector is not thread-safe: pictures are taken on one thread (the app's
         capture thread, the command line's only one).
@@ -105,6 +106,14 @@ class Kiosk:
             if self._evaluator is None:
                 self._evaluator = Evaluator.from_settings(self.settings)
             return self._evaluator
+
+    @property
+    def preview_evaluator(self) -> Evaluator:
+        """The live preview's evaluator: its own, as the preview has a thread of its own."""
+        with self._evaluator_lock:
+            if self._preview_evaluator is None:
+                self._preview_evaluator = Evaluator.from_settings(self.settings)
+            return self._preview_evaluator
 
     def visit(self, purpose: str, steps: list[str] | None = None) -> Visit:
         """A new visit: ``prospect`` (its steps from ``app.prospect_steps`` unless given) or

@@ -30,7 +30,7 @@ class UiContext:
     @classmethod
     def create(cls, services: Kiosk, delivery: Delivery | None = None) -> UiContext:
         """Start the preview thread and build the helpers."""
-        preview = PreviewWorker(services.settings)
+        preview = PreviewWorker(services.settings, services.preview_evaluator)
         preview.start()
         prefs = StaffPrefs.load(services.settings.data_dir)
         runner = CaptureRunner()
