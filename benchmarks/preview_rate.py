@@ -20,8 +20,8 @@ import time
 import ui.preview as preview
 from kiosk.config import load_settings
 from kiosk.kinds import kind as capture_kind
+from kiosk.runtime import open_camera
 from ui.preview import PreviewWorker
-from ui.services import open_camera
 
 DISPLAY = (1184, 470)  # the preview view at 1280×800 (the kiosk window's smallest)
 

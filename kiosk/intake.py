@@ -30,6 +30,7 @@ from kiosk.kinds import CaptureKind
 from kiosk.pipeline import (
     DUPLICATE,
     ChecksFailed,
+    ExtraCheck,
     Inspection,
     Override,
     OverrideRefused,
@@ -96,8 +97,10 @@ def inspect_file(
     evaluator: Evaluator | None = None,
     *,
     source: SourceChoice = "auto",
+    extra: ExtraCheck | None = None,
 ) -> FileInspection:
-    """Decode one file and check it; IntakeError when it cannot be read."""
+    """Decode one file and check it (``extra``: the visit's check on the crop); IntakeError
+    when it cannot be read."""
     try:
         # Regular files within intake.max_file_bytes only, the header checked before decoding.
         data = read_file(path, settings.intake)
@@ -105,7 +108,7 @@ def inspect_file(
     except ImageDecodeError as exc:
         raise IntakeError(f"{path}: {exc}") from None
     ev = evaluator if evaluator is not None else evaluator_for(settings)
-    found = inspect(kind, image, ev, source="camera")
+    found = inspect(kind, image, ev, extra=extra, source="camera")
     judged: Source = source if source != "auto" else "camera"
     if source == "auto":
         touching = touches_edges(found.report, image.shape)

@@ -97,6 +97,10 @@ class CaptureKind:
     # Checks a scan is not judged on (framing a person does in front of a camera; for
     # documents also glare: a scanner's white paper is clipped white, and lit evenly).
     camera_checks: frozenset[str] = LIVE_ONLY
+    # The check that compares this picture with the visit's others (kiosk.visit runs it on
+    # the crop): the licence front's portrait, the back not the front again, a receipt part
+    # overlapping the one before.
+    visit_check: str | None = None
 
     @property
     def option(self) -> str:
@@ -212,6 +216,7 @@ _BUILT_IN = (
         crop=document_crop(ID1),
         orient=_portrait_turns,
         camera_checks=DOCUMENT_CAMERA_CHECKS,
+        visit_check="portrait",
     ),
     CaptureKind(
         id="license_back",
@@ -226,6 +231,7 @@ _BUILT_IN = (
         crop=document_crop(ID1),
         crop_checks=read_barcode,  # its reading turns the card upright by the PDF417
         camera_checks=DOCUMENT_CAMERA_CHECKS,
+        visit_check="other_side",
     ),
     CaptureKind(
         id="passport",
@@ -257,6 +263,7 @@ _BUILT_IN = (
         remembers_fingerprint=True,
         orient=_receipt_turns,
         camera_checks=LIVE_ONLY | {"inside_frame"},
+        visit_check="part_overlap",
     ),
 )
 

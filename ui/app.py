@@ -15,12 +15,12 @@ from kiosk.capture.models import candidate_paths
 from kiosk.errors import KioskError
 from kiosk.memory import give_back_freed_memory, one_malloc_arena
 from kiosk.resource_files import warn_missing_files
+from kiosk.runtime import Kiosk, build_kiosk
 from ui import theme
 from ui.context import UiContext
 from ui.delivery import ProcessDelivery
 from ui.i18n import Languages
 from ui.none_guard import guard_none_refcount
-from ui.services import Services, build_services
 from ui.watchdog import QtWatchdog
 from ui.window import KioskWindow
 
@@ -58,7 +58,7 @@ def _quit_on_signals(window: KioskWindow) -> None:
     window.signal_timer.start()
 
 
-def _after_start(window: KioskWindow, services: Services, delivery: ProcessDelivery | None) -> None:
+def _after_start(window: KioskWindow, services: Kiosk, delivery: ProcessDelivery | None) -> None:
     """What waits until the start screen is up, so it does not delay it: the delivery worker
     and the demo's sandbox (second Python processes sharing the two cores), the camera, the
     input filters, and handing back what building the screens left."""
@@ -84,7 +84,7 @@ def run(mode: str = "run", config: str | Path | None = None, windowed: bool = Fa
     app = make_application()
     try:
         # The start screen needs no camera: it opens once the screen is up.
-        services = build_services(mode, config, camera_later=True)
+        services = build_kiosk(mode, config, camera_later=True)
     except KioskError as exc:
         print(f"kiosk: error: {exc}", file=sys.stderr)
         return 2

@@ -6,19 +6,19 @@ from dataclasses import dataclass
 
 from kiosk.capture.autocapture import AutoCapture
 from kiosk.core import KioskCore
+from kiosk.runtime import Kiosk
 from ui.background import Background
 from ui.capture_task import CaptureRunner
 from ui.delivery import Delivery
 from ui.prefs import StaffPrefs
 from ui.preview import PreviewWorker
-from ui.services import Services
 
 
 @dataclass
 class UiContext:
     """The services, the threads working for the UI, and what delivers the outbox."""
 
-    services: Services
+    services: Kiosk
     preview: PreviewWorker
     runner: CaptureRunner
     background: Background
@@ -28,12 +28,12 @@ class UiContext:
     prefs: StaffPrefs | None = None
 
     @classmethod
-    def create(cls, services: Services, delivery: Delivery | None = None) -> UiContext:
+    def create(cls, services: Kiosk, delivery: Delivery | None = None) -> UiContext:
         """Start the preview thread and build the helpers."""
-        preview = PreviewWorker(services.settings)
+        preview = PreviewWorker(services.settings, services.preview_evaluator)
         preview.start()
         prefs = StaffPrefs.load(services.settings.data_dir)
-        runner = CaptureRunner(services.settings)
+        runner = CaptureRunner()
         return cls(services, preview, runner, Background(), delivery, prefs)
 
     @property

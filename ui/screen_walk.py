@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.capture.autocapture import Outcome
 from kiosk.capture.result import CaptureReport, CheckResult
+from kiosk.picture import TakenPicture
 from kiosk.progress import ReceiptResult, ResultLine
-from ui.capture_task import TakenPicture
 
 # The longest reference a customer is shown (ui/plans: K- and two groups of four).
 SAMPLE_REFERENCE = "K-7T86-M0QX"
@@ -115,16 +115,16 @@ def screens(window: Any) -> Iterator[Screen]:
     step.stop()
     for key in customer.steps:
         picture = sample_picture(key)
-        customer.session.keep(key, picture, Outcome(overridden=key == "passport",
-                                                    override_reason="Verified in person by staff",
-                                                    failed_checks=["glare"]))  # fmt: skip
+        customer.visit.keep(picture, Outcome(overridden=key == "passport",
+                                             override_reason="Verified in person by staff",
+                                             failed_checks=["glare"]), key=key)  # fmt: skip
     customer._show_summary()
     yield Screen("summary", [customer.submit_button, *customer.thumbs.thumbs])
     customer.ask_cancel()
     overlay = _confirm(w)
     yield Screen("confirm-cancel", [overlay.yes_button, overlay.no_button])
     overlay.dismiss()
-    customer.session.wipe()
+    customer.visit.wipe()
     customer.reference.setText(SAMPLE_REFERENCE)
     text, style = customer.delivery_text(next(iter(_deliveries())), False)
     customer._set_delivery(text, style)
@@ -146,10 +146,10 @@ def screens(window: Any) -> Iterator[Screen]:
     yield Screen("receipt-customer", [receipt.next_button])
     receipt.keypad.clear()
     for n in range(1, 3):
-        receipt.session.keep(f"part{n}", sample_picture("receipt"), Outcome())
+        receipt.visit.keep(sample_picture("receipt"), Outcome(), key=f"part{n}")
     receipt._show_parts()
     yield Screen("receipt-parts", [receipt.submit_button, receipt.add_button])
-    receipt.session.wipe()
+    receipt.visit.wipe()
     receipt.reference.setText(SAMPLE_REFERENCE)
     receipt.show_result(
         ReceiptResult(

@@ -25,13 +25,13 @@ from kiosk.capture.autocapture import AutoCapture
 from kiosk.config import load_settings
 from kiosk.core import KioskCore
 from kiosk.outbox.plans import Capture
+from kiosk.runtime import Kiosk, open_camera
 from kiosk.sandbox.server import SandboxOptions, SandboxServer
 from ui.app import make_application
 from ui.context import UiContext
 from ui.delivery import ThreadDelivery
 from ui.i18n import Languages
 from ui.screens.capture_step import CaptureStep
-from ui.services import Services, open_camera
 from ui.window import KioskWindow
 
 SIZE = (1280, 800)
@@ -105,7 +105,7 @@ def keep_picture(step: CaptureStep, reason: str) -> None:
         step.retake()
 
 
-def build(sandbox: SandboxServer, data_dir: Path) -> tuple[KioskWindow, UiContext, Services]:
+def build(sandbox: SandboxServer, data_dir: Path) -> tuple[KioskWindow, UiContext, Kiosk]:
     """A kiosk window on the sandbox and the demo camera."""
     settings = load_settings(
         None,
@@ -128,7 +128,7 @@ def build(sandbox: SandboxServer, data_dir: Path) -> tuple[KioskWindow, UiContex
         app={"admin_pin": "2468"},
     )
     camera, error = open_camera(settings)
-    services = Services(
+    services = Kiosk(
         settings,
         KioskCore(settings, remember_receipts=False),
         camera,
@@ -144,7 +144,7 @@ def build(sandbox: SandboxServer, data_dir: Path) -> tuple[KioskWindow, UiContex
     return window, ctx, services
 
 
-def customer_screens(s: Shooter, w: KioskWindow, services: Services) -> None:
+def customer_screens(s: Shooter, w: KioskWindow, services: Kiosk) -> None:
     """The New customer flow on the demo camera: every step passes on its own scene."""
     w.open_customer()
     s.shot("new-customer-consent")
@@ -235,7 +235,7 @@ def receipt_screens(s: Shooter, w: KioskWindow) -> None:
     w.go_start()
 
 
-def staff_screens(s: Shooter, w: KioskWindow, services: Services, sandbox: SandboxServer) -> None:
+def staff_screens(s: Shooter, w: KioskWindow, services: Kiosk, sandbox: SandboxServer) -> None:
     """Idle warning, PIN, and the admin tabs with a failed job in the list."""
     w.open_receipt()
     w.receipt.consent_page.agree.click()

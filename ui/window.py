@@ -278,7 +278,7 @@ class KioskWindow(QWidget):
         for flow in (self.customer, self.receipt):
             flow.poll.stop()
             flow.capture.stop()
-            flow.session.wipe()
+            flow.visit.wipe()
             flow.plan = None
         self.receipt.keypad.clear()
         self.receipt.customer = None

@@ -21,7 +21,14 @@ GROUP = "branch_kiosk.frontends"
 # PySide6 is imported, its import hook reads the source of every module imported after it
 # (shibokensupport's feature check) and keeps it in linecache. Loading these first took the
 # app's start-up to its first window 0.1 s sooner and 20 MB smaller (benchmarks/README.md).
-CORE_MODULES = ("numpy", "cv2", "kiosk.core", "kiosk.pipeline", "kiosk.camera.open")
+CORE_MODULES = (
+    "numpy",
+    "cv2",
+    "kiosk.runtime",
+    "kiosk.core",
+    "kiosk.pipeline",
+    "kiosk.camera.open",
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -1,5 +1,8 @@
 """``kiosk submit prospect`` and ``kiosk submit receipt``: check, encode and queue images.
 
+The files go through a visit (``kiosk.visit``) as the app's pictures do, in the order given
+(a prospect's in the kinds' order): the same checks, the visit checks included.
+
 Nothing here needs the network: the outbox delivers later (``kiosk queue drain`` or a
 running worker).
 """
@@ -11,11 +14,12 @@ from pathlib import Path
 
 from kiosk.cli.check_cmd import add_source_option
 from kiosk.cli.output import fail, print_json, settings_or_exit
-from kiosk.config import ConfigError, Settings
-from kiosk.core import Customer, KioskCore
-from kiosk.intake import FileInspection, check_overrides, inspect_file, package_file
-from kiosk.kinds import CaptureKind, prospect_kinds
-from kiosk.pipeline import Override, OverrideRefused, PreparedCapture, evaluator_for
+from kiosk.config import ConfigError
+from kiosk.core import Customer
+from kiosk.kinds import prospect_kinds
+from kiosk.pipeline import Override, OverrideRefused
+from kiosk.runtime import Kiosk
+from kiosk.visit import Visit
 
 FORCED = "forced from the command line"
 
@@ -93,35 +97,33 @@ def _override(args: argparse.Namespace) -> Override | None:
     return Override(names, args.override_reason or FORCED, resubmit)
 
 
-def _prepare_all(
-    files: list[tuple[CaptureKind | str, Path]], settings: Settings, args: argparse.Namespace
-) -> list[PreparedCapture]:
-    """Check every file, then refuse or encode them all: one refusal queues nothing."""
+def _visit(
+    kiosk: Kiosk, purpose: str, files: list[tuple[str, Path]], args: argparse.Namespace
+) -> Visit:
+    """A visit that took and kept every file, in order, as the app's visit takes pictures:
+    each file's checks and its visit check against the files kept before it (a licence's
+    back is not its front again, a receipt part overlaps the one before). One refusal
+    (IntakeError) queues nothing: nothing is queued before ``submit``."""
     override = _override(args)
-    ev = evaluator_for(settings)
-    found: list[FileInspection] = [
-        inspect_file(path, kind, settings, ev, source=args.source) for kind, path in files
-    ]
-    if override is not None:
-        check_overrides(found, override)
-    return [package_file(f, settings, override) for f in found]
+    visit = kiosk.visit(purpose, [kind for kind, _ in files] if purpose == "prospect" else None)
+    visit.keep_files(files, source=args.source, override=override)
+    return visit
 
 
 def submit_prospect(args: argparse.Namespace) -> int:
     """Queue a prospect capture session and print its identities."""
     settings = settings_or_exit(args)
-    chosen = [(k, getattr(args, k.id)) for k in prospect_kinds() if getattr(args, k.id)]
+    chosen = [(k.id, getattr(args, k.id)) for k in prospect_kinds() if getattr(args, k.id)]
     if not chosen:
         options = ", ".join(k.option for k in prospect_kinds())
         return fail(f"give at least one of {options}")
-    # Every file is prepared before anything is queued: one refusal queues nothing.
-    ready = _prepare_all([(k, path) for k, path in chosen], settings, args)
-    prepared = {k.id: item for (k, _), item in zip(chosen, ready, strict=True)}
-    with KioskCore(settings) as core:
-        queued = core.submit_prospect(prepared, args.pre_segment)
+    with Kiosk.for_settings(settings) as kiosk:
+        visit = _visit(kiosk, "prospect", chosen, args)
+        kept = {key: item.capture for key, item in visit.kept.items()}
+        queued = visit.submit(pre_segment=args.pre_segment)
     images = queued.summary["images"]
     for image in images:
-        capture = prepared[image["kind"]].capture
+        capture = kept[image["kind"]]
         image["bytes"] = len(capture.data)
         image["checksPassed"] = capture.checks_passed
     print_json(
@@ -152,10 +154,11 @@ def submit_receipt(args: argparse.Namespace) -> int:
     settings = settings_or_exit(args)
     settings.sessionm.campaign(args.campaign)
     customer = _customer(args)
-    parts = _prepare_all([("receipt", path) for path in args.images], settings, args)
-    with KioskCore(settings) as core:
+    with Kiosk.for_settings(settings) as kiosk:
+        visit = _visit(kiosk, "receipt", [("receipt", path) for path in args.images], args)
+        parts = len(visit.kept)
         # The core remembers the parts' fingerprints once the receipt is queued.
-        queued = core.submit_receipt(parts, args.campaign, customer)
+        queued = visit.submit(campaign=args.campaign, customer=customer)
     print_json(
         {
             "reference": queued.reference,
@@ -163,7 +166,7 @@ def submit_receipt(args: argparse.Namespace) -> int:
             "externalId": args.external_id,
             "sessionmExternalId": queued.summary["external_id"],
             "campaign": args.campaign,
-            "parts": len(parts),
+            "parts": parts,
             "overrides": queued.summary["overrides"],
             "queuedJobs": queued.queued_jobs,
         }

@@ -23,10 +23,10 @@ from kiosk.config import load_settings
 from kiosk.config.camera import DEMO_SCENES, CameraSettings
 from kiosk.config.capture import CaptureSettings
 from kiosk.core import KioskCore
+from kiosk.demo_settings import demo_overrides
 from kiosk.kinds import KINDS
 from kiosk.pipeline import Override, inspect, package
 from kiosk.sandbox.server import SandboxServer
-from ui.services import demo_overrides
 
 FPS = 30.0
 FACE_MODEL = MODELS / "yunet_s_dynamic.onnx"

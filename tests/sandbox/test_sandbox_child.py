@@ -40,11 +40,11 @@ def test_sandbox_fd_that_is_no_socket_is_one_line(
 
 
 def test_the_demo_delivers_to_its_sandbox_child(tmp_path: Path, monkeypatch: Any) -> None:
-    from ui.services import build_services
+    from kiosk.runtime import build_kiosk
 
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
-    services = build_services("demo")
+    services = build_kiosk("demo")
     try:
         assert services.sandbox is not None and services.sandbox.pid is None  # bound only
         services.start_sandbox()

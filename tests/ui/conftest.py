@@ -10,12 +10,13 @@ import pytest
 
 from kiosk.config import load_settings
 from kiosk.core import KioskCore
+from kiosk.runtime import Kiosk as Services
+from kiosk.runtime import open_camera
 from kiosk.sandbox.server import SandboxServer
 from ui.app import make_application
 from ui.context import UiContext
 from ui.delivery import ThreadDelivery
 from ui.i18n import Languages
-from ui.services import Services, open_camera
 from ui.window import KioskWindow
 
 PIN = "13579"

@@ -16,12 +16,12 @@ from PySide6.QtCore import QEvent, QTimer
 
 from kiosk.config import load_settings
 from kiosk.core import KioskCore
+from kiosk.runtime import Kiosk, open_camera
 from kiosk.sandbox.server import SandboxOptions, SandboxServer
 from ui.app import make_application
 from ui.context import UiContext
 from ui.delivery import ThreadDelivery
 from ui.i18n import Languages
-from ui.services import Services, open_camera
 from ui.widgets.preview_view import PreviewView
 from ui.window import KioskWindow
 
@@ -45,7 +45,7 @@ def main(switches: int, frames: int) -> int:
             app={"admin_pin": "13579"},
         )
         camera, error = open_camera(settings)
-        services = Services(settings, KioskCore(settings), camera, camera_error=error)
+        services = Kiosk(settings, KioskCore(settings), camera, camera_error=error)
         delivery = ThreadDelivery(services.core, idle_poll=0.2)
         delivery.start()
         ctx = UiContext.create(services, delivery)

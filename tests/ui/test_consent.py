@@ -23,7 +23,7 @@ def test_declining_the_notice_ends_the_visit_before_any_picture(
     assert flow.currentWidget() is not flow.capture  # the camera step has not begun
     click(qtbot, find_button(flow.consent_page, "consent-cancel"))
     qtbot.waitUntil(lambda: w.current() is w.start, timeout=WAIT_MS)
-    assert flow.consent is None and flow.session.kept == {}
+    assert flow.consent is None and flow.visit.kept == {}
 
 
 def test_the_accepted_notice_is_sent_with_the_submission(qtbot: Any, make_kiosk: Any) -> None:

@@ -91,9 +91,9 @@ def test_override_needs_failed_attempts_and_retake_gives_a_new_picture(qtbot: An
     assert "One face" in step.override_page.subtitle.text()  # the face_count check
     click(qtbot, find_button(step.override_page, f"reason:{REASON}"))
     assert step.auto.state is State.CAPTURED
-    kept = w.customer.session.kept["face"]
+    kept = w.customer.visit.kept["face"]
     assert kept.outcome.overridden and kept.outcome.override_reason == REASON
-    assert kept.as_capture().checks_passed is False
+    assert kept.capture.checks_passed is False
 
 
 def test_offline_shows_queued_then_delivers(qtbot: Any, make_kiosk: Any):
@@ -130,7 +130,7 @@ def test_cancel_returns_to_start_and_wipes(qtbot: Any, make_kiosk: Any):
     click(qtbot, w.start.customer_tile)
     flow = w.customer
     get_picture(qtbot, flow.capture, REASON)
-    kept = flow.session.kept["face"].picture
+    kept = flow.visit.kept["face"].picture
     assert kept.data
     click(qtbot, flow.capture.cancel_button)
     # A picture is kept: Cancel asks first, and "Keep going" keeps it.
@@ -139,4 +139,23 @@ def test_cancel_returns_to_start_and_wipes(qtbot: Any, make_kiosk: Any):
     click(qtbot, flow.capture.cancel_button)
     confirm(qtbot, w)
     assert w.current() is w.start
-    assert kept.data == b"" and flow.session.kept == {}
+    assert kept.data == b"" and flow.visit.kept == {}
+
+
+def test_a_licence_back_that_is_the_front_again_is_refused_by_the_visit(
+    qtbot: Any, make_kiosk: Any
+) -> None:
+    kiosk = make_kiosk(app={"prospect_steps": ["license_front+license_back"]})
+    w = kiosk.window
+    click(qtbot, w.start.customer_tile)
+    flow = w.customer
+    assert get_picture(qtbot, flow.capture, REASON) is False  # the front, portrait and all
+    assert flow.capture.kind == "license_back"
+    # The customer shows the front again for the back.
+    kiosk.services.camera.set_scene("license_front")
+    take_by_hand(qtbot, flow.capture)
+    picture = flow.capture.picture
+    same = next(c for c in picture.report.checks if c.name == "other_side")
+    assert not same.passed and same.instruction == "That is the same side again"
+    assert not flow.capture.accept_button.isVisible()
+    assert list(flow.visit.kept) == ["license_front"]

@@ -38,6 +38,9 @@ def test_the_receipt_flow_says_duplicate_memory_is_off_only_in_the_demo(
     try:
         assert demo_flow.demo_note.isVisibleTo(demo_flow.campaign_page)
         assert "duplicate memory is off" in demo_flow.demo_note.text()
+        # Its review does not list the duplicate check, which the demo does not judge.
+        assert demo_flow.capture.hidden_checks == {"duplicate"}
+        assert kiosk.window.receipt.capture.hidden_checks == set()
     finally:
         kiosk.services.demo = False
         demo_flow.deleteLater()

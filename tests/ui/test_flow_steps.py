@@ -84,10 +84,10 @@ def test_a_thumbnail_retakes_only_that_picture(qtbot: Any, make_kiosk: Any) -> N
     for _ in flow.steps:
         get_picture(qtbot, flow.capture, REASON)
     assert flow.currentWidget() is flow.summary
-    face, front = flow.session.kept["face"].picture, flow.session.kept["license_front"].picture
+    face, front = flow.visit.kept["face"].picture, flow.visit.kept["license_front"].picture
     click(qtbot, flow.thumbs.thumbs[0])
     assert flow.currentWidget() is flow.capture and flow.capture.kind == "face"
     get_picture(qtbot, flow.capture, REASON)
     assert flow.currentWidget() is flow.summary
-    assert flow.session.kept["license_front"].picture is front  # kept as it was
-    assert flow.session.kept["face"].picture is not face and face.data == b""
+    assert flow.visit.kept["license_front"].picture is front  # kept as it was
+    assert flow.visit.kept["face"].picture is not face and face.data == b""

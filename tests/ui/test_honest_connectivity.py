@@ -113,7 +113,7 @@ def test_a_failing_or_dead_server_is_not_online_anywhere(
 def test_the_demo_starts_its_sandbox_again_when_it_dies(qtbot: Any, make_kiosk: Any) -> None:
     child = SandboxProcess(validation_delay=0.0).start()
     kiosk = make_kiosk(amplifi={"base_url": child.url}, sessionm={"base_url": child.url})
-    kiosk.services.sandbox = child  # as build_services("demo") sets it
+    kiosk.services.sandbox = child  # as build_kiosk("demo") sets it
     strip = kiosk.window.strip
     qtbot.waitUntil(lambda: strip.online is True, timeout=WAIT_MS)
     first = child.pid

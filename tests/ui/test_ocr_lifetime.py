@@ -44,6 +44,7 @@ def test_the_capture_detector_is_dropped_after_each_picture(qtbot: Any, make_kio
     names = {c.name for c in step.picture.report.checks}
     assert "face_count" in names and step.picture.report.subject is not None
     # ...that the capture thread no longer holds; the preview's own is untouched.
-    runner_evaluator = w.ctx.runner._evaluator
-    assert runner_evaluator is not None and runner_evaluator._detector is None
-    assert runner_evaluator is not step.preview._evaluator
+    # (the visit's: the kiosk's evaluator, used on the capture thread only)
+    visit_evaluator = w.customer.visit.evaluator
+    assert visit_evaluator is w.ctx.services.evaluator and visit_evaluator._detector is None
+    assert visit_evaluator is not step.preview._evaluator

@@ -7,8 +7,8 @@ from typing import Any
 
 import ui.preview as preview
 from kiosk.config import load_settings
+from kiosk.runtime import open_camera
 from ui.preview import PreviewWorker
-from ui.services import open_camera
 
 
 def test_frames_between_checks_are_shown_without_a_result(monkeypatch: Any) -> None:

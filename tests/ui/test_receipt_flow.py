@@ -35,14 +35,14 @@ def test_receipt_two_parts_land_in_sandbox_and_result_is_shown(qtbot: Any, make_
     overlap = step.picture.report.get("part_overlap")
     assert overlap is not None and overlap.passed  # part 2 joins part 1
     click(qtbot, step.accept_button)
-    assert len(flow.session.kept) == 2
+    assert len(flow.visit.kept) == 2
     click(qtbot, flow.submit_button)
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.result_page, timeout=WAIT_MS)
     reference = flow.reference.text()
     assert reference.startswith("K-")
     # Until the worker delivers it, the receipt is saved, not sent.
     assert flow.result_page.title.text() in ("Receipt saved", "Receipt sent", "Receipt accepted")
-    assert flow.session.kept == {}  # images wiped once queued
+    assert flow.visit.kept == {}  # images wiped once queued
 
     def record() -> dict | None:
         records = kiosk.sandbox.state.snapshot()["sessionm"]["records"]

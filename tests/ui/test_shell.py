@@ -60,7 +60,7 @@ def test_idle_warns_one_tap_extends_then_it_wipes(qtbot: Any, make_kiosk: Any):
     qtbot.waitUntil(lambda: w.current() is w.start, timeout=WAIT_MS)
     assert not w.overlay.isVisible()
     assert picture.data == b""
-    assert w.receipt.session.kept == {} and w.receipt.customer is None
+    assert w.receipt.visit.kept == {} and w.receipt.customer is None
 
 
 def _five_taps(qtbot: Any, w: Any) -> None:

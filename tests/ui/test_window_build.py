@@ -81,7 +81,7 @@ def test_the_app_opens_the_camera_and_watches_input_after_its_start_screen(
 def test_the_metrics_see_the_camera_opening_then_live(qtbot: Any, make_kiosk: Any) -> None:
     kiosk = make_kiosk(camera_later=True, metrics={"camera_sample_s": 0.05})
     services = kiosk.services
-    services.core.watch_camera(services.watched_camera)  # as build_services does
+    services.core.watch_camera(services.watched_camera)  # as build_kiosk does
     collector = KioskCollector(services.settings.data_dir, services.settings.device_tag)
 
     def state_is(state: str) -> bool:

@@ -24,9 +24,11 @@ from kiosk.config.capture import CaptureSettings
 from kiosk.kinds import kind as capture_kind
 from kiosk.monitoring.logs import event as log_event
 from kiosk.monitoring.recorder import Recorder
+from kiosk.picture import TakenPicture
 from kiosk.pin_lockout import PinLockout
+from kiosk.visit import Visit
 from ui import guidance, texts
-from ui.capture_task import CaptureRunner, ExtraCheck, TakenPicture
+from ui.capture_task import CaptureRunner
 from ui.prefs import StaffPrefs
 from ui.preview import PreviewState, PreviewWorker
 from ui.screens.pin import PinPage
@@ -102,8 +104,9 @@ class CaptureStep(QStackedWidget):
         self.auto = autocapture
         self._camera = camera_getter
         self.reasons = list(reasons)
-        # A check of the cropped picture the flow adds (receipt parts: overlap with the last).
-        self.extra_check: ExtraCheck | None = None
+        # The visit the pictures are taken for: it runs the kind's checks and its visit
+        # check (a licence's back is not its front again, a receipt part overlaps the last).
+        self.visit: Visit | None = None
         self.kind: str = "face"
         self.picture: TakenPicture | None = None
         self._last_seq = -1
@@ -341,7 +344,8 @@ class CaptureStep(QStackedWidget):
             self.tr("Taking the picture…"), self.tr("Hold still, this takes a few seconds.")
         )
         self._waiting = True
-        self.runner.take(self.kind, state.frame.image, self.extra_check)
+        assert self.visit is not None, "a flow sets the visit before its first step"
+        self.runner.take(self.visit, self.kind, state.frame.image)
 
     def manual_capture(self) -> None:
         """Staff take the picture by hand from the newest frame."""

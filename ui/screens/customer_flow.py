@@ -9,17 +9,14 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.capture.checks.license_sides import LicenseSides, check_front_portrait
-from kiosk.core import VisitRecord
 from kiosk.monitoring.logs import event as log_event
-from kiosk.pipeline import ExtraCheck
 from kiosk.progress import Delivery, Progress, Submitted
+from kiosk.visit import Visit
 from ui import texts
 from ui.context import UiContext
 from ui.flow_steps import SKIP_REASONS, Step, parse_steps, words
 from ui.screens.capture_step import CaptureStep
 from ui.screens.consent import Consent, ConsentPage, notice_text
-from ui.session import Session
 from ui.widgets.common import IconLabel, Page, button, label, restyle
 from ui.widgets.confirm import confirm_overlay
 from ui.widgets.thumbs import ThumbRow
@@ -45,7 +42,8 @@ class CustomerFlow(QStackedWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.session = Session()
+        # The visit holds the pictures and runs the checks that compare them.
+        self.visit: Visit = ctx.services.visit("prospect", [])
         # The configured steps (app.prospect_steps), what the customer chose at each choice
         # and which were skipped (with the reason); ``steps`` is the pictures that makes.
         self.flow_steps: list[Step] = parse_steps(ctx.services.steps)
@@ -72,8 +70,7 @@ class CustomerFlow(QStackedWidget):
             prefs=ctx.prefs,
             capture_settings=ctx.services.settings.capture,
         )
-        # The licence's sides: the front shows a portrait, the back is not the front again.
-        self.sides = LicenseSides()
+        self.capture.visit = self.visit
         self.capture.accepted.connect(self._kept)
         self.capture.cancelled.connect(self.ask_cancel)
         self.capture.skip_requested.connect(lambda: self.ask_skip(self.group_of(self.kind)))
@@ -174,8 +171,9 @@ class CustomerFlow(QStackedWidget):
 
     def start(self) -> None:
         """Begin a new customer: the privacy notice, then the first step."""
-        self.session.wipe()
-        self.sides.forget()
+        self.visit.wipe()
+        self.visit = self.ctx.services.visit("prospect", [])
+        self.capture.visit = self.visit
         self.plan = None
         self.consent = None
         self._forget_choices()
@@ -199,8 +197,7 @@ class CustomerFlow(QStackedWidget):
 
     def restart(self) -> None:
         """Throw the pictures away and start at the first step again (consent stands)."""
-        self.session.wipe()
-        self.sides.forget()
+        self.visit.wipe()
         self._forget_choices()
         self._advance()
 
@@ -223,6 +220,7 @@ class CustomerFlow(QStackedWidget):
             if n not in self.skipped
             for kind in self.chosen.get(n, step.options[0])
         ]
+        self.visit.steps = list(self.steps)
 
     def group_of(self, kind: str) -> int:
         """The configured step a kind belongs to (each kind is in one step)."""
@@ -295,9 +293,7 @@ class CustomerFlow(QStackedWidget):
             default=self.index,
         )
         for kind in [k for k in self.steps if self.group_of(k) == group]:
-            old = self.session.kept.pop(kind, None)
-            if old is not None:
-                old.picture.wipe()
+            self.visit.forget(kind)
         self.skipped[group] = reason
         self.chosen.pop(group, None)
         self._plan_pictures()
@@ -328,25 +324,20 @@ class CustomerFlow(QStackedWidget):
 
     def _begin_step(self) -> None:
         key = self.steps[self.index]
-        self.capture.extra_check = self._extra_check(key)
         self.capture.set_step(self.step_text(self.index + 1))
         self.capture.begin(key, texts.kind_label(key), texts.kind_hint(key))
         self.capture.set_skippable(self.flow_steps[self.group_of(key)].optional)
         self.setCurrentWidget(self.capture)
 
-    def _extra_check(self, key: str) -> ExtraCheck | None:
-        """The check a step adds on the card crop (runs on the capture thread)."""
-        if key == "license_front":
-            count = self.ctx.runner.count_faces
-            return lambda crop: check_front_portrait(crop, count)
-        if key == "license_back":
-            return self.sides.check_back
-        return None
-
     def _kept(self, picture: Any, outcome: Any) -> None:
-        if self.steps[self.index] == "license_front":
-            self.sides.remember_front(picture.preview)
-        self.session.keep(self.steps[self.index], picture, outcome)
+        key = self.steps[self.index]
+        if outcome.overridden:
+            # The visit checks that staff named every failed check.
+            self.visit.override(
+                outcome.failed_checks, outcome.override_reason, picture=picture, key=key
+            )
+        else:
+            self.visit.keep(picture, outcome, key=key)
         self.index += 1
         if self.retaking is not None:
             self.retaking = None
@@ -357,7 +348,7 @@ class CustomerFlow(QStackedWidget):
         items = []
         notes = []
         for key in self.steps:
-            kept = self.session.kept[key]
+            kept = self.visit.picture(key)
             style = "warn" if kept.outcome.overridden else "ok"
             items.append((kept.picture.preview, texts.kind_label(key), style))
             if kept.outcome.overridden:
@@ -389,19 +380,15 @@ class CustomerFlow(QStackedWidget):
     def submit(self) -> None:
         """Queue the pictures in the outbox (off the UI thread), then show the reference."""
         self.submit_button.setEnabled(False)
-        kept = {key: self.session.kept[key] for key in self.steps}
-        core = self.ctx.core
         # The notice accepted and the steps skipped travel with the submission.
-        visit = VisitRecord(
-            self.consent.as_json() if self.consent is not None else None, tuple(self.skips())
-        )
-        self.ctx.background.run(
-            lambda: core.submit_prospect(kept, visit=visit), self._submitted, self._submit_failed
-        )
+        visit = self.visit
+        visit.consent = self.consent.as_json() if self.consent is not None else None
+        visit.skipped = self.skips()
+        self.ctx.background.run(lambda: visit.submit(), self._submitted, self._submit_failed)
 
     def _submitted(self, plan: Submitted) -> None:
         self.plan = plan
-        self.session.wipe()
+        self.visit.wipe()
         if self.consent is not None:
             # Sent with the submission; the log notes it by reference too (no customer data).
             log_event(log, "consent_accepted", reference=plan.reference, **self.consent.as_json())
@@ -462,7 +449,7 @@ class CustomerFlow(QStackedWidget):
 
     def ask_cancel(self) -> None:
         """Cancel; with pictures taken, only once the customer confirms they go."""
-        if not self.session.kept and self.capture.picture is None:
+        if not self.visit.kept and self.capture.picture is None:
             self.cancel()
             return
         confirm_overlay(self).ask(
@@ -477,6 +464,6 @@ class CustomerFlow(QStackedWidget):
         """Leave the flow, wiping every picture."""
         self.poll.stop()
         self.capture.stop()
-        self.session.wipe()
+        self.visit.wipe()
         self.plan = None
         self.finished.emit()

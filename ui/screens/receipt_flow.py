@@ -16,16 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.capture.checks.receipt_parts import ReceiptParts
-from kiosk.core import Customer, VisitRecord
+from kiosk.core import Customer
 from kiosk.monitoring.logs import event as log_event
 from kiosk.progress import Delivery, Progress, ReceiptResult, Submitted
+from kiosk.visit import Visit
 from ui import texts
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep
 from ui.screens.consent import Consent, ConsentPage, notice_text
 from ui.screens.customer_flow import online
-from ui.session import Session
 from ui.widgets.common import Page, button, label, restyle, touch_scrolling
 from ui.widgets.confirm import confirm_overlay
 from ui.widgets.keypad import Keypad
@@ -56,7 +55,8 @@ class ReceiptFlow(QStackedWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.session = Session()
+        # The visit holds the parts and checks each overlaps the one before.
+        self.visit: Visit = ctx.services.visit("receipt")
         self.campaign: str | None = None
         self.customer: Customer | None = None
         self.plan: Submitted | None = None
@@ -79,11 +79,7 @@ class ReceiptFlow(QStackedWidget):
             prefs=ctx.prefs,
             capture_settings=ctx.services.settings.capture,
         )
-        # The demo keeps no memory of receipts (its camera shows the same one every time):
-        # a "not sent before" line would claim a check that was not made.
-        if ctx.services.demo:
-            self.capture.hidden_checks = {"duplicate"}
-        self.parts = ReceiptParts(ctx.services.settings.capture.receipt)
+        self._use_visit()
         self.capture.accepted.connect(self._kept)
         self.capture.cancelled.connect(self.ask_cancel)
         self.addWidget(self.capture)
@@ -226,17 +222,22 @@ class ReceiptFlow(QStackedWidget):
 
     def start(self) -> None:
         """Begin a new receipt: the privacy notice, then the campaign choice."""
-        self.session.wipe()
+        self.visit.wipe()
+        self.visit = self.ctx.services.visit("receipt")
+        self._use_visit()
         self.campaign = self.customer = self.plan = self.validation = None
         self.consent = None
         self.keypad.clear()
-        self.parts = ReceiptParts(self.ctx.services.settings.capture.receipt)
-        self.capture.extra_check = self.parts.check_next
         self.consent_page.set_step(self.step_text(0))
         if self.ctx.services.settings.app.consent_required:
             self.setCurrentWidget(self.consent_page)
         else:
             self._consented(None)
+
+    def _use_visit(self) -> None:
+        """The capture step takes its pictures for the visit, and lists the checks it judges."""
+        self.capture.visit = self.visit
+        self.capture.hidden_checks = set(self.visit.unjudged_checks)
 
     def _consented(self, consent: Consent | None) -> None:
         """The notice is accepted: the campaign (skipped when there is only one)."""
@@ -262,27 +263,28 @@ class ReceiptFlow(QStackedWidget):
         self._capture_part()
 
     def _capture_part(self) -> None:
-        number = len(self.session.kept) + 1
+        number = len(self.visit.kept) + 1
         title = self.tr("Receipt, part %1").replace("%1", str(number))
         self.capture.set_step(self.step_text(3))
         self.capture.begin("receipt", title, texts.kind_hint("receipt"))
         self.setCurrentWidget(self.capture)
 
     def _kept(self, picture: Any, outcome: Any) -> None:
-        self.session.keep(f"part{len(self.session.kept) + 1}", picture, outcome)
-        self.parts.add(picture.preview)
+        if outcome.overridden:
+            # The visit checks that staff named every failed check.
+            self.visit.override(outcome.failed_checks, outcome.override_reason, picture=picture)
+        else:
+            self.visit.keep(picture, outcome)
         self.capture.stop()
         self._show_parts()
 
     def _show_parts(self) -> None:
         items = []
-        for n, kept in enumerate(self.session.kept.values(), start=1):
+        for n, kept in enumerate(self.visit.pictures(), start=1):
             style = "warn" if kept.outcome.overridden else "ok"
             items.append((kept.picture.preview, self.tr("Part %1").replace("%1", str(n)), style))
         self.thumbs.show_items(items)
-        self.add_button.setEnabled(
-            self.parts.can_add and len(items) < self.parts.settings.max_parts
-        )
+        self.add_button.setEnabled(self.visit.can_add_part)
         self.parts_note.setText("")
         self.submit_button.setEnabled(True)
         self.setCurrentWidget(self.parts_page)
@@ -293,14 +295,13 @@ class ReceiptFlow(QStackedWidget):
 
     def submit(self) -> None:
         """Queue the parts (off the UI thread), then follow the validation."""
-        if self.customer is None or self.campaign is None or not self.session.kept:
+        if self.customer is None or self.campaign is None or not self.visit.kept:
             return
         self.submit_button.setEnabled(False)
-        parts = list(self.session.kept.values())
-        core, customer, campaign = self.ctx.core, self.customer, self.campaign
-        visit = VisitRecord(self.consent.as_json() if self.consent is not None else None)
+        visit, customer, campaign = self.visit, self.customer, self.campaign
+        visit.consent = self.consent.as_json() if self.consent is not None else None
         self.ctx.background.run(
-            lambda: core.submit_receipt(parts, campaign, customer, visit),
+            lambda: visit.submit(campaign=campaign, customer=customer),
             self._submitted,
             self._submit_failed,
         )
@@ -314,7 +315,7 @@ class ReceiptFlow(QStackedWidget):
 
     def _submitted(self, plan: Submitted) -> None:
         self.plan = plan
-        self.session.wipe()
+        self.visit.wipe()
         if self.consent is not None:
             log_event(log, "consent_accepted", reference=plan.reference, **self.consent.as_json())
         self.reference.setText(plan.reference)
@@ -423,7 +424,7 @@ class ReceiptFlow(QStackedWidget):
 
     def ask_cancel(self) -> None:
         """Cancel; with parts taken, only once the customer confirms they go."""
-        if not self.session.kept and self.capture.picture is None:
+        if not self.visit.kept and self.capture.picture is None:
             self.cancel()
             return
         confirm_overlay(self).ask(
@@ -438,7 +439,7 @@ class ReceiptFlow(QStackedWidget):
         """Leave the flow, wiping the pictures and the customer identifier."""
         self.poll.stop()
         self.capture.stop()
-        self.session.wipe()
+        self.visit.wipe()
         self.keypad.clear()
         self.customer = self.plan = self.validation = None
         self.finished.emit()

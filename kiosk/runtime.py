@@ -1,23 +1,39 @@
-"""What the kiosk runs on, built once per run: settings, the core, the camera, the demo sandbox."""
+"""The kiosk as every front end runs it: settings and a mode, and everything built from them.
+
+``Kiosk`` is the one front object, without Qt: the core (submissions, their delivery,
+the queue), the camera (opened now or once the start screen is up), the capture
+evaluator, the demo's sandbox server and the PIN policy. A visit (``kiosk.visit``) is
+started from it, so the app's screens and ``kiosk submit`` take pictures the same way.
+
+Modes: ``kiosk`` (a branch's kiosk: it needs ``app.admin_pin``), ``demo`` (a sandbox
+server, its own data dir, the demo PIN) and ``headless`` (the command line: no camera,
+no PIN).
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk.camera.frame import CameraError
 from kiosk.camera.open import open_source
 from kiosk.camera.source import ThreadedSource
-from kiosk.config import Settings, default_data_dir, load_settings
+from kiosk.capture.evaluator import Evaluator
+from kiosk.config import Settings, load_settings
 from kiosk.config.perms import config_file_warnings, settings_config_path
 from kiosk.core import KioskCore
+from kiosk.demo_settings import demo_data_dir, demo_environment, demo_overrides
 from kiosk.errors import KioskError
 from kiosk.kinds import prospect_steps
 from kiosk.monitoring.logs import configure as configure_logging
 from kiosk.monitoring.logs import event as log_event
 from kiosk.pin_lockout import PinLockout
+from kiosk.pin_policy import admin_pin, staff_pin
+from kiosk.pipeline import DUPLICATE, evaluator_for
+from kiosk.visit import Visit
 
 if TYPE_CHECKING:
     # Imported when the demo starts one: a real kiosk has no sandbox.
@@ -25,60 +41,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEMO_DEVICE_TAG = "DEMO-KIOSK"
-# ``kiosk demo`` has no config file and so no PIN of its own; it uses this one (README).
-DEMO_ADMIN_PIN = "2468"
-
-
-class NoPinError(KioskError):
-    """``kiosk run`` needs ``app.admin_pin``: without it the kiosk could never be left."""
-
-
-def admin_pin(settings: Settings, demo: bool) -> str:
-    """The staff PIN that opens the admin screen (and so exits the kiosk)."""
-    if settings.app.admin_pin is not None:
-        return settings.app.admin_pin.get_secret_value()
-    if demo:
-        return DEMO_ADMIN_PIN
-    raise NoPinError(
-        "app.admin_pin is not set: set it in the config file or KIOSK_APP__ADMIN_PIN "
-        "(4 to 12 digits) so staff can reach the admin screen"
-    )
-
-
-def demo_data_dir() -> Path:
-    """Where ``kiosk demo`` keeps its outbox: apart from a real kiosk's data."""
-    return default_data_dir() / "demo"
-
-
-def demo_overrides(sandbox_url: str) -> dict[str, Any]:
-    """Settings ``kiosk demo`` runs on: its sandbox server and the demo data dir."""
-    return {
-        "device_tag": DEMO_DEVICE_TAG,
-        "data_dir": demo_data_dir(),
-        "amplifi": {"base_url": sandbox_url, "token": "demo"},
-        "sessionm": {"base_url": sandbox_url, "api_key": "demo"},
-        "camera": {"source": "auto"},
-        # The demo camera's receipt is about 260 px wide at 720p, below the 470 px (80 mm at
-        # 150 dpi) a real receipt needs, so the demo scene alone relaxes that floor.
-        # A visitor trying the demo is offered the manual capture sooner than the real 15 s.
-        "capture": {
-            "receipt": {"min_width_px": 240.0},
-            "autocapture": {"manual_after_s": 5.0},
-        },
-    }
-
-
-def demo_environment(settings: Settings) -> dict[str, str]:
-    """The same overrides as ``KIOSK_*`` variables, for the delivery child process."""
-    return {
-        "KIOSK_DEVICE_TAG": settings.device_tag,
-        "KIOSK_DATA_DIR": str(settings.data_dir),
-        "KIOSK_AMPLIFI__BASE_URL": settings.amplifi.base_url,
-        "KIOSK_AMPLIFI__TOKEN": "demo",
-        "KIOSK_SESSIONM__BASE_URL": settings.sessionm.base_url,
-        "KIOSK_SESSIONM__API_KEY": "demo",
-    }
+Mode = Literal["kiosk", "demo", "headless"]
+MODES: tuple[Mode, ...] = ("kiosk", "demo", "headless")
 
 
 @dataclass(frozen=True)
@@ -91,7 +55,7 @@ class OpeningCamera:
 
 
 @dataclass
-class Services:
+class Kiosk:
     """The running kiosk's collaborators; ``close()`` releases them in reverse order."""
 
     settings: Settings
@@ -106,8 +70,62 @@ class Services:
     camera_pending: bool = False
     # KIOSK_* settings the delivery child process needs to see what this process sees.
     delivery_env: dict[str, str] = field(default_factory=dict)
+    # The command line's kiosk: no camera, no PIN.
+    headless: bool = False
     # Wrong PINs on either pad (admin, staff override), kept in the data dir.
     _pin_lockout: PinLockout | None = None
+    _evaluator: Evaluator | None = None
+    _preview_evaluator: Evaluator | None = None
+    _evaluator_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def for_settings(cls, settings: Settings, mode: Mode = "headless") -> Kiosk:
+        """A kiosk on settings already loaded (the command line, tests); no camera opened.
+
+        The demo does not remember receipts (its camera shows the same one every time).
+        """
+        if mode == "kiosk":
+            admin_pin(settings, demo=False)  # refuse a kiosk nobody could leave
+        core = KioskCore(settings, remember_receipts=mode != "demo")
+        return cls(settings, core, None, demo=mode == "demo", headless=mode == "headless")
+
+    @property
+    def mode(self) -> Mode:
+        """``kiosk``, ``demo`` or ``headless``."""
+        return "demo" if self.demo else "headless" if self.headless else "kiosk"
+
+    # -- visits ----------------------------------------------------------------------
+
+    @property
+    def evaluator(self) -> Evaluator:
+        """The visits' evaluator (face model, receipt memory), made on first use.
+
+        Its face detector is not thread-safe: pictures are taken on one thread (the app's
+        capture thread, the command line's only one).
+        """
+        with self._evaluator_lock:
+            if self._evaluator is None:
+                self._evaluator = evaluator_for(self.settings)
+            return self._evaluator
+
+    @property
+    def preview_evaluator(self) -> Evaluator:
+        """The live preview's evaluator: its own, as the preview has a thread of its own."""
+        with self._evaluator_lock:
+            if self._preview_evaluator is None:
+                self._preview_evaluator = evaluator_for(self.settings)
+            return self._preview_evaluator
+
+    def visit(self, purpose: str, steps: list[str] | None = None) -> Visit:
+        """A new visit: ``prospect`` (its steps from ``app.prospect_steps`` unless given) or
+        ``receipt``."""
+        # The demo does not remember receipts: its duplicate check is not judged.
+        unjudged = frozenset({DUPLICATE}) if self.demo else frozenset()
+        return Visit(
+            purpose, self.settings, self.core, self.evaluator, steps, unjudged_checks=unjudged
+        )
+
+    # -- the PIN policy --------------------------------------------------------------
 
     @property
     def pin_lockout(self) -> PinLockout:
@@ -115,6 +133,18 @@ class Services:
         if self._pin_lockout is None:
             self._pin_lockout = PinLockout(self.settings.data_dir)
         return self._pin_lockout
+
+    @property
+    def pin(self) -> str:
+        """The admin PIN."""
+        return admin_pin(self.settings, self.demo)
+
+    @property
+    def staff_pin(self) -> str:
+        """The PIN a staff override asks for: ``app.staff_pin``, else the admin PIN."""
+        return staff_pin(self.settings, self.demo)
+
+    # -- configuration read by the screens -------------------------------------------
 
     @property
     def steps(self) -> list[str]:
@@ -126,16 +156,7 @@ class Services:
         """Whether the app starts its own ``kiosk queue worker`` (``app.delivery``; demo: yes)."""
         return self.demo or self.settings.app.delivery == "child"
 
-    @property
-    def pin(self) -> str:
-        """The admin PIN."""
-        return admin_pin(self.settings, self.demo)
-
-    @property
-    def staff_pin(self) -> str:
-        """The PIN a staff override asks for: ``app.staff_pin``, else the admin PIN."""
-        staff = self.settings.app.staff_pin
-        return staff.get_secret_value() if staff is not None else self.pin
+    # -- lifetime --------------------------------------------------------------------
 
     def close(self) -> None:
         """Stop the camera, close the core and the sandbox."""
@@ -144,6 +165,14 @@ class Services:
         self.core.close()
         if self.sandbox is not None:
             self.sandbox.stop()
+
+    def __enter__(self) -> Kiosk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the camera ------------------------------------------------------------------
 
     def open_pending_camera(self) -> None:
         """Open the camera now if it was left for later (no-op otherwise)."""
@@ -161,15 +190,6 @@ class Services:
         self.open_pending_camera()
         return self.camera
 
-    def start_sandbox(self) -> None:
-        """Start serving the demo's sandbox (no-op outside the demo or when running)."""
-        if self.sandbox is not None and self.sandbox.pid is None:
-            self.sandbox.start()
-
-    def keep_sandbox_alive(self) -> bool:
-        """Start the demo's sandbox again if it died (no-op otherwise); True if restarted."""
-        return self.sandbox is not None and self.sandbox.keep_alive()
-
     def reopen_camera(self, source: str) -> None:
         """Switch to another camera source (admin screen); keeps the old one if it fails."""
         camera = self.settings.camera.model_copy(update={"source": source})
@@ -179,6 +199,17 @@ class Services:
         self.camera_error = None
         if old is not None:
             old.close()
+
+    # -- the demo's sandbox ----------------------------------------------------------
+
+    def start_sandbox(self) -> None:
+        """Start serving the demo's sandbox (no-op outside the demo or when running)."""
+        if self.sandbox is not None and self.sandbox.pid is None:
+            self.sandbox.start()
+
+    def keep_sandbox_alive(self) -> bool:
+        """Start the demo's sandbox again if it died (no-op otherwise); True if restarted."""
+        return self.sandbox is not None and self.sandbox.keep_alive()
 
 
 def open_camera(settings: Settings) -> tuple[ThreadedSource | None, str | None]:
@@ -201,16 +232,25 @@ def open_camera(settings: Settings) -> tuple[ThreadedSource | None, str | None]:
     return camera, None
 
 
-def build_services(
+def mode_of(name: str) -> Mode:
+    """A mode by name; ``run`` (the command that starts a branch's kiosk) is ``kiosk``."""
+    mode = "kiosk" if name == "run" else name
+    if mode not in MODES:
+        raise KioskError(f"unknown kiosk mode {name!r} (expected one of {', '.join(MODES)})")
+    return mode
+
+
+def build_kiosk(
     mode: str, config: Path | str | None = None, *, camera_later: bool = False, **overrides: Any
-) -> Services:
+) -> Kiosk:
     """Settings, core and camera for ``run`` or ``demo`` (which starts the sandbox).
 
     ``camera_later``: leave the camera closed until ``open_pending_camera()``.
     """
+    chosen = mode_of(mode)
     sandbox: SandboxProcess | None = None
     delivery_env: dict[str, str] = {}
-    if mode == "demo":
+    if chosen == "demo":
         from kiosk.sandbox.child import SandboxProcess
 
         if config is None:
@@ -228,29 +268,22 @@ def build_services(
         delivery_env = demo_environment(settings)
     else:
         settings = load_settings(config, **overrides)
-    configure_logging(settings, process=mode)
+    configure_logging(settings, process="run" if chosen == "kiosk" else chosen)
     for warning in config_file_warnings(settings_config_path(settings)):
         log_event(log, "config_file_exposed", logging.WARNING, problem=warning)
     try:
-        admin_pin(settings, demo=mode == "demo")  # refuse a kiosk nobody could leave
-        # The demo camera shows the same receipt every time: the demo does not remember it.
-        core = KioskCore(settings, remember_receipts=mode != "demo")
+        kiosk = Kiosk.for_settings(settings, chosen)
     except KioskError:
         if sandbox is not None:
             sandbox.stop()
         raise
-    camera, error = (None, None) if camera_later else open_camera(settings)
-    services = Services(
-        settings=settings,
-        core=core,
-        camera=camera,
-        demo=mode == "demo",
-        config_path=Path(config) if config else None,
-        sandbox=sandbox,
-        camera_error=error,
-        camera_pending=camera_later,
-        delivery_env=delivery_env,
-    )
-    # The camera as the delivery worker's metrics show it (the admin screen may switch it).
-    core.watch_camera(services.watched_camera)
-    return services
+    kiosk.config_path = Path(config) if config else None
+    kiosk.sandbox = sandbox
+    kiosk.delivery_env = delivery_env
+    if chosen != "headless":
+        kiosk.camera_pending = camera_later
+        if not camera_later:
+            kiosk.camera, kiosk.camera_error = open_camera(settings)
+        # The camera as the delivery worker's metrics show it (the admin screen may switch it).
+        kiosk.core.watch_camera(kiosk.watched_camera)
+    return kiosk
