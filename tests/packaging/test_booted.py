@@ -163,7 +163,8 @@ def test_a_screenshot_of_the_start_screen_is_not_blank(kiosk: Booted) -> None:
     except AssertionError as exc:
         raise AssertionError(f"{exc}\n{kiosk.journal(SCREEN)[-4000:]}") from None
     # Upright and landscape, the output's own size: the picture the app painted.
-    assert Image.open(kiosk.file("/srv/shots/start.png")).size == (1280, 720)
+    with Image.open(kiosk.file("/srv/shots/start.png")) as shot:
+        assert shot.size == (1280, 720)
 
 
 def test_a_hung_app_is_restarted_by_the_screen_watchdog(kiosk: Booted) -> None:
