@@ -29,7 +29,7 @@ SCREEN = "branch-kiosk-session@tty1.service"
 SCREEN_USER = "branch-kiosk-screen"
 PORT = 8700  # the sandbox, on the container's own loopback
 SCREEN_RUNTIME = "/run/branch-kiosk-screen/tty1"
-SCREEN_UNIT_FILE = "/usr/lib/systemd/system/branch-kiosk-session@.service"
+SCREEN_UNIT_FILE = "/lib/systemd/system/branch-kiosk-session@.service"
 
 
 def turned_cage(shipped_unit: str) -> str:
