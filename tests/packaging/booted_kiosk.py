@@ -4,8 +4,9 @@ The container has no display, no virtual terminals and a short delivery watchdog
 test's time; each of these is a drop-in the test adds under /etc, never a change to the
 shipped units:
 
-- the screen: ``ConditionPathExists=`` reset (no /dev/tty0) and cage on wlroots' headless
-  backend (``WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1``);
+- the screen: ``ConditionPathExists=`` reset (no /dev/tty0), cage on wlroots' headless
+  backend (``WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1``) and the
+  shipped command with its output turned half round (``cage -r -r``, see ``turned_cage``);
 - the delivery service: ``WatchdogSec=10`` instead of 300, so a hang is seen in seconds.
 """
 
@@ -28,14 +29,45 @@ SCREEN = "branch-kiosk-session@tty1.service"
 SCREEN_USER = "branch-kiosk-screen"
 PORT = 8700  # the sandbox, on the container's own loopback
 SCREEN_RUNTIME = "/run/branch-kiosk-screen/tty1"
-CONTAINER_DROP_INS = {
-    SCREEN: (
-        "[Unit]\n# A container has no virtual terminals.\nConditionPathExists=\n"
-        "[Service]\n# and no display: cage renders to memory.\n"
-        "Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1\n"
-    ),
-    DELIVERY: "[Service]\n# A hang is seen in seconds, not minutes.\nWatchdogSec=10\n",
-}
+SCREEN_UNIT_FILE = "/lib/systemd/system/branch-kiosk-session@.service"
+
+
+def turned_cage(shipped_unit: str) -> str:
+    """The shipped screen's ExecStart= with cage's output turned 180° (``-r -r``).
+
+    cage 0.1.4 (bookworm) scans a client out directly when its buffer is the output's size
+    and scale and has the output's transform (cage's output.c, scan_out_primary_view), and
+    does not damage the whole output when the scan-out stops; the fix upstream is cage
+    0.1.5 handing scan-out to wlroots' scene, which does (cage commit 5a1933f, wlroots
+    commit a4ccca08). A DRM output refuses the app's shared-memory buffers, so a kiosk's
+    cage renders every frame; wlroots' headless output accepts any buffer. There the
+    fullscreen app is scanned out, and grim's screencopy, which forbids scan-out for its
+    frame, gets one rendered from stale damage over an old buffer: black (measured: cage
+    logs "Basic output test failed for HEADLESS-1" at each screenshot). An output turned
+    half round never matches the app's transform, so cage renders every frame here too,
+    at the same 1280×720 landscape size, and grim turns the picture back upright.
+    """
+    (command,) = (
+        line.removeprefix("ExecStart=")
+        for line in shipped_unit.splitlines()
+        if line.startswith("ExecStart=")
+    )
+    assert command.startswith("/usr/bin/cage "), command
+    return command.replace("/usr/bin/cage ", "/usr/bin/cage -r -r ", 1)
+
+
+def container_drop_ins(shipped_screen_unit: str) -> dict[str, str]:
+    """The test's drop-ins by unit, the screen's built on its shipped command line."""
+    return {
+        SCREEN: (
+            "[Unit]\n# A container has no virtual terminals.\nConditionPathExists=\n"
+            "[Service]\n# and no display: cage renders to memory,\n"
+            "Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1\n"
+            "# on an output that is never scanned out (booted_kiosk.turned_cage).\n"
+            f"ExecStart=\nExecStart={turned_cage(shipped_screen_unit)}\n"
+        ),
+        DELIVERY: "[Service]\n# A hang is seen in seconds, not minutes.\nWatchdogSec=10\n",
+    }
 
 
 @contextmanager
@@ -53,7 +85,8 @@ def installed_and_booted(deb: Path, where: Path, *later: Path) -> Iterator[Boote
             (path / "srv" / package.name).write_bytes(package.read_bytes())
         # The test's server runs from a copy, so that it outlives the package's removal.
         shutil.copytree(path / "opt" / "branch-kiosk", path / "srv" / "sandbox", symlinks=True)
-        for unit, text in CONTAINER_DROP_INS.items():
+        shipped = (path / SCREEN_UNIT_FILE.lstrip("/")).read_text()
+        for unit, text in container_drop_ins(shipped).items():
             folder = path / "etc" / "systemd" / "system" / f"{unit}.d"
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "container.conf").write_text(text)

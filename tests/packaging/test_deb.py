@@ -158,6 +158,8 @@ def test_the_package_declares_its_files_and_conffiles(deb: Path) -> None:
         "./usr/lib/tmpfiles.d/branch-kiosk.conf",
     ):
         assert f" {path}\n" in contents + "\n" or f" {path} " in contents, path
+    # /opt is the base system's: listed, dpkg would delete it with the package once empty.
+    assert not any(line.endswith(" ./opt/") for line in contents.splitlines()), contents[:500]
     conffiles = subprocess.run(
         ["dpkg-deb", "--info", str(deb), "conffiles"], capture_output=True, text=True, check=True
     ).stdout.split()
@@ -403,6 +405,7 @@ def test_a_purge_keeps_the_outbox_and_says_how_much_is_undelivered(
     assert f"{waiting} job(s)" in root.file(f"{STATE}/UNDELIVERED.txt").read_text()
     assert not root.file("/etc/branch-kiosk").exists()
     assert not root.file("/opt/branch-kiosk").exists()
+    assert root.file("/opt").is_dir()  # the base system's, left in place
     assert not root.file(
         "/etc/systemd/system/multi-user.target.wants/branch-kiosk-delivery.service"
     ).is_symlink()
