@@ -30,12 +30,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ssub = submit.add_subparsers(dest="submit_command", metavar="WHAT", required=True)
     prospect = ssub.add_parser("prospect", help="a customer's face / licence / passport images")
     for kind in prospect_kinds():
-        prospect.add_argument(kind.option, dest=kind.id, type=Path, metavar="FILE")
+        prospect.add_argument(
+            kind.option,
+            dest=kind.id,
+            type=Path,
+            metavar="FILE",
+            help=f"the {kind.id.replace('_', ' ')} image",
+        )
     prospect.add_argument("--pre-segment", help="AmpliFi preSegment (default: from config)")
     _force_options(prospect)
     prospect.set_defaults(func=submit_prospect)
     receipt = ssub.add_parser("receipt", help="a receipt (one image per part) for validation")
-    receipt.add_argument("--campaign", required=True, metavar="PERMALINK")
+    receipt.add_argument(
+        "--campaign", required=True, metavar="PERMALINK", help="the SessionM campaign's permalink"
+    )
     who = receipt.add_mutually_exclusive_group()
     who.add_argument("--external-id", metavar="X", help="the customer's external id")
     who.add_argument("--user-id", metavar="U", help="the customer's SessionM user id")
@@ -53,7 +61,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     receipt.add_argument(
         "--reason", metavar="TEXT", help="why the receipt is resubmitted (recorded)"
     )
-    receipt.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    receipt.add_argument(
+        "images", nargs="+", type=Path, metavar="IMAGE", help="one image per part, in order"
+    )
     receipt.set_defaults(func=submit_receipt)
 
 
