@@ -61,4 +61,7 @@ def test_event_loop_never_stalls_while_preview_checks_run(qtbot: Any, make_kiosk
     )
     assert checked > 5  # the checks really ran during the measurement
     assert step.currentWidget() is step.preview_page
-    assert worst < STALL_LIMIT_MS
+    # A check that holds the GIL (or the UI thread) stalls the loop on every frame it checks;
+    # a busy machine may deschedule the process once or twice in 2 s, which is not the app's.
+    stalls = [g for g in gaps if g >= STALL_LIMIT_MS]
+    assert len(stalls) <= 2, f"{len(stalls)} stalls over {STALL_LIMIT_MS:.0f} ms: {stalls}"
