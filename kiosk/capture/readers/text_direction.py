@@ -19,7 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from kiosk.capture.measures import resize_to_width, to_gray
+from kiosk.capture.measures import shrink_to_width, to_gray
 
 log = logging.getLogger(__name__)
 
@@ -86,13 +86,9 @@ def classifier() -> DirectionClassifier | None:
 
 
 def _small_gray(image: np.ndarray, width: int) -> np.ndarray:
-    """The image in grey at ``width`` px: grey first, then halved by the Gaussian pyramid
-    while twice as wide, then area-averaged (measured on a 1300 px card crop: 0.9 ms, where
-    one area resize of the colour crop took 3.8 ms)."""
-    gray = to_gray(image)
-    while gray.shape[1] >= 2 * width:
-        gray = cv2.pyrDown(gray)
-    return resize_to_width(gray, width)
+    """The image in grey at ``width`` px: grey first, then shrunk (measured on a 1300 px card
+    crop: 0.9 ms, where one area resize of the colour crop took 3.8 ms)."""
+    return shrink_to_width(to_gray(image), width)
 
 
 def _ink(gray: np.ndarray) -> np.ndarray:
@@ -114,7 +110,8 @@ class Print:
         self.image = image
         width = min(_LINES_WIDTH, image.shape[1])
         self.scale = image.shape[1] / width
-        self.ink = _ink(_small_gray(image, width))
+        self.gray = _small_gray(image, width)  # kept: a card's portrait is looked for in it
+        self.ink = _ink(self.gray)
 
     def runs_across(self) -> bool | None:
         """True when the lines run across the image, False when down it, None if unclear."""
@@ -128,11 +125,13 @@ class Print:
     def strips(self, limit: int = _MAX_LINES) -> list[np.ndarray]:
         """The longest lines of print running across, cut from the image with a margin."""
         bars = cv2.morphologyEx(self.ink, cv2.MORPH_CLOSE, np.ones((1, 9), np.uint8))
-        count, _, stats, _ = cv2.connectedComponentsWithStats(bars)
+        # The bars' outer outlines give their boxes (0.4 ms on a receipt crop, where labelling
+        # every component with its statistics took 1.3 ms).
+        outlines, _ = cv2.findContours(bars, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         rows = self.ink.shape[0]
         lines = [
-            (int(x), int(y), int(w), int(h))
-            for x, y, w, h, _area in stats[1:count]
+            (x, y, w, h)
+            for x, y, w, h in map(cv2.boundingRect, outlines)
             if w >= 4 * h and 3 <= h <= 0.2 * rows
         ]
         lines.sort(key=lambda box: -box[2])
@@ -143,15 +142,16 @@ class Print:
             out.append(self.image[y0:y1, round(x * k) : round((x + w) * k)])
         return out
 
-    def upside_down(self) -> float | None:
+    def upside_down(self, lines: int = _MAX_LINES) -> float | None:
         """Probability that the lines running across are upside down; None: cannot tell.
 
-        The longest line is classified first; the next lines only when it leaves doubt.
+        The longest line is classified first; the next (up to ``lines`` in all) only when it
+        leaves doubt.
         """
         model = classifier()
         if model is None:
             return None
-        strips = self.strips()
+        strips = self.strips(lines)
         if not strips:
             return None
         first = model.upside_down(strips[:1])
