@@ -113,3 +113,25 @@ def test_invalid_result_shows_the_servers_reason(qtbot: Any, make_kiosk: Any):
     unknown = ImageValidation.model_validate({"id": 9, "status": "invalid", "invalid_code": 19})
     flow.show_result(ReceiptResult.from_record(unknown))
     assert flow.result_reason.text() == "code 19"
+
+
+def test_a_part_and_its_caption_fit_a_compact_screen_without_scrolling(qtbot: Any, make_kiosk: Any):
+    kiosk = make_kiosk()
+    w = kiosk.window
+    w.resize(1024, 600)  # a field tablet: the compact style
+    qtbot.waitUntil(lambda: w.compact, timeout=WAIT_MS)
+    click(qtbot, w.start.receipt_tile)
+    w.receipt.keypad.type_text("5")
+    click(qtbot, w.receipt.next_button)
+    step = w.receipt.capture
+    wait_review(qtbot, step)
+    click(qtbot, step.accept_button)
+    page = w.receipt.currentWidget()
+    (thumb,) = w.receipt.thumbs.thumbs
+    qtbot.waitUntil(lambda: thumb.caption.isVisible(), timeout=WAIT_MS)
+    qtbot.wait(50)  # the layouts settle
+    # The page does not scroll, and the customer sees the part's picture and its caption.
+    assert page.scroll.verticalScrollBar().maximum() == 0
+    for shown in (thumb.picture, thumb.caption):
+        assert shown.visibleRegion().boundingRect() == shown.rect()
+    assert thumb.picture.height() >= 150  # still a picture worth checking

@@ -20,6 +20,9 @@ from ui.widgets.preview_view import as_qimage
 
 THUMB_HEIGHT = 200
 THUMB_MAX_WIDTH = 240
+# A compact (1024×600) screen's preferred thumbnail height: the receipt parts page's 340 px
+# made its page scroll there, hiding the caption under the picture.
+COMPACT_THUMB_HEIGHT = 240
 # Smallest thumbnail that still shows which picture it is; below it the row scrolls.
 MIN_SIDE = 96
 
@@ -44,6 +47,11 @@ class Picture(QWidget):
         self._preferred = preferred
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_preferred(self, height: int) -> None:
+        """The height the picture asks for when there is room."""
+        self._preferred = height
+        self.updateGeometry()
 
     def sizeHint(self) -> QSize:
         """The pixmap at its preferred height."""
@@ -119,6 +127,7 @@ class ThumbRow(QWidget):
         # What a tap does, under each caption ("Tap to retake"); "" when tapping does nothing.
         self.action_text = action
         self.thumbs: list[Thumb] = []
+        self.compact = False
         self._columns = 0
         self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -133,12 +142,22 @@ class ThumbRow(QWidget):
         self.thumbs = []
         for index, (image, caption, style) in enumerate(items):
             thumb = Thumb(image, caption, style, self.thumb_height)
+            thumb.picture.set_preferred(self._preferred_height())
             thumb.clicked.connect(lambda _=False, i=index: self._tapped(i))
             thumb.action.setText(self.action_text)
             thumb.action.setVisible(bool(self.action_text))
             self.thumbs.append(thumb)
         self._columns = 0
         self._arrange()
+
+    def set_compact(self, compact: bool) -> None:
+        """Smaller preferred thumbnails on a compact screen (the window tells every widget)."""
+        self.compact = compact
+        for thumb in self.thumbs:
+            thumb.picture.set_preferred(self._preferred_height())
+
+    def _preferred_height(self) -> int:
+        return min(self.thumb_height, COMPACT_THUMB_HEIGHT) if self.compact else self.thumb_height
 
     def _tapped(self, index: int) -> None:
         if self.action_text:
