@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 
@@ -56,10 +56,10 @@ EncodePolicy = Literal["document", "portrait"]
 # The outline the live view draws for the subject: an oval for a face, the document's own
 # shape (its geometry's aspect, rounded corners), a tall strip for a receipt.
 Guide = Literal["oval", "document", "receipt"]
-GUIDES: tuple[str, ...] = Guide.__args__  # type: ignore[attr-defined]
+GUIDES: tuple[str, ...] = get_args(Guide)
 # The section of the capture settings (``capture.face`` …) holding the kind's thresholds.
 Thresholds = Literal["face", "document", "receipt"]
-THRESHOLDS: tuple[str, ...] = Thresholds.__args__  # type: ignore[attr-defined]
+THRESHOLDS: tuple[str, ...] = get_args(Thresholds)
 
 
 class UnknownKindError(KioskError, ValueError):
