@@ -112,6 +112,8 @@ class Print:
         self.scale = image.shape[1] / width
         self.gray = _small_gray(image, width)  # kept: a card's portrait is looked for in it
         self.ink = _ink(self.gray)
+        self._lines: list[np.ndarray] | None = None
+        self._first: float | None = None
 
     def runs_across(self) -> bool | None:
         """True when the lines run across the image, False when down it, None if unclear."""
@@ -146,25 +148,20 @@ class Print:
         """Probability that the lines running across are upside down; None: cannot tell.
 
         The longest line is classified first; the next (up to ``lines`` in all) only when it
-        leaves doubt.
+        leaves doubt. The lines and the first line's answer are kept: asking again with more
+        lines (a card whose first line left doubt) neither finds the lines again nor asks
+        about the first line alone again.
         """
         model = classifier()
         if model is None:
             return None
-        strips = self.strips(lines)
+        if self._lines is None:
+            self._lines = self.strips()
+        strips = self._lines[:lines]
         if not strips:
             return None
-        first = model.upside_down(strips[:1])
-        if abs(first - 0.5) >= _SURE or len(strips) == 1:
-            return first
+        if self._first is None:
+            self._first = model.upside_down(strips[:1])
+        if abs(self._first - 0.5) >= _SURE or len(strips) == 1:
+            return self._first
         return model.upside_down(strips)
-
-
-def lines_run_across(image: np.ndarray) -> bool | None:
-    """True when the text lines run across the image, False when down it, None if unclear."""
-    return Print(image).runs_across()
-
-
-def upside_down(image: np.ndarray) -> float | None:
-    """Probability that the print (lines running across) is upside down; None: cannot tell."""
-    return Print(image).upside_down()
