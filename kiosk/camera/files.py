@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import cv2
@@ -21,6 +22,14 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".
 VIDEO_SUFFIXES = frozenset({".avi", ".mp4", ".mkv", ".mov", ".webm", ".m4v", ".mjpg", ".mjpeg"})
 
 
+def _unopened_reason() -> str:
+    # The installed kiosk switches OpenCV's FFmpeg back end off (its bundle carries no
+    # FFmpeg); OpenCV's own MJPEG reader still plays Motion-JPEG .avi files.
+    if os.environ.get("OPENCV_VIDEOIO_PRIORITY_FFMPEG") == "0":
+        return "missing, or not a Motion-JPEG .avi, the one video format this kiosk plays"
+    return "missing or unsupported"
+
+
 class VideoFileSource(ThreadedSource):
     """A video file played in a loop at its own frame rate (or ``video_fps``)."""
 
@@ -36,7 +45,7 @@ class VideoFileSource(ThreadedSource):
             cap = cv2.VideoCapture(str(self._path))
         if not cap.isOpened():
             cap.release()
-            raise CameraError(f"cannot open video file {self._path} (missing or unsupported)")
+            raise CameraError(f"cannot open video file {self._path} ({_unopened_reason()})")
         return cap
 
     def _open_backend(self) -> None:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
+
+if sys.platform.startswith("linux"):
+    # The Linux bundle's FFmpeg libraries are stubs (packaging/pyinstaller/slim.py): OpenCV
+    # must never ask its FFmpeg back end for a file. Priority 0 removes that back end from
+    # OpenCV's list (OpenCV videoio, "Environment variables"); MJPEG .avi files and V4L2
+    # cameras keep their own back ends.
+    os.environ["OPENCV_VIDEOIO_PRIORITY_FFMPEG"] = "0"
 
 from kiosk.cli.main import main
 

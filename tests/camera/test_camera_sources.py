@@ -126,8 +126,18 @@ def test_missing_or_empty_paths_fail_clearly(tmp_path: Path) -> None:
     with pytest.raises(CameraError, match="does not exist"):
         VideoFileSource(tmp_path / "nothing.avi").open()
     (tmp_path / "fake.avi").write_text("not a video")
-    with pytest.raises(CameraError, match="cannot open video file"):
+    with pytest.raises(CameraError, match=r"cannot open video file .* \(missing or unsupported"):
         VideoFileSource(tmp_path / "fake.avi").open()
+
+
+def test_without_ffmpeg_an_unopened_video_names_the_format_that_plays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The installed kiosk's launcher switches OpenCV's FFmpeg back end off.
+    monkeypatch.setenv("OPENCV_VIDEOIO_PRIORITY_FFMPEG", "0")
+    (tmp_path / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(64))
+    with pytest.raises(CameraError, match=r"not a Motion-JPEG \.avi, the one video format"):
+        VideoFileSource(tmp_path / "clip.mp4").open()
 
 
 def write_video(path: Path, frames: int = 6) -> None:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from booted import Booted, booted, descends
-from deb_root import chroot_mounts, unpacked_root
+from deb_root import Root, chroot_mounts, unpacked_root
 from installed_kiosk import copy_samples
 
 DELIVERY = "branch-kiosk-delivery.service"
@@ -80,6 +80,11 @@ def installed_and_booted(deb: Path, where: Path, *later: Path) -> Iterator[Boote
         with chroot_mounts(path) as root:
             result = root.apt_install(deb, "grim")
             assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+            fetched = [name for package in later for name in _fetch_dependencies(root, package)]
+        # A kiosk fetches a release's new dependencies from its mirror; the booted container
+        # has no network, so they wait in the root's own apt cache.
+        for name in fetched:
+            shutil.move(path / "tmp" / "later-debs" / name, path / "var/cache/apt/archives" / name)
         copy_samples(path)
         for package in (deb, *later):
             (path / "srv" / package.name).write_bytes(package.read_bytes())
@@ -95,6 +100,20 @@ def installed_and_booted(deb: Path, where: Path, *later: Path) -> Iterator[Boote
         shots.chmod(0o777)
         with booted(path) as box:
             yield box
+
+
+def _fetch_dependencies(root: Root, package: Path) -> list[str]:
+    """Download what installing ``package`` over the installed release would fetch, into
+    the root's /tmp/later-debs (its apt cache is the host's while mounted)."""
+    shutil.copy2(package, root.file(f"/tmp/{package.name}"))
+    staging = root.file("/tmp/later-debs")
+    (staging / "partial").mkdir(parents=True, exist_ok=True)
+    result = root.run(
+        "apt-get", "install", "-y", "--download-only",
+        "-o", "Dir::Cache::archives=/tmp/later-debs/", f"/tmp/{package.name}", timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return sorted(path.name for path in staging.glob("*.deb"))
 
 
 def restarts(box: Booted, unit: str) -> int:

@@ -24,6 +24,9 @@ from sample_data import MODELS, SAMPLES
 
 from kiosk import __version__
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging" / "pyinstaller"))
+import slim  # the build's own module, beside its script
+
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(1800)]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -162,6 +165,74 @@ def test_the_bundle_carries_qt_plugins_resources_model_and_ocr(bundle_dir: Path)
         assert not (internal / unwanted).exists(), unwanted
 
 
+def _needed(path: Path) -> list[str]:
+    out = subprocess.run(["readelf", "-dW", str(path)], capture_output=True, text=True).stdout
+    return [line.rsplit("[", 1)[1].rstrip("]") for line in out.splitlines() if "(NEEDED)" in line]
+
+
+def test_opencv_links_stubs_for_ffmpeg_and_the_system_lapack(bundle_dir: Path) -> None:
+    internal = bundle_dir / "_internal"
+    (module,) = internal.glob("cv2/cv2*.so")
+    needed = _needed(module)
+    assert "liblapack.so.3" in needed and "libblas.so.3" in needed
+    assert not [name for name in needed if name.startswith("libopenblas")]
+    (opencv_libs,) = internal.glob("opencv*.libs")
+    left = {path.name.split("-")[0]: path for path in opencv_libs.iterdir()}
+    # FFmpeg's and libavif's stand-ins are a few kB; the libraries only they loaded are gone.
+    for stub in slim.STUBBED:
+        assert left[stub].stat().st_size < 100_000, stub
+    gone = ("libopenblasp", "libgfortran", "libquadmath", "libswresample", "libvpx", "libdav1d")
+    assert not set(gone) & left.keys()
+    assert "libaom" not in left  # the AV1 codec only libavif loaded
+    dangling = [p.name for p in internal.iterdir() if p.is_symlink() and not p.exists()]
+    assert dangling == []
+
+
+def test_icu_data_holds_english_spanish_and_what_is_common_only(bundle_dir: Path) -> None:
+    items = set(slim.icu_items(slim.icu_data_library(bundle_dir / "_internal")))
+    for kept in ("root.res", "en.res", "es.res", "es_MX.res", "coll/es.res", "curr/en_GB.res"):
+        assert kept in items, kept
+    for kept in ("res_index.res", "coll/ucadata.icu", "nfkc.nrm", "supplementalData.res"):
+        assert kept in items, kept
+    for dropped in ("de.res", "zh_Hant_TW.res", "coll/fr.res", "brkitr/cjdict.dict"):
+        assert dropped not in items, dropped
+    assert not [item for item in items if item.endswith(".cnv")]
+
+
+_ICU_DISPLAY_NAME = """
+import ctypes, sys
+icu = ctypes.CDLL(sys.argv[1])
+version = sys.argv[1].rsplit(".", 1)[1]
+name = getattr(icu, f"uloc_getDisplayName_{version}")
+for locale, language in (("en", "es"), ("es", "es"), ("en", "de")):
+    text, status = (ctypes.c_uint16 * 64)(), ctypes.c_int(0)
+    length = name(locale.encode(), language.encode(), text, 64, ctypes.byref(status))
+    print(bytes(text)[: 2 * length].decode("utf-16-le"), status.value)
+"""
+
+
+def test_icu_names_languages_in_spanish_and_falls_back_for_others(bundle_dir: Path) -> None:
+    (common,) = (bundle_dir / "_internal" / "PySide6" / "Qt" / "lib").glob("libicuuc.so.*")
+    # A child process: this one already has the development Qt's ICU loaded.
+    result = subprocess.run(
+        [sys.executable, "-c", _ICU_DISPLAY_NAME, str(common)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    # 0 is U_ZERO_ERROR; -127 is U_USING_DEFAULT_WARNING (German data left out: root's names).
+    assert result.stdout.splitlines() == ["inglés 0", "español 0", "English -127"]
+
+
+def test_icu_filter_keeps_the_kiosk_languages_and_every_shared_item() -> None:
+    items = ["root.res", "en_001.res", "es_419.res", "pool.res", "res_index.res", "de.res",
+             "coll/de_.res", "coll/es.res", "zone/tzdbNames.res", "unit/sr_Latn.res",
+             "ibm-1047_P100-1995.cnv", "brkitr/thaidict.dict", "translit/root.res",
+             "metaZones.res", "zh_Hant_TW.res"]  # fmt: skip
+    assert slim.icu_items_to_drop(items) == [
+        "de.res", "coll/de_.res", "unit/sr_Latn.res", "ibm-1047_P100-1995.cnv",
+        "brkitr/thaidict.dict", "translit/root.res", "zh_Hant_TW.res",
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [(b"not a model", "is not the published yunet_s_dynamic.onnx"), (None, "face model not found")],
@@ -238,6 +309,49 @@ def test_face_is_found_with_the_bundled_model(bundle_dir: Path, bundle_env: dict
     count = named(report, "face_count")
     assert count["value"] == 1 and count["passed"] is True
     assert named(report, "eye_distance")["value"] > 0
+
+
+def _video(path: Path, fourcc: str) -> Path:
+    import cv2  # the development OpenCV, with its FFmpeg, writes the test videos
+    import numpy as np
+
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*fourcc), 10, (320, 240))
+    assert writer.isOpened(), fourcc
+    for shade in range(0, 200, 10):
+        writer.write(np.full((240, 320, 3), shade, np.uint8))
+    writer.release()
+    return path
+
+
+def test_a_motion_jpeg_video_plays_and_another_video_is_refused_by_name(
+    bundle_dir: Path, bundle_env: dict[str, str], tmp_path: Path
+) -> None:
+    avi = _video(tmp_path / "desk.avi", "MJPG")
+    result = run(bundle_dir, bundle_env, "camera", "test", "--source", str(avi), "--json")
+    assert result.returncode in (0, 1), result.stderr  # 1: a grey video fails focus and fps
+    report = json.loads(result.stdout)
+    assert (report["width"], report["height"]) == (320, 240) and report["frames"] > 0
+    mp4 = _video(tmp_path / "desk.mp4", "mp4v")
+    result = run(bundle_dir, bundle_env, "camera", "test", "--source", str(mp4), "--json")
+    assert result.returncode == 1, result.stderr  # a failed test, not a stub's abort (-6)
+    assert "not a Motion-JPEG .avi, the one video format this kiosk plays" in result.stderr
+    assert "not in this bundle" not in result.stderr
+
+
+def test_an_avif_image_is_refused_as_an_unknown_format(
+    bundle_dir: Path, bundle_env: dict[str, str], tmp_path: Path
+) -> None:
+    import cv2
+    import numpy as np
+
+    ok, data = cv2.imencode(".avif", np.full((64, 64, 3), 128, np.uint8))
+    assert ok
+    image = tmp_path / "portrait.jpg"  # named as a JPEG, as a customer's phone might
+    image.write_bytes(data.tobytes())
+    result = run(bundle_dir, bundle_env, "check", "--kind", "face", str(image))
+    assert result.returncode == 2
+    assert "not in a known image format" in result.stderr
+    assert "not in this bundle" not in result.stderr
 
 
 def test_submit_and_drain_against_the_bundled_sandbox(

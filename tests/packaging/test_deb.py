@@ -144,6 +144,19 @@ def test_two_builds_of_one_commit_from_one_bundle_are_the_same_package(
     assert all(commit in line for line in members), members[:3]
 
 
+def test_the_package_is_within_its_size_goal_and_depends_on_the_system_lapack(deb: Path) -> None:
+    # The goal a fleet's downloads and a kiosk's disk were sized for: at most 150 MB to fetch
+    # and 350 MB installed (decimal megabytes; Installed-Size is in KiB).
+    assert deb.stat().st_size <= 150_000_000
+    fields = subprocess.run(
+        ["dpkg-deb", "--field", str(deb), "Installed-Size", "Depends"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    installed_kib = int(fields.split("Installed-Size:")[1].split()[0])
+    assert installed_kib * 1024 <= 350_000_000
+    assert "liblapack3 | liblapack.so.3" in fields and "libblas3 | libblas.so.3" in fields
+
+
 def test_the_package_declares_its_files_and_conffiles(deb: Path) -> None:
     contents = subprocess.run(
         ["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True
