@@ -33,6 +33,8 @@ _LINES_WIDTH = 320
 # cards single lines scored 0.00-0.01 or 0.99-1.00); else the next lines are read too.
 _SURE = 0.4
 _MAX_LINES = 4
+# Columns kept when tracing the bars of print (see Print.strips).
+_TRACE_STEP = 4
 # Row-profile contrast over column-profile contrast above which lines run across.
 _ACROSS_RATIO = 1.15
 
@@ -103,6 +105,14 @@ def _profile_contrast(ink: np.ndarray, axis: int) -> float:
     return float(profile.std() / profile.mean())
 
 
+def _is_line(box: tuple[int, int, int, int], cols: int, rows: int) -> bool:
+    # A line of print is long and low, and lies inside the crop: a bar along the crop's
+    # border is the document's own edge or a sliver of the desk (a 9 MP card crop's longest
+    # "line" was its bottom edge).
+    x, y, w, h = box
+    return w >= 4 * h and 3 <= h <= 0.2 * rows and x > 0 and y > 0 and x + w < cols and y + h < rows
+
+
 class Print:
     """An image's ink, found once on a small copy, for both questions asked of it."""
 
@@ -127,15 +137,16 @@ class Print:
     def strips(self, limit: int = _MAX_LINES) -> list[np.ndarray]:
         """The longest lines of print running across, cut from the image with a margin."""
         bars = cv2.morphologyEx(self.ink, cv2.MORPH_CLOSE, np.ones((1, 9), np.uint8))
-        # The bars' outer outlines give their boxes (0.4 ms on a receipt crop, where labelling
-        # every component with its statistics took 1.3 ms).
-        outlines, _ = cv2.findContours(bars, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        rows = self.ink.shape[0]
-        lines = [
-            (x, y, w, h)
-            for x, y, w, h in map(cv2.boundingRect, outlines)
-            if w >= 4 * h and 3 <= h <= 0.2 * rows
-        ]
+        # The bars' outer outlines give their boxes, traced on every 4th column: a closed bar
+        # of print stays whole there, and tracing a quarter of the pixels took 0.28 ms of a
+        # receipt crop's 0.41 (labelling every component with its statistics took 1.3 ms).
+        step = _TRACE_STEP
+        outlines, _ = cv2.findContours(
+            np.ascontiguousarray(bars[:, ::step]), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE
+        )
+        rows, cols = self.ink.shape
+        boxes = ((x * step, y, w * step, h) for x, y, w, h in map(cv2.boundingRect, outlines))
+        lines = [box for box in boxes if _is_line(box, cols, rows)]
         lines.sort(key=lambda box: -box[2])
         k, out = self.scale, []
         for x, y, w, h in lines[:limit]:
