@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.cli.main import main
 from kiosk.errors import KioskError
-from kiosk.outbox.database import SCHEMA_VERSION
+from kiosk.outbox.schema import SCHEMA_VERSION
 
 
 def _kiosk(*args: str) -> subprocess.CompletedProcess[str]:

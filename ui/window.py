@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QLayout,
     QStackedWidget,
     QVBoxLayout,
@@ -22,8 +21,9 @@ from ui.i18n import Languages
 from ui.idle import CornerTaps, IdleGuard
 from ui.screens.pin import PinPage
 from ui.screens.start import StartScreen
-from ui.widgets.common import button, label
+from ui.widgets.common import label
 from ui.widgets.confirm import confirm_overlay
+from ui.widgets.idle_overlay import IdleOverlay
 from ui.widgets.status_strip import StatusStrip, snapshot
 
 if TYPE_CHECKING:
@@ -47,52 +47,6 @@ def apply_compact(root: QWidget, compact: bool) -> None:
         set_compact = getattr(widget, "set_compact", None)
         if callable(set_compact):
             set_compact(compact)
-
-
-class IdleOverlay(QFrame):
-    """ "Are you still there?" over the whole window; any tap extends."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("idleOverlay")
-        outer = QVBoxLayout(self)
-        panel = QFrame()
-        panel.setObjectName("dialogPanel")
-        # Sized on show (fit_panel): a centring layout gives a wrapped label the height of its
-        # size hint, not of its text at the panel's width, and cut off a longer language.
-        self.panel = panel
-        box = QVBoxLayout(panel)
-        box.setContentsMargins(48, 40, 48, 40)
-        box.setSpacing(20)
-        self.title = label(self.tr("Are you still there?"), "title")
-        self.countdown = label("", "subtitle")
-        box.addWidget(self.title)
-        box.addWidget(self.countdown)
-        box.addWidget(
-            button(self.tr("I'm still here"), lambda: None, "primary", object_id="still-here")
-        )
-        outer.addStretch(1)
-        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(1)
-        self.hide()
-
-    def show_seconds(self, seconds: int) -> None:
-        """Update the countdown and show the overlay."""
-        self.countdown.setText(
-            self.tr(
-                "For your privacy this session ends in %1 s. Touch the screen to continue."
-            ).replace("%1", str(seconds))
-        )
-        self.setGeometry(self.parentWidget().rect())
-        self.fit_panel()
-        self.raise_()
-        self.show()
-
-    def fit_panel(self) -> None:
-        """Size the panel for its wrapped text at the window's width (no line cut off)."""
-        width = max(480, min(900, self.width() - 96))
-        self.panel.setFixedWidth(width)
-        self.panel.setFixedHeight(self.panel.heightForWidth(width))
 
 
 class KioskWindow(QWidget):

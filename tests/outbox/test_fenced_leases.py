@@ -20,12 +20,12 @@ from kiosk.api.sessionm import Customer
 from kiosk.config import Settings
 from kiosk.kinds import amplifi_types
 from kiosk.outbox.backoff import RetryPolicy
-from kiosk.outbox.database import MIGRATIONS, SCHEMA_VERSION
 from kiosk.outbox.deliver import Clients
 from kiosk.outbox.events import DrainResult
 from kiosk.outbox.jobs import JobKind, JobSpec, JobState
 from kiosk.outbox.leases import LeaseLost
 from kiosk.outbox.outbox import Outbox
+from kiosk.outbox.schema import MIGRATIONS, SCHEMA_VERSION
 from kiosk.outbox.store import Store
 from kiosk.outbox.worker import Worker
 from kiosk.sandbox.server import SandboxServer

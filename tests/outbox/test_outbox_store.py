@@ -16,10 +16,11 @@ from outbox_helpers import make_jpeg
 
 from kiosk.outbox.backoff import RetryPolicy
 from kiosk.outbox.blobs import BlobError
-from kiosk.outbox.database import SCHEMA_VERSION, SchemaTooNew
+from kiosk.outbox.database import SchemaTooNew
 from kiosk.outbox.errors import OutboxError
 from kiosk.outbox.jobs import JobKind, JobSpec, JobState
 from kiosk.outbox.leases import worker_id
+from kiosk.outbox.schema import SCHEMA_VERSION
 from kiosk.outbox.store import Store
 
 

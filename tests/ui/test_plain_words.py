@@ -11,7 +11,7 @@ from kiosk.capture.result import CheckResult
 from kiosk.progress import Delivery
 from ui import texts
 from ui.screens.capture_step import reasons_for
-from ui.widgets.common import ChecksList
+from ui.widgets.checks_list import ChecksList
 
 DEFAULT_REASONS = [
     "Customer cannot remove glasses or head covering",

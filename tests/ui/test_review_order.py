@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.capture.result import CheckResult
-from ui.widgets.common import ChecksList
+from ui.widgets.checks_list import ChecksList
 
 
 def test_failed_checks_head_the_review_list(qtbot: QtBot) -> None:

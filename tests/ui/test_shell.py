@@ -24,7 +24,11 @@ def test_autocapture_does_not_fire_on_bad_frames(qtbot: Any, make_kiosk: Any, da
     kiosk = make_kiosk(camera={"source": str(dark_image), "fps": 15.0})
     step = _to_receipt_capture(qtbot, kiosk.window)
     processed = kiosk.ctx.preview.processed
-    qtbot.waitUntil(lambda: kiosk.ctx.preview.processed >= processed + 10, timeout=WAIT_MS)
+    # Ten frames judged, and the latest verdict drawn (the view polls it on its own tick).
+    qtbot.waitUntil(
+        lambda: kiosk.ctx.preview.processed >= processed + 10 and step.view.passed is not None,
+        timeout=WAIT_MS,
+    )
     assert step.currentWidget() is step.preview_page
     assert step.auto.state is State.WAITING
     assert step.view.passed is False

@@ -28,7 +28,6 @@ from ui.screens.admin_config import ConfigTab
 from ui.screens.admin_health import HealthTab
 from ui.screens.submissions import SubmissionsView
 from ui.widgets.common import (
-    FlowLayout,
     Page,
     ScrollTabs,
     button,
@@ -37,6 +36,7 @@ from ui.widgets.common import (
     touch_scrolling,
 )
 from ui.widgets.confirm import confirm_overlay
+from ui.widgets.layouts import FlowLayout
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from kiosk.camera.device import list_devices
 from kiosk.camera.health import CameraTestReport, HealthLine, camera_verdict, run_camera_test
 from ui.context import UiContext
-from ui.widgets.common import FlowLayout, button, label, restyle, touch_scrolling
+from ui.widgets.common import button, label, restyle, touch_scrolling
+from ui.widgets.layouts import FlowLayout
 
 HEALTH_SECONDS = 2.0
 SOURCE_ROLE = 256  # Qt.UserRole: the source string an item opens

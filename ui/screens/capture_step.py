@@ -32,7 +32,9 @@ from ui.capture_task import CaptureRunner
 from ui.prefs import StaffPrefs
 from ui.preview import PreviewState, PreviewWorker
 from ui.screens.pin import PinPage
-from ui.widgets.common import ChecksList, FlipBox, Page, button, label, restyle
+from ui.widgets.checks_list import ChecksList
+from ui.widgets.common import Page, button, label, restyle
+from ui.widgets.layouts import FlipBox
 from ui.widgets.meters import MetersPanel
 from ui.widgets.preview_view import PreviewView
 
