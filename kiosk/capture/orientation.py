@@ -71,6 +71,13 @@ def print_turns(image: np.ndarray, *, across: bool | None = None) -> Turns:
     return ((base + 180) % 360,) if flipped > 0.5 else (base,)
 
 
+def _sure_turn(flipped: float | None) -> Turns | None:
+    """The turn one line's answer decides on its own, or None when it leaves doubt."""
+    if flipped is None or abs(flipped - 0.5) < _SURE_PRINT:
+        return None
+    return (180,) if flipped > 0.5 else (0,)
+
+
 def _eyes_above_mouth(face: Face) -> bool:
     marks = face.landmarks
     eyes_y = float(marks[0][1] + marks[1][1]) / 2
@@ -83,9 +90,9 @@ def portrait_turns(card: np.ndarray, detector: FaceDetector | None) -> Turns:
     ms), else by the holder's portrait (an upright face: eyes above the mouth), else by
     more of its print, else as cut."""
     found = Print(card)
-    flipped = found.upside_down(lines=1)
-    if flipped is not None and abs(flipped - 0.5) >= _SURE_PRINT:
-        return (180,) if flipped > 0.5 else (0,)
+    sure = _sure_turn(found.upside_down(lines=1))
+    if sure is not None:
+        return sure
     if detector is not None:
         # The print's small grey copy: YuNet finds a portrait in grey as in colour, and a
         # colour copy of a 9 MP camera's card crop cost 11 ms to shrink, the detection 3 ms.
@@ -114,9 +121,9 @@ def receipt_turns(crop: np.ndarray) -> Turns:
     """
     h, w = crop.shape[:2]
     if h >= _TALL_RECEIPT * w:
-        flipped = Print(crop[h // 3 : 2 * h // 3]).upside_down(lines=1)
-        if flipped is not None and abs(flipped - 0.5) >= _SURE_PRINT:
-            return (180,) if flipped > 0.5 else (0,)
+        sure = _sure_turn(Print(crop[h // 3 : 2 * h // 3]).upside_down(lines=1))
+        if sure is not None:
+            return sure
         return print_turns(crop, across=True)
     return print_turns(crop)
 

@@ -76,7 +76,7 @@ def _run(*command: str) -> str:
     return result.stdout
 
 
-def _needed(path: Path) -> list[str]:
+def needed(path: Path) -> list[str]:
     """The DT_NEEDED names of a shared object."""
     return re.findall(
         r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", _run("readelf", "-dW", str(path))
@@ -95,7 +95,7 @@ def _defined_functions(path: Path) -> dict[str, str | None]:
     functions: dict[str, str | None] = {}
     for line in out.splitlines():
         parts = line.split()
-        if len(parts) != 3 or parts[1] not in "TtWi":
+        if len(parts) != 3 or parts[1] not in {"T", "W", "i"}:
             continue
         name, _, version = parts[2].replace("@@", "@").partition("@")
         functions[name] = version or None
@@ -135,7 +135,7 @@ def stub_libraries(internal: Path) -> Saving:
     wanted_names = {symbol.partition("@")[0] for symbol in wanted}
     removed = added = 0
     replaced = 0
-    for name in _needed(module):
+    for name in needed(module):
         if not name.startswith(STUBBED):
             continue
         library = next(module.parent.parent.rglob(name), None)
@@ -177,7 +177,7 @@ def _version_script(versions: list[str], names: list[str], exported: dict[str, s
 def use_system_lapack(internal: Path) -> Saving:
     """Link OpenCV's module to Debian's reference LAPACK and BLAS instead of its OpenBLAS."""
     module = _module(internal)
-    openblas = [name for name in _needed(module) if name.startswith(OPENBLAS)]
+    openblas = [name for name in needed(module) if name.startswith(OPENBLAS)]
     if len(openblas) != 1:
         raise SlimError(f"{module.name} does not link to one {OPENBLAS} ({openblas})")
     _run("patchelf", "--replace-needed", openblas[0], SYSTEM_LAPACK[0], str(module))
@@ -187,27 +187,28 @@ def use_system_lapack(internal: Path) -> Saving:
 
 def _remove_orphans(internal: Path) -> int:
     """Delete the libraries of OpenCV's ``*.libs`` folder that nothing in the bundle needs."""
+    # Each library's needs, read once; a deleted library's needs stop counting.
+    needs = {
+        path: set(needed(path))
+        for path in internal.rglob("*.so*")
+        if path.is_file() and not path.is_symlink()
+    }
+    candidates = [path for folder in internal.glob("opencv*.libs") for path in folder.iterdir()]
     removed = 0
-    while True:
-        wanted: set[str] = set()
-        for path in internal.rglob("*.so*"):
-            if path.is_file() and not path.is_symlink():
-                wanted.update(_needed(path))
-        orphans = [
-            path
-            for folder in internal.glob("opencv*.libs")
-            for path in folder.iterdir()
-            if path.name not in wanted
-        ]
-        if not orphans:
-            # PyInstaller's links beside _internal's top to what was just deleted.
-            for link in internal.iterdir():
-                if link.is_symlink() and not link.exists():
-                    link.unlink()
-            return removed
+    while orphans := [
+        path
+        for path in candidates
+        if path in needs and not any(path.name in wants for wants in needs.values())
+    ]:
         for path in orphans:
             removed += path.stat().st_size
             path.unlink()
+            del needs[path]
+    # PyInstaller's links beside _internal's top to what was just deleted.
+    for link in internal.iterdir():
+        if link.is_symlink() and not link.exists():
+            link.unlink()
+    return removed
 
 
 def _locale_of(item: str) -> str | None:

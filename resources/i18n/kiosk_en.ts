@@ -4,7 +4,7 @@
 <context>
     <name>CameraTab</name>
     <message numerus="yes">
-        <location filename="../../../ui/screens/admin_camera.py" line="110"/>
+        <location filename="../../ui/screens/admin_camera.py" line="110"/>
         <source>Found %n cameras; the demo camera is always listed.</source>
         <translation>
             <numerusform>Found %n camera; the demo camera is always listed.</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>CaptureStep</name>
     <message numerus="yes">
-        <location filename="../../../ui/screens/capture_step.py" line="395"/>
+        <location filename="../../ui/screens/capture_step.py" line="395"/>
         <source>Staff: override possible after %n more attempts.</source>
         <translation>
             <numerusform>Staff: override possible after %n more attempt.</numerusform>

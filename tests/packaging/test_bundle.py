@@ -165,15 +165,10 @@ def test_the_bundle_carries_qt_plugins_resources_model_and_ocr(bundle_dir: Path)
         assert not (internal / unwanted).exists(), unwanted
 
 
-def _needed(path: Path) -> list[str]:
-    out = subprocess.run(["readelf", "-dW", str(path)], capture_output=True, text=True).stdout
-    return [line.rsplit("[", 1)[1].rstrip("]") for line in out.splitlines() if "(NEEDED)" in line]
-
-
 def test_opencv_links_stubs_for_ffmpeg_and_the_system_lapack(bundle_dir: Path) -> None:
     internal = bundle_dir / "_internal"
     (module,) = internal.glob("cv2/cv2*.so")
-    needed = _needed(module)
+    needed = slim.needed(module)
     assert "liblapack.so.3" in needed and "libblas.so.3" in needed
     assert not [name for name in needed if name.startswith("libopenblas")]
     (opencv_libs,) = internal.glob("opencv*.libs")
