@@ -159,9 +159,11 @@ class Kiosk:
     # -- lifetime --------------------------------------------------------------------
 
     def close(self) -> None:
-        """Stop the camera, close the core and the sandbox."""
-        if self.camera is not None:
-            self.camera.close()
+        """Stop the camera, close the core and the sandbox; nothing opens a camera after."""
+        self.camera_pending = False
+        camera, self.camera = self.camera, None
+        if camera is not None:
+            camera.close()
         self.core.close()
         if self.sandbox is not None:
             self.sandbox.stop()

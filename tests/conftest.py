@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,20 @@ def root_logging() -> Iterator[None]:
         if handler not in handlers:
             root.removeHandler(handler)
     root.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def no_reader_left() -> Iterator[None]:
+    """A test leaves no camera reader or preview thread running: one still inside OpenCV when
+    the interpreter exits aborts it (kiosk/camera/source.py)."""
+    before = set(threading.enumerate())
+    yield
+    left = [
+        t.name
+        for t in threading.enumerate()
+        if t not in before and t.is_alive() and t.name.startswith(("camera-", "preview"))
+    ]
+    assert not left, f"threads left running: {left}"
 
 
 @pytest.fixture

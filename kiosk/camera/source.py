@@ -5,13 +5,21 @@ sees fewer frames, never older ones, and memory never grows. Frames replaced bef
 read them are counted in ``dropped``. Its ``state`` is polled, not pushed: the app's status
 strip reads it every 2 s (ui/window.py), the metrics every ``metrics.camera_sample_s``
 (kiosk/monitoring/recorder.py).
+
+A source still open when the interpreter exits is closed first (``atexit``). CPython ends a
+daemon thread that wants the interpreter back during finalization with ``pthread_exit``;
+a reader inside OpenCV is then unwound through OpenCV's GIL-restoring destructor, and the
+C++ runtime aborts the whole process ("terminate called without an active exception",
+exit status 134) after everything else went right.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
+import weakref
 from collections import deque
 from typing import Protocol, runtime_checkable
 
@@ -29,6 +37,15 @@ log = logging.getLogger(__name__)
 
 # Delivered fps is measured over this many recent arrivals (one second at 30 fps).
 _FPS_WINDOW = 30
+
+# Sources with a reader thread, closed at exit (module docstring).
+_open_sources: weakref.WeakSet[ThreadedSource] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_sources() -> None:
+    for source in list(_open_sources):
+        source.close()
 
 
 @runtime_checkable
@@ -120,10 +137,12 @@ class ThreadedSource:
             raise
         self._thread = threading.Thread(target=self._run, name=f"camera-{self._kind}", daemon=True)
         self._thread.start()
+        _open_sources.add(self)
 
     def close(self) -> None:
         """Stop the reader thread and release the source; safe to call twice."""
         self._stop.set()
+        _open_sources.discard(self)
         thread, self._thread = self._thread, None
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=5.0)

@@ -3,6 +3,7 @@ and input watched once it is up, or at once when a tap needs them."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,18 @@ def test_an_exit_before_the_start_screen_settles_starts_nothing_after_it(
         return True  # exit on the loop's first turns, before the camera opens
 
     assert run_app(app_config(tmp_path, sandbox, "child"), during) == 0
-    qtbot.wait(AFTER_START_MS + 500)
+    qtbot.wait(max(AFTER_START_MS, BUILD_REST_AFTER_MS) + 500)
     services = seen["services"]
-    assert services.camera is None and services.camera_pending  # not opened once closed
+    assert services.camera is None and not services.camera_pending
+    assert services.current_camera() is None  # closed services open no camera, ever
+    assert not [t for t in threading.enumerate() if t.name.startswith("camera-")]
+
+
+def test_building_the_admin_screen_leaves_the_camera_to_the_start(make_kiosk: Any) -> None:
+    kiosk = make_kiosk(camera_later=True)
+    w, services = kiosk.window, kiosk.services
+    camera_tab = w.admin.camera  # built now, as the start screen's timer would
+    assert services.camera is None and services.camera_pending
+    services.open_pending_camera()
+    w.admin.show_admin()  # each showing looks at the camera open now: the demo's
+    assert not camera_tab.bad_receipt_button.isHidden()

@@ -281,8 +281,9 @@ class CameraTab(QWidget):
             self.ctx.prefs.set_show_meters(self.meters_toggle.isChecked())
 
     def show_bad_receipt(self) -> None:
-        """The demo button's text (hidden with a real camera)."""
-        camera = self.ctx.services.current_camera()
+        """The demo button's text (hidden with a real camera); opens no camera: it runs while
+        the screen is built, and again each time the admin screen is shown."""
+        camera = self.ctx.services.camera
         self.bad_receipt_button.setVisible(hasattr(camera, "set_bad_receipt"))
         self.bad_receipt_button.setText(
             self.tr("Demo: show the good receipt")
