@@ -104,7 +104,7 @@ def screens(window: Any) -> Iterator[Screen]:
     _show_review(step, "passport", failed=True)
     yield Screen("capture-review-failed", [step.retake_button, step.override_button])
     step._show_reasons()
-    shown = [b for b in step.reason_buttons.values() if not b.isHidden()]
+    shown = [b for b in step.override_page.reason_buttons.values() if not b.isHidden()]
     yield Screen("staff-override", shown)
     step.ask_override()
     unlock = [b for b in step.staff_page.findChildren(QPushButton)
@@ -125,10 +125,11 @@ def screens(window: Any) -> Iterator[Screen]:
     yield Screen("confirm-cancel", [overlay.yes_button, overlay.no_button])
     overlay.dismiss()
     customer.visit.wipe()
-    customer.reference.setText(SAMPLE_REFERENCE)
-    text, style = customer.delivery_text(next(iter(_deliveries())), False)
-    customer._set_delivery(text, style)
-    customer.done_page.set_step(customer.step_text(len(customer.steps) + 2))
+    done = customer.done_page
+    done.reference.setText(SAMPLE_REFERENCE)
+    text, style = done.delivery_text(next(iter(_deliveries())), False)
+    done._set_delivery(text, style)
+    done.set_step(customer.step_text(len(customer.steps) + 2))
     customer.setCurrentWidget(customer.done_page)
     yield Screen("confirmation", _buttons(customer.done_page, "done"))
 
@@ -150,8 +151,8 @@ def screens(window: Any) -> Iterator[Screen]:
     receipt._show_parts()
     yield Screen("receipt-parts", [receipt.submit_button, receipt.add_button])
     receipt.visit.wipe()
-    receipt.reference.setText(SAMPLE_REFERENCE)
-    receipt.show_result(
+    receipt.result_page.reference.setText(SAMPLE_REFERENCE)
+    receipt.result_page.show_result(
         ReceiptResult(
             "valid",
             True,

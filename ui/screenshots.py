@@ -203,7 +203,7 @@ def customer_screens(s: Shooter, w: KioskWindow, services: Kiosk) -> None:
     s.shot("new-customer-summary")
     w.customer.submit()
     wait_until(lambda: w.customer.currentWidget() is w.customer.done_page)
-    wait_until(lambda: w.customer.delivery.text().startswith("Sent"), 15)
+    wait_until(lambda: w.customer.done_page.delivery.text().startswith("Sent"), 15)
     s.shot("new-customer-confirmation")
     w.go_start()
 
@@ -230,7 +230,8 @@ def receipt_screens(s: Shooter, w: KioskWindow) -> None:
     s.shot("receipt-parts")
     flow.submit()
     wait_until(lambda: flow.currentWidget() is flow.result_page)
-    wait_until(lambda: flow.validation is not None and flow.validation.final, 20)
+    result = flow.result_page
+    wait_until(lambda: result.validation is not None and result.validation.final, 20)
     s.shot("receipt-result-valid")
     w.go_start()
 

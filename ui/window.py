@@ -229,8 +229,9 @@ class KioskWindow(QWidget):
         """Forget the visit: pictures, identifiers, the preview."""
         if self._rest is None:
             return  # no flow built yet, so no visit to forget
+        self.customer.done_page.stop()
+        self.receipt.result_page.stop()
         for flow in (self.customer, self.receipt):
-            flow.poll.stop()
             flow.capture.stop()
             flow.visit.wipe()
             flow.plan = None

@@ -15,7 +15,7 @@
 <context>
     <name>CaptureStep</name>
     <message numerus="yes">
-        <location filename="../../ui/screens/capture_step.py" line="395"/>
+        <location filename="../../ui/screens/capture_step.py" line="366"/>
         <source>Staff: override possible after %n more attempts.</source>
         <translation>
             <numerusform>Staff: override possible after %n more attempt.</numerusform>

@@ -307,12 +307,12 @@
         <translation>al menos %1 ppp</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="288"/>
+        <location filename="../../ui/screens/admin_camera.py" line="289"/>
         <source>Demo: show the good receipt</source>
         <translation>Demostración: mostrar el recibo bueno</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/admin_camera.py" line="290"/>
+        <location filename="../../ui/screens/admin_camera.py" line="291"/>
         <source>Demo: show an unreadable receipt</source>
         <translation>Demostración: mostrar un recibo ilegible</translation>
     </message>
@@ -320,113 +320,98 @@
 <context>
     <name>CaptureStep</name>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="139"/>
-        <location filename="../../ui/screens/capture_step.py" line="174"/>
+        <location filename="../../ui/screens/capture_step.py" line="127"/>
+        <location filename="../../ui/screens/capture_step.py" line="162"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="141"/>
+        <location filename="../../ui/screens/capture_step.py" line="129"/>
         <source>Take photo now</source>
         <translation>Tomar la foto ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="145"/>
+        <location filename="../../ui/screens/capture_step.py" line="133"/>
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="167"/>
+        <location filename="../../ui/screens/capture_step.py" line="155"/>
         <source>Retake</source>
         <translation>Repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="169"/>
+        <location filename="../../ui/screens/capture_step.py" line="157"/>
         <source>Staff override…</source>
         <translation>Aprobación del personal…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="172"/>
+        <location filename="../../ui/screens/capture_step.py" line="160"/>
         <source>Use this photo</source>
         <translation>Usar esta foto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="195"/>
-        <source>Back</source>
-        <translation>Atrás</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/capture_step.py" line="206"/>
+        <location filename="../../ui/screens/capture_step.py" line="177"/>
         <source>Enter the staff PIN to override a failed check</source>
         <translation>Introduzca el PIN del personal para aceptar una comprobación fallida</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="233"/>
+        <location filename="../../ui/screens/capture_step.py" line="204"/>
         <source>Check the picture</source>
         <translation>Revise la imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="235"/>
+        <location filename="../../ui/screens/capture_step.py" line="206"/>
         <source>Starting the camera…</source>
         <translation>Iniciando la cámara…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="246"/>
+        <location filename="../../ui/screens/capture_step.py" line="217"/>
         <source>No camera available. Ask a member of staff.</source>
         <translation>No hay cámara disponible. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="303"/>
+        <location filename="../../ui/screens/capture_step.py" line="274"/>
         <source>The camera is not available. Reconnecting…</source>
         <translation>La cámara no está disponible. Reconectando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="330"/>
+        <location filename="../../ui/screens/capture_step.py" line="301"/>
         <source>Hold still…</source>
         <translation>No se mueva…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="346"/>
+        <location filename="../../ui/screens/capture_step.py" line="317"/>
         <source>Taking the picture…</source>
         <translation>Tomando la foto…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="346"/>
+        <location filename="../../ui/screens/capture_step.py" line="317"/>
         <source>Hold still, this takes a few seconds.</source>
         <translation>No se mueva, tarda unos segundos.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="377"/>
+        <location filename="../../ui/screens/capture_step.py" line="348"/>
         <source>All checks passed</source>
         <translation>Todas las comprobaciones superadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="381"/>
+        <location filename="../../ui/screens/capture_step.py" line="352"/>
         <source>This picture failed a check</source>
         <translation>Esta imagen no superó una comprobación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/capture_step.py" line="383"/>
+        <location filename="../../ui/screens/capture_step.py" line="354"/>
         <source>This picture cannot be sent: %1</source>
         <translation>Esta imagen no se puede enviar: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/capture_step.py" line="395"/>
+        <location filename="../../ui/screens/capture_step.py" line="366"/>
         <source>Staff: override possible after %n more attempts.</source>
         <translation>
             <numerusform>Personal: se podrá anular tras %n intento más.</numerusform>
             <numerusform>Personal: se podrá anular tras %n intentos más.</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/capture_step.py" line="430"/>
-        <source>Staff override</source>
-        <translation>Aprobación del personal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/capture_step.py" line="431"/>
-        <source>Failed: %1. Why is this picture acceptable?</source>
-        <translation>No superada: %1. ¿Por qué es aceptable esta imagen?</translation>
     </message>
 </context>
 <context>
@@ -634,156 +619,115 @@
 <context>
     <name>CustomerFlow</name>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="97"/>
+        <location filename="../../ui/screens/customer_flow.py" line="89"/>
         <source>Which document do you have?</source>
         <translation>¿Qué documento tiene?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="97"/>
+        <location filename="../../ui/screens/customer_flow.py" line="89"/>
         <source>Choose one.</source>
         <translation>Elija uno.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="103"/>
+        <location filename="../../ui/screens/customer_flow.py" line="95"/>
         <source>I have none of these</source>
         <translation>No tengo ninguno de estos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="106"/>
+        <location filename="../../ui/screens/customer_flow.py" line="98"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="113"/>
+        <location filename="../../ui/screens/customer_flow.py" line="105"/>
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="113"/>
+        <location filename="../../ui/screens/customer_flow.py" line="105"/>
         <source>Why is it skipped?</source>
         <translation>¿Por qué se omite?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="124"/>
+        <location filename="../../ui/screens/customer_flow.py" line="116"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="130"/>
-        <location filename="../../ui/screens/customer_flow.py" line="358"/>
+        <location filename="../../ui/screens/customer_flow.py" line="122"/>
+        <location filename="../../ui/screens/customer_flow.py" line="328"/>
         <source>Check your pictures</source>
         <translation>Revise sus imágenes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="131"/>
+        <location filename="../../ui/screens/customer_flow.py" line="123"/>
         <source>Tap to retake</source>
         <translation>Toque para repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="136"/>
+        <location filename="../../ui/screens/customer_flow.py" line="128"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="140"/>
+        <location filename="../../ui/screens/customer_flow.py" line="132"/>
         <source>Cancel and leave</source>
         <translation>Cancelar y salir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="141"/>
+        <location filename="../../ui/screens/customer_flow.py" line="133"/>
         <source>Retake all pictures</source>
         <translation>Repetir todas las fotos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="150"/>
-        <source>Thank you</source>
-        <translation>Gracias</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/customer_flow.py" line="153"/>
-        <source>Your reference</source>
-        <translation>Su referencia</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/customer_flow.py" line="162"/>
-        <source>Please keep this reference for your records.</source>
-        <translation>Conserve esta referencia para sus registros.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/customer_flow.py" line="166"/>
-        <source>Done</source>
-        <translation>Terminar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/customer_flow.py" line="320"/>
+        <location filename="../../ui/screens/customer_flow.py" line="290"/>
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="359"/>
+        <location filename="../../ui/screens/customer_flow.py" line="329"/>
         <source>Not every check passed: staff accepted some pictures by override.</source>
         <translation>No todas las comprobaciones se superaron: el personal aceptó algunas fotos por excepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="361"/>
+        <location filename="../../ui/screens/customer_flow.py" line="331"/>
         <source>Every check passed. Ready to send.</source>
         <translation>Todas las comprobaciones superadas. Listo para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="365"/>
+        <location filename="../../ui/screens/customer_flow.py" line="335"/>
         <source>Staff override recorded for: %1</source>
         <translation>Aprobación del personal registrada para: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="371"/>
+        <location filename="../../ui/screens/customer_flow.py" line="341"/>
         <source>Skipped: %1 (%2)</source>
         <translation>Omitido: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="410"/>
+        <location filename="../../ui/screens/customer_flow.py" line="376"/>
         <source>Could not save the pictures. Please ask a member of staff.</source>
         <translation>No se pudieron guardar las imágenes. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="432"/>
-        <source>Sent. Thank you!</source>
-        <translation>Enviado. ¡Gracias!</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/customer_flow.py" line="434"/>
-        <source>Saved; staff will finish sending it.</source>
-        <translation>Guardado; el personal terminará el envío.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/customer_flow.py" line="438"/>
-        <source>Queued: no connection right now. It will be sent automatically.</source>
-        <translation>En cola: ahora no hay conexión. Se enviará automáticamente.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/customer_flow.py" line="456"/>
+        <location filename="../../ui/screens/customer_flow.py" line="389"/>
         <source>Throw the pictures away?</source>
         <translation>¿Eliminar las fotos?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="457"/>
+        <location filename="../../ui/screens/customer_flow.py" line="390"/>
         <source>Your pictures will be deleted and nothing will be sent.</source>
         <translation>Sus fotos se eliminarán y no se enviará nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="458"/>
+        <location filename="../../ui/screens/customer_flow.py" line="391"/>
         <source>Delete and leave</source>
         <translation>Eliminar y salir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/customer_flow.py" line="459"/>
+        <location filename="../../ui/screens/customer_flow.py" line="392"/>
         <source>Keep going</source>
         <translation>Continuar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/customer_flow.py" line="399"/>
-        <location filename="../../ui/screens/customer_flow.py" line="436"/>
-        <source>Sending…</source>
-        <translation>Enviando…</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +1650,24 @@
     </message>
 </context>
 <context>
+    <name>OverridePage</name>
+    <message>
+        <location filename="../../ui/screens/override_page.py" line="44"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/override_page.py" line="52"/>
+        <source>Staff override</source>
+        <translation>Aprobación del personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/override_page.py" line="53"/>
+        <source>Failed: %1. Why is this picture acceptable?</source>
+        <translation>No superada: %1. ¿Por qué es aceptable esta imagen?</translation>
+    </message>
+</context>
+<context>
     <name>PinPage</name>
     <message>
         <location filename="../../ui/screens/pin.py" line="37"/>
@@ -1749,200 +1711,203 @@
 <context>
     <name>ReceiptFlow</name>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="104"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="86"/>
         <source>Submit a receipt</source>
         <translation>Enviar un recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="104"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="86"/>
         <source>Choose the promotion</source>
         <translation>Elija la promoción</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="130"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="149"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="170"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="112"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="131"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="152"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="138"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="120"/>
         <source>Your customer number</source>
         <translation>Su número de cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="138"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="120"/>
         <source>Type the number on your loyalty card or app.</source>
         <translation>Escriba el número de su tarjeta o aplicación de fidelidad.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="145"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="127"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="158"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="140"/>
         <source>Your receipt</source>
         <translation>Su recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="159"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="141"/>
         <source>Long receipt? Add another part, overlapping the last one.</source>
         <translation>¿Recibo largo? Añada otra parte que se solape con la anterior.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="165"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="147"/>
         <source>Add another part</source>
         <translation>Añadir otra parte</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="167"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="149"/>
         <source>Send receipt</source>
         <translation>Enviar el recibo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="218"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="167"/>
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="313"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="262"/>
         <source>Could not save the receipt. Please ask a member of staff.</source>
         <translation>No se pudo guardar el recibo. Pida ayuda al personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="324"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="364"/>
-        <source>Sending…</source>
-        <translation>Enviando…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="356"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="382"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="386"/>
-        <source>Receipt sent</source>
-        <translation>Recibo enviado</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="431"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="289"/>
         <source>Throw the receipt pictures away?</source>
         <translation>¿Eliminar las fotos del recibo?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="432"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="290"/>
         <source>The pictures will be deleted and nothing will be sent.</source>
         <translation>Las fotos se eliminarán y no se enviará nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="433"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="291"/>
         <source>Delete and leave</source>
         <translation>Eliminar y salir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="434"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="292"/>
         <source>Keep going</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="179"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="415"/>
-        <source>Your reference</source>
-        <translation>Su referencia</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="122"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="104"/>
         <source>Demo: duplicate memory is off. The demo camera shows the same receipt every time, so a receipt sent twice is not flagged here (a real kiosk flags it).</source>
         <translation>Demostración: la memoria de duplicados está desactivada. La cámara de demostración muestra siempre el mismo recibo, así que aquí no se marca un recibo enviado dos veces (un quiosco real sí lo marca).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="179"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="322"/>
-        <source>Receipt saved</source>
-        <translation>Recibo guardado</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="188"/>
-        <source>Item</source>
-        <translation>Artículo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="188"/>
-        <source>Quantity</source>
-        <translation>Cantidad</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="188"/>
-        <source>Price</source>
-        <translation>Precio</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="188"/>
-        <source>Points</source>
-        <translation>Puntos</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="205"/>
-        <source>Done</source>
-        <translation>Terminar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="267"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="216"/>
         <source>Receipt, part %1</source>
         <translation>Recibo, parte %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="285"/>
+        <location filename="../../ui/screens/receipt_flow.py" line="234"/>
         <source>Part %1</source>
         <translation>Parte %1</translation>
     </message>
+</context>
+<context>
+    <name>ReceiptResultPage</name>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="345"/>
-        <location filename="../../ui/screens/receipt_flow.py" line="357"/>
+        <location filename="../../ui/screens/receipt_result.py" line="47"/>
+        <location filename="../../ui/screens/receipt_result.py" line="83"/>
+        <source>Receipt saved</source>
+        <translation>Recibo guardado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_result.py" line="47"/>
+        <location filename="../../ui/screens/receipt_result.py" line="173"/>
+        <source>Your reference</source>
+        <translation>Su referencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_result.py" line="56"/>
+        <source>Item</source>
+        <translation>Artículo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_result.py" line="56"/>
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_result.py" line="56"/>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_result.py" line="56"/>
+        <source>Points</source>
+        <translation>Puntos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_result.py" line="73"/>
+        <source>Done</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_result.py" line="85"/>
+        <location filename="../../ui/screens/receipt_result.py" line="127"/>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_result.py" line="108"/>
+        <location filename="../../ui/screens/receipt_result.py" line="120"/>
         <source>Sent; waiting for the result…</source>
         <translation>Enviado; esperando el resultado…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="354"/>
+        <location filename="../../ui/screens/receipt_result.py" line="117"/>
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="360"/>
+        <location filename="../../ui/screens/receipt_result.py" line="119"/>
+        <location filename="../../ui/screens/receipt_result.py" line="145"/>
+        <location filename="../../ui/screens/receipt_result.py" line="149"/>
+        <source>Receipt sent</source>
+        <translation>Recibo enviado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_result.py" line="123"/>
         <source>Queued: no connection right now. It will be sent automatically.</source>
         <translation>En cola: ahora no hay conexión. Se enviará automáticamente.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="376"/>
+        <location filename="../../ui/screens/receipt_result.py" line="139"/>
         <source>Receipt accepted</source>
         <translation>Recibo aceptado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="377"/>
+        <location filename="../../ui/screens/receipt_result.py" line="140"/>
         <source>Checked and valid for this promotion.</source>
         <translation>Comprobado y válido para esta promoción.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="379"/>
+        <location filename="../../ui/screens/receipt_result.py" line="142"/>
         <source>Receipt not accepted</source>
         <translation>Recibo no aceptado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="380"/>
+        <location filename="../../ui/screens/receipt_result.py" line="143"/>
         <source>The promotion&apos;s provider did not accept it.</source>
         <translation>El proveedor de la promoción no lo aceptó.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="387"/>
-        <source>Checking your receipt…</source>
-        <translation>Comprobando su recibo…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="383"/>
+        <location filename="../../ui/screens/receipt_result.py" line="146"/>
         <source>Waiting for all parts…</source>
         <translation>Esperando todas las partes…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_flow.py" line="404"/>
+        <location filename="../../ui/screens/receipt_result.py" line="150"/>
+        <source>Checking your receipt…</source>
+        <translation>Comprobando su recibo…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/receipt_result.py" line="168"/>
         <source>Points earned: %1</source>
         <translation>Puntos obtenidos: %1</translation>
     </message>
@@ -2100,6 +2065,50 @@
         <location filename="../../ui/widgets/status_strip.py" line="115"/>
         <source>demo</source>
         <translation>demostración</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionDonePage</name>
+    <message>
+        <location filename="../../ui/screens/submission_done.py" line="36"/>
+        <source>Thank you</source>
+        <translation>Gracias</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/submission_done.py" line="39"/>
+        <source>Your reference</source>
+        <translation>Su referencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/submission_done.py" line="48"/>
+        <source>Please keep this reference for your records.</source>
+        <translation>Conserve esta referencia para sus registros.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/submission_done.py" line="52"/>
+        <source>Done</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/submission_done.py" line="62"/>
+        <location filename="../../ui/screens/submission_done.py" line="94"/>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/submission_done.py" line="90"/>
+        <source>Sent. Thank you!</source>
+        <translation>Enviado. ¡Gracias!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/submission_done.py" line="92"/>
+        <source>Saved; staff will finish sending it.</source>
+        <translation>Guardado; el personal terminará el envío.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/submission_done.py" line="96"/>
+        <source>Queued: no connection right now. It will be sent automatically.</source>
+        <translation>En cola: ahora no hay conexión. Se enviará automáticamente.</translation>
     </message>
 </context>
 <context>

@@ -76,10 +76,10 @@ def test_a_visit_shows_in_the_capture_and_camera_metrics(
     assert overridden["face"] is True
     click(qtbot, flow.submit_button)
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.done_page, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: flow.delivery.text().startswith("Sent"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: flow.done_page.delivery.text().startswith("Sent"), timeout=WAIT_MS)
     logs.reset()
     text = log_file.read_text()
-    assert f"reference={flow.reference.text()}" in text
+    assert f"reference={flow.done_page.reference.text()}" in text
     assert "event=submission_queued" in text and "kinds=face,license_front" in text
     assert f"reason_code={code}" in text
     # The demo card's licence record and the override's text are never in the log.

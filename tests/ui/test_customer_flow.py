@@ -46,7 +46,7 @@ def test_all_steps_then_submission_lands_with_the_override(qtbot: Any, make_kios
     assert "Every check passed" not in flow.summary.subtitle.text()
     click(qtbot, flow.submit_button)
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.done_page, timeout=WAIT_MS)
-    reference = flow.reference.text()
+    reference = flow.done_page.reference.text()
     assert reference.startswith("K-")
     qtbot.waitUntil(lambda: len(_requests(kiosk)) == 1, timeout=WAIT_MS)
     (request,) = _requests(kiosk).values()
@@ -60,7 +60,7 @@ def test_all_steps_then_submission_lands_with_the_override(qtbot: Any, make_kios
     images = kiosk.sandbox.state.snapshot()["amplifi"]["images"]
     assert {i["AFiImageId"] for i in payload["images"]} == set(images)
     assert len(images) == 4
-    qtbot.waitUntil(lambda: flow.delivery.text().startswith("Sent"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: flow.done_page.delivery.text().startswith("Sent"), timeout=WAIT_MS)
 
 
 def test_override_needs_failed_attempts_and_retake_gives_a_new_picture(qtbot: Any, make_kiosk: Any):
@@ -112,14 +112,14 @@ def test_offline_shows_queued_then_delivers(qtbot: Any, make_kiosk: Any):
     get_picture(qtbot, flow.capture, REASON)
     click(qtbot, flow.submit_button)
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.done_page, timeout=WAIT_MS)
-    assert flow.reference.text().startswith("K-")
+    assert flow.done_page.reference.text().startswith("K-")
     qtbot.waitUntil(lambda: w.strip.online is False, timeout=WAIT_MS)
     # The worker keeps trying the unreachable server; between tries the job waits, queued
     # (the idle worker's connection probe may have found the server down before the submit).
-    qtbot.waitUntil(lambda: flow.delivery.text().startswith("Queued"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: flow.done_page.delivery.text().startswith("Queued"), timeout=WAIT_MS)
     # The server comes up: the queued submission is delivered without anyone doing anything.
     with SandboxServer(SandboxOptions(port=port, validation_delay=0.0)) as late:
-        qtbot.waitUntil(lambda: flow.delivery.text().startswith("Sent"), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: flow.done_page.delivery.text().startswith("Sent"), timeout=WAIT_MS)
         assert len(late.state.snapshot()["amplifi"]["requests"]) == 1
         assert len(late.state.snapshot()["amplifi"]["images"]) == 1
 

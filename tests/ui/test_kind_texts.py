@@ -13,7 +13,8 @@ from PySide6.QtCore import QRectF
 from kiosk.kinds import KINDS
 from ui import texts
 from ui.i18n import Languages
-from ui.screens.capture_step import needs_ocr, reasons_for
+from ui.screens.capture_step import needs_ocr
+from ui.screens.override_page import reasons_for
 from ui.theme import I18N
 from ui.widgets.preview_view import PreviewView
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 from kiosk.capture.result import CheckResult
 from kiosk.progress import Delivery
 from ui import texts
-from ui.screens.capture_step import reasons_for
+from ui.screens.override_page import reasons_for
 from ui.widgets.checks_list import ChecksList
 
 DEFAULT_REASONS = [
@@ -59,8 +59,8 @@ def test_review_lists_plain_words_and_only_what_was_judged(qtbot: Any) -> None:
 
 
 def test_the_confirmation_says_sent_or_sending_and_queued_only_offline(make_kiosk: Any) -> None:
-    flow = make_kiosk().window.customer
-    assert flow.delivery_text(Delivery.SENT, True)[0] == "Sent. Thank you!"
-    assert flow.delivery_text(Delivery.QUEUED, True)[0] == "Sending…"
-    assert flow.delivery_text(Delivery.QUEUED, None)[0] == "Sending…"
-    assert flow.delivery_text(Delivery.QUEUED, False)[0].startswith("Queued: no connection")
+    done = make_kiosk().window.customer.done_page
+    assert done.delivery_text(Delivery.SENT, True)[0] == "Sent. Thank you!"
+    assert done.delivery_text(Delivery.QUEUED, True)[0] == "Sending…"
+    assert done.delivery_text(Delivery.QUEUED, None)[0] == "Sending…"
+    assert done.delivery_text(Delivery.QUEUED, False)[0].startswith("Queued: no connection")

@@ -38,7 +38,7 @@ def test_receipt_two_parts_land_in_sandbox_and_result_is_shown(qtbot: Any, make_
     assert len(flow.visit.kept) == 2
     click(qtbot, flow.submit_button)
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.result_page, timeout=WAIT_MS)
-    reference = flow.reference.text()
+    reference = flow.result_page.reference.text()
     assert reference.startswith("K-")
     # Until the worker delivers it, the receipt is saved, not sent.
     assert flow.result_page.title.text() in ("Receipt saved", "Receipt sent", "Receipt accepted")
@@ -54,13 +54,16 @@ def test_receipt_two_parts_land_in_sandbox_and_result_is_shown(qtbot: Any, make_
     assert rec["data"]["reference"] == reference
     assert rec["data"]["device_tag"] == kiosk.services.settings.device_tag
     # The result screen follows the record to its verdict, with lines and points.
-    qtbot.waitUntil(lambda: flow.validation is not None and flow.validation.final, timeout=WAIT_MS)
+    result = flow.result_page
+    qtbot.waitUntil(
+        lambda: result.validation is not None and result.validation.final, timeout=WAIT_MS
+    )
     assert flow.result_page.title.text() == "Receipt accepted"  # the title says the verdict
     # …once: the line under the reference says what it means, and prices carry the currency.
-    assert flow.result_status.text() == "Checked and valid for this promotion."
-    assert flow.lines.item(0, 2).text().startswith("$")
-    assert flow.lines.rowCount() == len(flow.validation.lines) > 0
-    assert str(flow.validation.points) in flow.points.text()
+    assert flow.result_page.status.text() == "Checked and valid for this promotion."
+    assert flow.result_page.lines.item(0, 2).text().startswith("$")
+    assert flow.result_page.lines.rowCount() == len(flow.result_page.validation.lines) > 0
+    assert str(flow.result_page.validation.points) in flow.result_page.points.text()
     click(qtbot, flow.findChild(type(flow.submit_button), "done") or _done(flow))
     assert w.current() is w.start
 
@@ -86,7 +89,7 @@ def test_done_never_waits_for_the_validation(qtbot: Any, make_kiosk: Any):
     click(qtbot, flow.submit_button)
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.result_page, timeout=WAIT_MS)
     # Online and not yet delivered: "Sending…" ("Queued" is only for a connection that is down).
-    assert flow.result_status.text() == "Sending…"
+    assert flow.result_page.status.text() == "Sending…"
     click(qtbot, _done(flow))
     assert w.current() is w.start
     assert flow.plan is None
@@ -100,19 +103,19 @@ def test_invalid_result_shows_the_servers_reason(qtbot: Any, make_kiosk: Any):
     record = ImageValidation.model_validate(
         {"id": 7, "status": "invalid", "invalid_code": 3, "invalid_reason": "Seen on 2 March"}
     )
-    flow.show_result(ReceiptResult.from_record(record))
+    flow.result_page.show_result(ReceiptResult.from_record(record))
     # The title gives the verdict; the line under the reference does not repeat it.
     assert flow.result_page.title.text() == "Receipt not accepted"
-    assert flow.result_status.text() == "The promotion's provider did not accept it."
+    assert flow.result_page.status.text() == "The promotion's provider did not accept it."
     # SessionM's own text; the page's description of the code only when it sends none.
-    assert flow.result_reason.text() == "Seen on 2 March"
-    assert flow.lines.isHidden()
+    assert flow.result_page.reason.text() == "Seen on 2 March"
+    assert flow.result_page.lines.isHidden()
     bare = ImageValidation.model_validate({"id": 8, "status": "invalid", "invalid_code": 3})
-    flow.show_result(ReceiptResult.from_record(bare))
-    assert flow.result_reason.text() == "Receipt submitted twice"
+    flow.result_page.show_result(ReceiptResult.from_record(bare))
+    assert flow.result_page.reason.text() == "Receipt submitted twice"
     unknown = ImageValidation.model_validate({"id": 9, "status": "invalid", "invalid_code": 19})
-    flow.show_result(ReceiptResult.from_record(unknown))
-    assert flow.result_reason.text() == "code 19"
+    flow.result_page.show_result(ReceiptResult.from_record(unknown))
+    assert flow.result_page.reason.text() == "code 19"
 
 
 def test_a_part_and_its_caption_fit_a_compact_screen_without_scrolling(qtbot: Any, make_kiosk: Any):

@@ -31,6 +31,7 @@ from ui import guidance, texts
 from ui.capture_task import CaptureRunner
 from ui.prefs import StaffPrefs
 from ui.preview import PreviewState, PreviewWorker
+from ui.screens.override_page import OverridePage
 from ui.screens.pin import PinPage
 from ui.widgets.checks_list import ChecksList
 from ui.widgets.common import Page, button, label, restyle
@@ -41,24 +42,11 @@ from ui.widgets.preview_view import PreviewView
 log = logging.getLogger(__name__)
 
 TICK_MS = 33
-# The built-in override reasons and whether each makes sense for a kind: a person (the oval
-# guide) or a paper (a reason a branch adds in the config is offered for every kind).
-REASON_KINDS = {
-    "Customer cannot remove glasses or head covering": lambda k: k.guide == "oval",
-    "Document is worn or damaged": lambda k: k.guide != "oval",
-    "Camera cannot focus closer": lambda k: k.guide != "oval",
-}
 
 
 def needs_ocr(kind: str) -> bool:
     """A kind read by OCR: its child process runs from the step's start to its end."""
     return capture_kind(kind).needs_ocr
-
-
-def reasons_for(reasons: list[str], kind: str) -> list[str]:
-    """The override reasons that make sense for a picture of ``kind``."""
-    pictured = capture_kind(kind)
-    return [r for r in reasons if r not in REASON_KINDS or REASON_KINDS[r](pictured)]
 
 
 class ImageView(PreviewView):
@@ -180,27 +168,10 @@ class CaptureStep(QStackedWidget):
         self._build_override_page()
 
     def _build_override_page(self) -> None:
-        page = Page()
-        self.reason_buttons = {}
-        for reason in self.reasons:
-            choice = button(
-                reason, lambda r=reason: self.override(r), "reason", object_id=f"reason:{reason}"
-            )
-            self.reason_buttons[reason] = choice
-            page.body.addWidget(choice)
-        page.body.addStretch(1)
-        page.set_footer(
-            [
-                button(
-                    self.tr("Back"),
-                    lambda: self.setCurrentWidget(self.review_page),
-                    object_id="override-back",
-                )
-            ],
-            [],
-        )
-        self.override_page = page
-        self.addWidget(page)
+        self.override_page = OverridePage(self.reasons)
+        self.override_page.chosen.connect(self.override)
+        self.override_page.back.connect(lambda: self.setCurrentWidget(self.review_page))
+        self.addWidget(self.override_page)
         self.staff_page = PinPage(
             self.staff_pin,
             subtitle=self.tr("Enter the staff PIN to override a failed check"),
@@ -421,17 +392,8 @@ class CaptureStep(QStackedWidget):
         self.setCurrentWidget(self.staff_page)
 
     def _show_reasons(self) -> None:
-        """Why a picture that failed a check is acceptable (a touch list)."""
         failed = [c for c in (self.picture.report.checks if self.picture else []) if not c.passed]
-        offered = reasons_for(self.reasons, self.kind)
-        for reason, choice in self.reason_buttons.items():
-            choice.setVisible(reason in offered)
-        self.override_page.set_heading(
-            self.tr("Staff override"),
-            self.tr("Failed: %1. Why is this picture acceptable?").replace(
-                "%1", ", ".join(texts.check_label(c.name) for c in failed)
-            ),
-        )
+        self.override_page.offer(self.kind, [c.name for c in failed])
         self.setCurrentWidget(self.override_page)
 
     def override(self, reason: str) -> None:

@@ -6,30 +6,23 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.monitoring.logs import event as log_event
-from kiosk.progress import Delivery, Progress, Submitted
+from kiosk.progress import Submitted
 from kiosk.visit import Visit
 from ui import texts
 from ui.context import UiContext
 from ui.flow_steps import SKIP_REASONS, Step, parse_steps, words
 from ui.screens.capture_step import CaptureStep
 from ui.screens.consent import Consent, ConsentPage, notice_text
-from ui.widgets.common import IconLabel, Page, button, label, restyle
+from ui.screens.submission_done import SubmissionDonePage
+from ui.widgets.common import Page, button, label
 from ui.widgets.confirm import confirm_overlay
 from ui.widgets.thumbs import ThumbRow
 
 log = logging.getLogger(__name__)
-
-STATUS_POLL_MS = 1000
-
-
-def online(core: Any) -> bool | None:
-    """What the delivery worker last learned of the servers (None: not yet known)."""
-    known = [r.online for r in core.connectivity().values() if r.online is not None]
-    return None if not known else all(known)
 
 
 class CustomerFlow(QStackedWidget):
@@ -79,10 +72,9 @@ class CustomerFlow(QStackedWidget):
         self._build_choice()
         self._build_skip()
         self._build_summary()
-        self._build_done()
-        self.poll = QTimer(self)
-        self.poll.setInterval(STATUS_POLL_MS)
-        self.poll.timeout.connect(self._poll_status)
+        self.done_page = SubmissionDonePage(ctx.core, ctx.background)
+        self.done_page.done.connect(self.done)
+        self.addWidget(self.done_page)
 
     def _build_consent(self) -> None:
         settings = self.ctx.services.settings
@@ -143,28 +135,6 @@ class CustomerFlow(QStackedWidget):
             [self.submit_button],
         )
         self.summary = page
-        self.addWidget(page)
-
-    def _build_done(self) -> None:
-        page = Page()
-        page.set_heading(self.tr("Thank you"), "")
-        page.body.addStretch(1)
-        page.body.addWidget(IconLabel("check", 160, 72))
-        caption = label(self.tr("Your reference"), "subtitle")
-        caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        page.body.addWidget(caption)
-        self.reference = label("", "reference")
-        self.reference.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        page.body.addWidget(self.reference)
-        self.delivery = label("", "warn")
-        self.delivery.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        page.body.addWidget(self.delivery)
-        keep = label(self.tr("Please keep this reference for your records."), "hint")
-        keep.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        page.body.addWidget(keep)
-        page.body.addStretch(2)
-        page.set_footer([], [button(self.tr("Done"), self.done, "primary", object_id="done")])
-        self.done_page = page
         self.addWidget(page)
 
     # -- flow ------------------------------------------------------------------------------
@@ -394,13 +364,9 @@ class CustomerFlow(QStackedWidget):
             log_event(log, "consent_accepted", reference=plan.reference, **self.consent.as_json())
         for skipped in self.skips():
             log_event(log, "step_skipped", reference=plan.reference, **skipped)
-        self.reference.setText(plan.reference)
-        # Until the first poll answers: neither "sent" nor "waiting" is known yet.
-        self._set_delivery(self.tr("Sending…"), "warn")
         self.done_page.set_step(self.step_text(len(self.steps) + 2))
         self.setCurrentWidget(self.done_page)
-        self.poll.start()
-        self._poll_status()
+        self.done_page.follow(plan.reference)
 
     def _submit_failed(self, error: BaseException) -> None:
         # The reason is in the log for staff (the background runner logged it); the customer
@@ -409,39 +375,6 @@ class CustomerFlow(QStackedWidget):
         self.override_note.setText(
             self.tr("Could not save the pictures. Please ask a member of staff.")
         )
-
-    def _poll_status(self) -> None:
-        if self.plan is None:
-            return
-        reference, core = self.plan.reference, self.ctx.core
-        self.ctx.background.run(lambda: (core.follow(reference), online(core)), self._show_status)
-
-    def _show_status(self, answer: tuple[Progress, bool | None]) -> None:
-        progress, is_online = answer
-        if self.plan is None or progress.reference != self.plan.reference:
-            return
-        text, style = self.delivery_text(progress.delivery, is_online)
-        self._set_delivery(text, style)
-        if progress.delivery is Delivery.SENT:
-            self.poll.stop()
-
-    def delivery_text(self, delivery: Delivery, is_online: bool | None = True) -> tuple[str, str]:
-        """What the confirmation says about a submission's delivery: "Sent" once delivered,
-        "Queued" only while it waits for a connection that is down."""
-        if delivery is Delivery.SENT:
-            return self.tr("Sent. Thank you!"), "ok"
-        if delivery is Delivery.FAILED:
-            return self.tr("Saved; staff will finish sending it."), "warn"
-        if delivery is Delivery.SENDING or is_online is not False:
-            return self.tr("Sending…"), "warn"
-        return (
-            self.tr("Queued: no connection right now. It will be sent automatically."),
-            "warn",
-        )
-
-    def _set_delivery(self, text: str, style: str) -> None:
-        self.delivery.setText(text)
-        restyle(self.delivery, style)
 
     def done(self) -> None:
         """The customer is finished; "Done" never waits for delivery."""
@@ -462,7 +395,7 @@ class CustomerFlow(QStackedWidget):
 
     def cancel(self) -> None:
         """Leave the flow, wiping every picture."""
-        self.poll.stop()
+        self.done_page.stop()
         self.capture.stop()
         self.visit.wipe()
         self.plan = None

@@ -6,43 +6,27 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core import Customer
 from kiosk.monitoring.logs import event as log_event
-from kiosk.progress import Delivery, Progress, ReceiptResult, Submitted
+from kiosk.progress import Submitted
 from kiosk.visit import Visit
 from ui import texts
 from ui.context import UiContext
 from ui.screens.capture_step import CaptureStep
 from ui.screens.consent import Consent, ConsentPage, notice_text
-from ui.screens.customer_flow import online
-from ui.widgets.common import Page, button, label, restyle, touch_scrolling
+from ui.screens.receipt_result import ReceiptResultPage
+from ui.widgets.common import Page, button, label
 from ui.widgets.confirm import confirm_overlay
 from ui.widgets.keypad import Keypad
 from ui.widgets.thumbs import ThumbRow
 
 log = logging.getLogger(__name__)
 
-RESULT_POLL_MS = 1500
-# Symbols of the common campaign currencies; another code is shown as the code itself.
-SYMBOLS = {"USD": "$", "CAD": "$", "MXN": "$", "EUR": "€", "GBP": "£"}
 # The stepper's screens: notice, promotion, customer number, receipt, parts, result.
 SCREENS = 6
-
-
-def price_text(price: float, currency: str, language: str) -> str:
-    """A price with its currency, written as the UI's language writes money."""
-    locale = QLocale(QLocale.Language.Spanish if language == "es" else QLocale.Language.English)
-    return locale.toCurrencyString(price, SYMBOLS.get(currency, currency + " "))
 
 
 class ReceiptFlow(QStackedWidget):
@@ -60,8 +44,6 @@ class ReceiptFlow(QStackedWidget):
         self.campaign: str | None = None
         self.customer: Customer | None = None
         self.plan: Submitted | None = None
-        self.validation: ReceiptResult | None = None
-        self._polling = False
         self.consent: Consent | None = None
         self.language = language or ctx.services.settings.language
         self._build_consent()
@@ -84,10 +66,10 @@ class ReceiptFlow(QStackedWidget):
         self.capture.cancelled.connect(self.ask_cancel)
         self.addWidget(self.capture)
         self._build_parts()
-        self._build_result()
-        self.poll = QTimer(self)
-        self.poll.setInterval(RESULT_POLL_MS)
-        self.poll.timeout.connect(self._poll)
+        self.result_page = ReceiptResultPage(ctx.core, ctx.background, self.language)
+        self.result_page.set_step(self.step_text(5))
+        self.result_page.done.connect(self.done)
+        self.addWidget(self.result_page)
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -174,39 +156,6 @@ class ReceiptFlow(QStackedWidget):
         self.parts_page = page
         self.addWidget(page)
 
-    def _build_result(self) -> None:
-        page = Page()
-        page.set_heading(self.tr("Receipt saved"), self.tr("Your reference"))
-        self.reference = label("", "reference")
-        page.body.addWidget(self.reference)
-        self.result_status = label("", "warn")
-        page.body.addWidget(self.result_status)
-        self.result_reason = label("", "subtitle")
-        page.body.addWidget(self.result_reason)
-        self.lines = QTableWidget(0, 4)
-        self.lines.setHorizontalHeaderLabels(
-            [self.tr("Item"), self.tr("Quantity"), self.tr("Price"), self.tr("Points")]
-        )
-        header = self.lines.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        touch_scrolling(self.lines)
-        self.lines.setMinimumHeight(96)
-        self.lines.verticalHeader().hide()
-        self.lines.verticalHeader().setDefaultSectionSize(44)
-        self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.lines.hide()
-        page.body.addWidget(self.lines, 1)
-        self.points = label("", "ok")
-        page.body.addWidget(self.points)
-        # The lines take the room first (up to all of them), the gap below what is left.
-        page.body.addStretch(0)
-        page.set_footer([], [button(self.tr("Done"), self.done, "primary", object_id="done")])
-        page.set_step(self.step_text(5))
-        self.result_page = page
-        self.addWidget(page)
-
     # -- flow ------------------------------------------------------------------------------
 
     def step_text(self, screen: int) -> str:
@@ -225,7 +174,7 @@ class ReceiptFlow(QStackedWidget):
         self.visit.wipe()
         self.visit = self.ctx.services.visit("receipt")
         self._use_visit()
-        self.campaign = self.customer = self.plan = self.validation = None
+        self.campaign = self.customer = self.plan = None
         self.consent = None
         self.keypad.clear()
         self.consent_page.set_step(self.step_text(0))
@@ -318,105 +267,14 @@ class ReceiptFlow(QStackedWidget):
         self.visit.wipe()
         if self.consent is not None:
             log_event(log, "consent_accepted", reference=plan.reference, **self.consent.as_json())
-        self.reference.setText(plan.reference)
-        self._set_title(self.tr("Receipt saved"))
-        # Until the first poll answers whether the connection is up.
-        self._set_status(self.tr("Sending…"), "warn")
-        self.result_reason.setText("")
-        self.lines.hide()
-        self.points.setText("")
         self.setCurrentWidget(self.result_page)
-        self.poll.start()
-        self._poll()
-
-    # -- following the validation ------------------------------------------------------------
-
-    def _poll(self) -> None:
-        if self.plan is None or self._polling:
-            return
-        reference, core = self.plan.reference, self.ctx.core
-        self._polling = True
-        self.ctx.background.run(
-            lambda: (core.follow(reference), online(core)), self._polled, self._poll_failed
-        )
-
-    def _poll_failed(self, error: BaseException) -> None:
-        self._polling = False
-        self._set_status(self.tr("Sent; waiting for the result…"), "warn")
-
-    def _polled(self, answer: tuple[Progress, bool | None]) -> None:
-        progress, is_online = answer
-        self._polling = False
-        if self.plan is None or progress.reference != self.plan.reference:
-            return
-        if progress.receipt is None:
-            if progress.delivery is Delivery.FAILED:
-                self._set_status(self.tr("Saved; staff will finish sending it."), "warn")
-            elif progress.first_delivered:
-                self._set_title(self.tr("Receipt sent"))
-                self._set_status(self.tr("Sent; waiting for the result…"), "warn")
-            elif is_online is False:
-                self._set_status(
-                    self.tr("Queued: no connection right now. It will be sent automatically."),
-                    "warn",
-                )
-            else:
-                self._set_status(self.tr("Sending…"), "warn")
-            return
-        self.validation = progress.receipt
-        self.show_result(progress.receipt)
-        if progress.receipt.final:
-            self.poll.stop()
-
-    def show_result(self, result: ReceiptResult) -> None:
-        """Show the stored verdict: accepted or not, SessionM's own reason, lines, points."""
-        status = result.status
-        # The title says the verdict; the line under the reference says what it means.
-        if status == "valid":
-            self._set_title(self.tr("Receipt accepted"))
-            self._set_status(self.tr("Checked and valid for this promotion."), "ok")
-        elif status == "invalid":
-            self._set_title(self.tr("Receipt not accepted"))
-            self._set_status(self.tr("The promotion's provider did not accept it."), "bad")
-        elif status == "incomplete":
-            self._set_title(self.tr("Receipt sent"))
-            self._set_status(self.tr("Waiting for all parts…"), "warn")
-        else:
-            # pending, or a status the page does not list: still being checked.
-            self._set_title(self.tr("Receipt sent"))
-            self._set_status(self.tr("Checking your receipt…"), "warn")
-        self.result_reason.setText(texts.invalid_reason(result.reason) if result.reason else "")
-        lines = result.lines
-        self.lines.setRowCount(len(lines))
-        self.lines.setMaximumHeight(44 * len(lines) + 52)
-        currency = self._currency()
-        for row, line in enumerate(lines):
-            values = [
-                line.description,
-                "" if line.quantity is None else str(line.quantity),
-                "" if line.price is None else price_text(line.price, currency, self.language),
-                "" if line.points is None else str(line.points),
-            ]
-            for col, value in enumerate(values):
-                self.lines.setItem(row, col, QTableWidgetItem(value))
-        self.lines.setVisible(bool(lines))
-        self.points.setText(
-            self.tr("Points earned: %1").replace("%1", str(result.points)) if lines else ""
-        )
+        self.result_page.follow(plan.reference, self._currency())
 
     def _currency(self) -> str:
         for campaign in self.ctx.services.settings.sessionm.campaigns:
             if campaign.permalink == self.campaign:
                 return campaign.currency
         return "USD"
-
-    def _set_title(self, title: str) -> None:
-        """The result page's title says only what is true: saved, sent or judged."""
-        self.result_page.set_heading(title, self.tr("Your reference"))
-
-    def _set_status(self, text: str, style: str) -> None:
-        self.result_status.setText(text)
-        restyle(self.result_status, style)
 
     def done(self) -> None:
         """Finished; "Done" never waits for the validation."""
@@ -437,9 +295,9 @@ class ReceiptFlow(QStackedWidget):
 
     def cancel(self) -> None:
         """Leave the flow, wiping the pictures and the customer identifier."""
-        self.poll.stop()
+        self.result_page.stop()
         self.capture.stop()
         self.visit.wipe()
         self.keypad.clear()
-        self.customer = self.plan = self.validation = None
+        self.customer = self.plan = None
         self.finished.emit()
