@@ -1811,103 +1811,103 @@
 <context>
     <name>ReceiptResultPage</name>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="47"/>
-        <location filename="../../ui/screens/receipt_result.py" line="83"/>
+        <location filename="../../ui/screens/receipt_result.py" line="46"/>
+        <location filename="../../ui/screens/receipt_result.py" line="79"/>
         <source>Receipt saved</source>
         <translation>Recibo guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="47"/>
-        <location filename="../../ui/screens/receipt_result.py" line="173"/>
+        <location filename="../../ui/screens/receipt_result.py" line="46"/>
+        <location filename="../../ui/screens/receipt_result.py" line="154"/>
         <source>Your reference</source>
         <translation>Su referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="56"/>
+        <location filename="../../ui/screens/receipt_result.py" line="55"/>
         <source>Item</source>
         <translation>Artículo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="56"/>
+        <location filename="../../ui/screens/receipt_result.py" line="55"/>
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="56"/>
+        <location filename="../../ui/screens/receipt_result.py" line="55"/>
         <source>Price</source>
         <translation>Precio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="56"/>
+        <location filename="../../ui/screens/receipt_result.py" line="55"/>
         <source>Points</source>
         <translation>Puntos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="73"/>
+        <location filename="../../ui/screens/receipt_result.py" line="72"/>
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="85"/>
-        <location filename="../../ui/screens/receipt_result.py" line="127"/>
+        <location filename="../../ui/screens/receipt_result.py" line="81"/>
+        <location filename="../../ui/screens/receipt_result.py" line="108"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="108"/>
-        <location filename="../../ui/screens/receipt_result.py" line="120"/>
+        <location filename="../../ui/screens/receipt_result.py" line="93"/>
+        <location filename="../../ui/screens/receipt_result.py" line="101"/>
         <source>Sent; waiting for the result…</source>
         <translation>Enviado; esperando el resultado…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="117"/>
+        <location filename="../../ui/screens/receipt_result.py" line="98"/>
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="119"/>
-        <location filename="../../ui/screens/receipt_result.py" line="145"/>
-        <location filename="../../ui/screens/receipt_result.py" line="149"/>
+        <location filename="../../ui/screens/receipt_result.py" line="100"/>
+        <location filename="../../ui/screens/receipt_result.py" line="126"/>
+        <location filename="../../ui/screens/receipt_result.py" line="130"/>
         <source>Receipt sent</source>
         <translation>Recibo enviado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="123"/>
+        <location filename="../../ui/screens/receipt_result.py" line="104"/>
         <source>Queued: no connection right now. It will be sent automatically.</source>
         <translation>En cola: ahora no hay conexión. Se enviará automáticamente.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="139"/>
+        <location filename="../../ui/screens/receipt_result.py" line="120"/>
         <source>Receipt accepted</source>
         <translation>Recibo aceptado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="140"/>
+        <location filename="../../ui/screens/receipt_result.py" line="121"/>
         <source>Checked and valid for this promotion.</source>
         <translation>Comprobado y válido para esta promoción.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="142"/>
+        <location filename="../../ui/screens/receipt_result.py" line="123"/>
         <source>Receipt not accepted</source>
         <translation>Recibo no aceptado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="143"/>
+        <location filename="../../ui/screens/receipt_result.py" line="124"/>
         <source>The promotion&apos;s provider did not accept it.</source>
         <translation>El proveedor de la promoción no lo aceptó.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="146"/>
+        <location filename="../../ui/screens/receipt_result.py" line="127"/>
         <source>Waiting for all parts…</source>
         <translation>Esperando todas las partes…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="150"/>
+        <location filename="../../ui/screens/receipt_result.py" line="131"/>
         <source>Checking your receipt…</source>
         <translation>Comprobando su recibo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receipt_result.py" line="168"/>
+        <location filename="../../ui/screens/receipt_result.py" line="149"/>
         <source>Points earned: %1</source>
         <translation>Puntos obtenidos: %1</translation>
     </message>
@@ -2070,43 +2070,43 @@
 <context>
     <name>SubmissionDonePage</name>
     <message>
-        <location filename="../../ui/screens/submission_done.py" line="36"/>
+        <location filename="../../ui/screens/submission_done.py" line="30"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/submission_done.py" line="39"/>
+        <location filename="../../ui/screens/submission_done.py" line="33"/>
         <source>Your reference</source>
         <translation>Su referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/submission_done.py" line="48"/>
+        <location filename="../../ui/screens/submission_done.py" line="42"/>
         <source>Please keep this reference for your records.</source>
         <translation>Conserve esta referencia para sus registros.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/submission_done.py" line="52"/>
+        <location filename="../../ui/screens/submission_done.py" line="46"/>
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/submission_done.py" line="62"/>
-        <location filename="../../ui/screens/submission_done.py" line="94"/>
+        <location filename="../../ui/screens/submission_done.py" line="52"/>
+        <location filename="../../ui/screens/submission_done.py" line="73"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/submission_done.py" line="90"/>
+        <location filename="../../ui/screens/submission_done.py" line="69"/>
         <source>Sent. Thank you!</source>
         <translation>Enviado. ¡Gracias!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/submission_done.py" line="92"/>
+        <location filename="../../ui/screens/submission_done.py" line="71"/>
         <source>Saved; staff will finish sending it.</source>
         <translation>Guardado; el personal terminará el envío.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/submission_done.py" line="96"/>
+        <location filename="../../ui/screens/submission_done.py" line="75"/>
         <source>Queued: no connection right now. It will be sent automatically.</source>
         <translation>En cola: ahora no hay conexión. Se enviará automáticamente.</translation>
     </message>

@@ -1,16 +1,16 @@
 """The receipt flow's last screen: the reference at once, then the stored verdict as the
-delivery worker records it (polled: the worker is often another process)."""
+delivery worker records it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QTimer, Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from kiosk.core import KioskCore
 from kiosk.progress import Delivery, Progress, ReceiptResult
 from ui import texts
 from ui.background import Background
-from ui.screens.submission_done import online
+from ui.submission_follow import SubmissionFollower
 from ui.widgets.common import Page, button, label, restyle, touch_scrolling
 
 RESULT_POLL_MS = 1500
@@ -37,12 +37,11 @@ class ReceiptResultPage(Page):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._core = core
-        self._background = background
+        self.follower = SubmissionFollower(
+            core, background, RESULT_POLL_MS, self._polled, self._poll_failed, parent=self
+        )
         self._language = language
-        self._reference: str | None = None
         self._currency = "USD"
-        self._polling = False
         self.validation: ReceiptResult | None = None
         self.set_heading(self.tr("Receipt saved"), self.tr("Your reference"))
         self.reference = label("", "reference")
@@ -71,13 +70,10 @@ class ReceiptResultPage(Page):
         # The lines take the room first (up to all of them), the gap below what is left.
         self.body.addStretch(0)
         self.set_footer([], [button(self.tr("Done"), self.done.emit, "primary", object_id="done")])
-        self.poll = QTimer(self)
-        self.poll.setInterval(RESULT_POLL_MS)
-        self.poll.timeout.connect(self._poll)
 
     def follow(self, reference: str, currency: str) -> None:
         """Show a receipt just queued and follow it until its verdict is final."""
-        self._reference, self._currency = reference, currency
+        self._currency = currency
         self.validation = None
         self.reference.setText(reference)
         self._set_title(self.tr("Receipt saved"))
@@ -86,32 +82,17 @@ class ReceiptResultPage(Page):
         self.reason.setText("")
         self.lines.hide()
         self.points.setText("")
-        self.poll.start()
-        self._poll()
+        self.follower.follow(reference)
 
     def stop(self) -> None:
         """Stop following (the customer left); a late answer is ignored."""
-        self.poll.stop()
-        self._reference = self.validation = None
+        self.follower.stop()
+        self.validation = None
 
-    def _poll(self) -> None:
-        if self._reference is None or self._polling:
-            return
-        reference, core = self._reference, self._core
-        self._polling = True
-        self._background.run(
-            lambda: (core.follow(reference), online(core)), self._polled, self._poll_failed
-        )
-
-    def _poll_failed(self, error: BaseException) -> None:
-        self._polling = False
+    def _poll_failed(self) -> None:
         self._set_status(self.tr("Sent; waiting for the result…"), "warn")
 
-    def _polled(self, answer: tuple[Progress, bool | None]) -> None:
-        progress, is_online = answer
-        self._polling = False
-        if progress.reference != self._reference:
-            return
+    def _polled(self, progress: Progress, is_online: bool | None) -> None:
         if progress.receipt is None:
             if progress.delivery is Delivery.FAILED:
                 self._set_status(self.tr("Saved; staff will finish sending it."), "warn")
@@ -129,7 +110,7 @@ class ReceiptResultPage(Page):
         self.validation = progress.receipt
         self.show_result(progress.receipt)
         if progress.receipt.final:
-            self.poll.stop()
+            self.follower.stop()
 
     def show_result(self, result: ReceiptResult) -> None:
         """Show the stored verdict: accepted or not, SessionM's own reason, lines, points."""

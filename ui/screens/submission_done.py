@@ -1,24 +1,18 @@
 """The New customer flow's last screen: the reference at once, then whether the pictures
-have been sent, as the delivery worker records it (polled: the worker is often another
-process)."""
+have been sent, as the delivery worker records it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core import KioskCore
 from kiosk.progress import Delivery, Progress
 from ui.background import Background
+from ui.submission_follow import SubmissionFollower
 from ui.widgets.common import IconLabel, Page, button, label, restyle
 
 STATUS_POLL_MS = 1000
-
-
-def online(core: KioskCore) -> bool | None:
-    """What the delivery worker last learned of the servers (None: not yet known)."""
-    known = [r.online for r in core.connectivity().values() if r.online is not None]
-    return None if not known else all(known)
 
 
 class SubmissionDonePage(Page):
@@ -30,9 +24,9 @@ class SubmissionDonePage(Page):
         self, core: KioskCore, background: Background, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._core = core
-        self._background = background
-        self._reference: str | None = None
+        self.follower = SubmissionFollower(
+            core, background, STATUS_POLL_MS, self._show, parent=self
+        )
         self.set_heading(self.tr("Thank you"), "")
         self.body.addStretch(1)
         self.body.addWidget(IconLabel("check", 160, 72))
@@ -50,38 +44,23 @@ class SubmissionDonePage(Page):
         self.body.addWidget(keep)
         self.body.addStretch(2)
         self.set_footer([], [button(self.tr("Done"), self.done.emit, "primary", object_id="done")])
-        self.poll = QTimer(self)
-        self.poll.setInterval(STATUS_POLL_MS)
-        self.poll.timeout.connect(self._poll)
 
     def follow(self, reference: str) -> None:
         """Show a submission just queued and follow it until it is sent."""
-        self._reference = reference
         self.reference.setText(reference)
-        # Until the first poll answers: neither "sent" nor "waiting" is known yet.
+        # Until the first answer: neither "sent" nor "waiting" is known yet.
         self._set_delivery(self.tr("Sending…"), "warn")
-        self.poll.start()
-        self._poll()
+        self.follower.follow(reference)
 
     def stop(self) -> None:
         """Stop following (the customer left); a late answer is ignored."""
-        self.poll.stop()
-        self._reference = None
+        self.follower.stop()
 
-    def _poll(self) -> None:
-        if self._reference is None:
-            return
-        reference, core = self._reference, self._core
-        self._background.run(lambda: (core.follow(reference), online(core)), self._show)
-
-    def _show(self, answer: tuple[Progress, bool | None]) -> None:
-        progress, is_online = answer
-        if progress.reference != self._reference:
-            return
+    def _show(self, progress: Progress, is_online: bool | None) -> None:
         text, style = self.delivery_text(progress.delivery, is_online)
         self._set_delivery(text, style)
         if progress.delivery is Delivery.SENT:
-            self.poll.stop()
+            self.follower.stop()
 
     def delivery_text(self, delivery: Delivery, is_online: bool | None = True) -> tuple[str, str]:
         """What the confirmation says about a submission's delivery: "Sent" once delivered,
